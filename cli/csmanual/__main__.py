@@ -1,0 +1,3 @@
+from csmanual.cli import main
+
+main()

@@ -1,0 +1,118 @@
+"""One record type for every problem csmanual reports, and its printers.
+
+A diagnostic carries a rule code and the arguments of its message, not the message
+itself: the text is looked up in `messages` in the reader's language when printed.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field, replace
+from typing import Literal
+
+from csmanual import messages
+
+Severity = Literal["error", "warning"]
+KeyPath = tuple[str | int, ...]
+
+
+def format_path(path: KeyPath) -> str:
+    """`("types", 3, "do")` → `types[3].do`, the form the messages use."""
+    out = ""
+    for part in path:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else part)
+    return out
+
+
+@dataclass(frozen=True)
+class Diagnostic:
+    code: str
+    file: str
+    line: int | None = None
+    column: int | None = None
+    path: KeyPath = ()
+    args: Mapping[str, object] = field(default_factory=dict)
+    severity: Severity | None = None  # None: the rule's own severity
+
+    @property
+    def level(self) -> Severity:
+        return self.severity or messages.RULES[self.code].severity
+
+    def message(self, lang: str) -> str:
+        return messages.render(self.code, lang, self.args)
+
+    def hint(self, lang: str) -> str:
+        return messages.render_hint(self.code, lang, self.args)
+
+    def location(self) -> str:
+        parts = [self.file]
+        if self.line is not None:
+            parts.append(str(self.line))
+            if self.column is not None:
+                parts.append(str(self.column))
+        return ":".join(parts)
+
+    def sort_key(self) -> tuple:
+        return (self.file, self.line or 0, self.column or 0, self.code)
+
+    def as_json(self, lang: str) -> dict:
+        return {
+            "code": self.code,
+            "severity": self.level,
+            "file": self.file,
+            "line": self.line,
+            "column": self.column,
+            "path": format_path(self.path),
+            "message": self.message(lang),
+            "hint": self.hint(lang) or None,
+        }
+
+
+def promote_warnings(diagnostics: Iterable[Diagnostic]) -> list[Diagnostic]:
+    """`--strict`: every warning counts as an error."""
+    return [replace(d, severity="error") for d in diagnostics]
+
+
+def count(diagnostics: Sequence[Diagnostic]) -> tuple[int, int]:
+    errors = sum(1 for d in diagnostics if d.level == "error")
+    return errors, len(diagnostics) - errors
+
+
+_COLOURS = {"error": "\x1b[1;31m", "warning": "\x1b[1;33m", "dim": "\x1b[2m", "ok": "\x1b[1;32m"}
+_RESET = "\x1b[0m"
+
+
+def _paint(text: str, style: str, colour: bool) -> str:
+    return f"{_COLOURS[style]}{text}{_RESET}" if colour else text
+
+
+def format_text(diagnostics: Sequence[Diagnostic], lang: str, colour: bool = False) -> str:
+    """`file:line:col: error[E104] path: message` and an indented hint, one per problem."""
+    lines = []
+    for d in sorted(diagnostics, key=Diagnostic.sort_key):
+        where = f"{format_path(d.path)}: " if d.path else ""
+        head = _paint(f"{d.level}[{d.code}]", d.level, colour)
+        lines.append(f"{d.location()}: {head} {where}{d.message(lang)}")
+        hint = d.hint(lang)
+        if hint:
+            lines.append(_paint(f"    {messages.word('hint', lang)}: {hint}", "dim", colour))
+    return "\n".join(lines)
+
+
+def summary(diagnostics: Sequence[Diagnostic], lang: str, colour: bool = False) -> str:
+    errors, warnings = count(diagnostics)
+    text = messages.summary(errors, warnings, lang)
+    return _paint(text, "error" if errors else ("warning" if warnings else "ok"), colour)
+
+
+def format_json(source: str, diagnostics: Sequence[Diagnostic], lang: str) -> str:
+    errors, warnings = count(diagnostics)
+    report = {
+        "source": source,
+        "ok": errors == 0,
+        "errors": errors,
+        "warnings": warnings,
+        "diagnostics": [d.as_json(lang) for d in sorted(diagnostics, key=Diagnostic.sort_key)],
+    }
+    return json.dumps(report, ensure_ascii=False, indent=2)

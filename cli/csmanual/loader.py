@@ -1,0 +1,305 @@
+"""Read a manual source safely: bytes → plain Python tree + where every value stood.
+
+The tree is built from YAML *events*, not from PyYAML's recursive composer, so that
+hostile input cannot recurse (depth is counted), expand (anchors and aliases are
+refused), run code (only the core tags are allowed) or hide problems (duplicate keys,
+control characters and YAML 1.1 coercions are all reported with their position).
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+from yaml.constructor import SafeConstructor
+from yaml.nodes import ScalarNode
+from yaml.resolver import Resolver
+
+from csmanual.diagnostics import Diagnostic, KeyPath
+
+MAX_BYTES = 16 * 1024 * 1024
+MAX_DEPTH = 64
+
+_CORE = "tag:yaml.org,2002:"
+_SCALAR_TAGS = {f"{_CORE}{t}" for t in ("str", "int", "float", "bool", "null", "timestamp")}
+_KIND_NAMES = {
+    "int": "number", "float": "number", "bool": "true/false", "null": "nothing (null)",
+    "timestamp": "date",
+}
+
+# C0/C1 controls except tab and line breaks, surrogates and Unicode noncharacters.
+_FORBIDDEN = re.compile(
+    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ud800-\udfff\ufdd0-\ufdef\ufffe\uffff"
+    "\U0001fffe\U0001ffff\U0002fffe\U0002ffff\U0003fffe\U0003ffff\U000efffe\U000effff"
+    "\U000ffffe\U000fffff\U0010fffe\U0010ffff]"
+)
+
+
+@dataclass(frozen=True)
+class Span:
+    line: int  # 1-based
+    column: int  # 1-based, in characters
+
+
+@dataclass(frozen=True)
+class Scalar:
+    """How a scalar was written, kept for plain scalars YAML read as something else than text."""
+
+    raw: str
+    kind: str  # int, float, bool, null, timestamp
+
+
+@dataclass
+class Source:
+    """A loaded source: its data and the position of every key and value in the file."""
+
+    path: str
+    data: dict
+    values: dict[KeyPath, Span] = field(default_factory=dict)
+    keys: dict[KeyPath, Span] = field(default_factory=dict)
+    coerced: dict[KeyPath, Scalar] = field(default_factory=dict)
+
+    def span(self, path: KeyPath, key: bool = False) -> Span:
+        """Where `path` stands, or its nearest ancestor that exists (for a missing key)."""
+        table = self.keys if key else self.values
+        for cut in range(len(path), -1, -1):
+            found = table.get(path[:cut]) or self.values.get(path[:cut])
+            if found:
+                return found
+        return Span(1, 1)
+
+    def at(self, code: str, path: KeyPath, key: bool = False, **args: object) -> Diagnostic:
+        span = self.span(path, key)
+        return Diagnostic(code, self.path, span.line, span.column, path, args)
+
+
+class LoadError(Exception):
+    def __init__(self, diagnostics: list[Diagnostic]):
+        super().__init__(f"{len(diagnostics)} problem(s)")
+        self.diagnostics = diagnostics
+
+
+def load(path: str | os.PathLike) -> Source:
+    """Load a source file; raise LoadError with every problem found while reading it."""
+    name = str(path)
+    try:
+        size = os.stat(path).st_size
+        if size > MAX_BYTES:
+            raise LoadError([Diagnostic("E002", name, args={
+                "size": _human(size), "limit": _human(MAX_BYTES)})])
+        with open(path, "rb") as handle:
+            raw = handle.read(MAX_BYTES + 1)
+    except LoadError:
+        raise
+    except IsADirectoryError:
+        raise LoadError([Diagnostic("E001", name, args={"reason": "a folder, not a file"})]) from None
+    except OSError as error:
+        raise LoadError([Diagnostic("E001", name, args={"reason": error.strerror or str(error)})]) from None
+    if len(raw) > MAX_BYTES:  # the file grew after stat
+        raise LoadError([Diagnostic("E002", name, args={"size": f"> {_human(MAX_BYTES)}", "limit": _human(MAX_BYTES)})])
+    return loads(raw, name)
+
+
+def loads(raw: bytes | str, name: str = "<string>") -> Source:
+    text = _decode(raw, name) if isinstance(raw, bytes) else raw.removeprefix("\ufeff")
+    problems = [
+        Diagnostic("E009", name, *_line_col(text, m.start()), args={"char": _describe(m.group())})
+        for m in _FORBIDDEN.finditer(text)
+    ]
+    if problems:  # raw control characters make the YAML reader stop at the first one
+        raise LoadError(problems)
+    return _Builder(name).build(text)
+
+
+def _decode(raw: bytes, name: str) -> str:
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        line, column = _line_col(raw[: error.start].decode("utf-8", "replace"), error.start)
+        guess = ""
+        try:
+            raw.decode("cp949")
+            guess = " (Windows 한글 cp949/EUC-KR로 저장된 것 같습니다 · looks like cp949/EUC-KR)"
+        except UnicodeDecodeError:
+            pass
+        raise LoadError([Diagnostic("E003", name, line, column, args={"guess": guess})]) from None
+
+
+def _line_col(text: str, index: int) -> tuple[int, int]:
+    index = min(index, len(text))
+    line = text.count("\n", 0, index) + 1
+    return line, index - (text.rfind("\n", 0, index) + 1) + 1
+
+
+def _describe(char: str) -> str:
+    name = unicodedata.name(char, "control character" if ord(char) < 0xA0 else "noncharacter")
+    if 0xD800 <= ord(char) <= 0xDFFF:
+        name = "lone surrogate"
+    return f"U+{ord(char):04X} ({name})"
+
+
+def _human(size: int) -> str:
+    return f"{size / 1024 / 1024:.1f} MB" if size >= 1024 * 1024 else f"{size} bytes"
+
+
+def _span(mark) -> Span:
+    return Span(mark.line + 1, mark.column + 1)
+
+
+class _Frame:
+    __slots__ = ("key", "key_lines", "path", "value")
+
+    def __init__(self, path: KeyPath, value: dict | list):
+        self.path = path
+        self.value = value
+        self.key: str | None = None  # a mapping's key waiting for its value
+        self.key_lines: dict[str, int] = {}
+
+    def wants_key(self) -> bool:
+        return isinstance(self.value, dict) and self.key is None
+
+    def child_path(self) -> KeyPath:
+        last = len(self.value) if isinstance(self.value, list) else self.key
+        return (*self.path, last)
+
+    def attach(self, value) -> None:
+        if isinstance(self.value, list):
+            self.value.append(value)
+        else:
+            self.value.setdefault(self.key, value)  # a duplicate key is reported, the first kept
+            self.key = None
+
+
+class _Builder:
+    """Turns the YAML event stream into a tree, recording positions and problems."""
+
+    def __init__(self, name: str):
+        self.source = Source(name, {})
+        self.problems: list[Diagnostic] = []
+        self.constructor = SafeConstructor()
+        self.resolver = Resolver()
+
+    def problem(self, code: str, span: Span, path: KeyPath = (), **args: object) -> None:
+        self.problems.append(Diagnostic(code, self.source.path, span.line, span.column, path, args))
+
+    def fail(self, code: str, span: Span, path: KeyPath = (), **args: object) -> LoadError:
+        self.problem(code, span, path, **args)
+        return LoadError(self.problems)
+
+    def build(self, text: str) -> Source:
+        name = self.source.path
+        try:
+            root = self._walk(text)
+        except yaml.MarkedYAMLError as error:
+            mark = error.problem_mark or error.context_mark
+            span = _span(mark) if mark else Span(1, 1)
+            raise self.fail("E004", span, problem=error.problem or error.context or "?") from None
+        except yaml.YAMLError as error:
+            raise self.fail("E004", Span(1, 1), problem=str(error)) from None
+        if self.problems:
+            raise LoadError(self.problems)
+        if root is None:
+            raise LoadError([Diagnostic("E010", name, 1, 1)])
+        if not isinstance(root, dict):
+            found = "a list" if isinstance(root, list) else f"a single value ({root!r:.40})"
+            raise LoadError([Diagnostic("E011", name, 1, 1, args={"found": found})])
+        self.source.data = root
+        return self.source
+
+    @staticmethod
+    def _events(text: str):
+        # libyaml's parser is a state machine (no recursion); only its composer recurses,
+        # and we never use it.
+        parser = yaml.CSafeLoader(text) if yaml.__with_libyaml__ else yaml.SafeLoader(text)
+        try:
+            while parser.check_event():
+                yield parser.get_event()
+        finally:
+            parser.dispose()
+
+    def _walk(self, text: str):
+        stack: list[_Frame] = []
+        root = None
+        documents = 0
+        for event in self._events(text):
+            if isinstance(event, yaml.DocumentStartEvent):
+                documents += 1
+                if documents > 1:
+                    raise self.fail("E012", _span(event.start_mark))
+                continue
+            if isinstance(event, yaml.CollectionEndEvent):
+                value = stack.pop().value
+            elif isinstance(event, yaml.NodeEvent):
+                span = _span(event.start_mark)
+                if event.anchor is not None:
+                    token = ("*" if isinstance(event, yaml.AliasEvent) else "&") + event.anchor
+                    self.problem("E006", span, token=token)
+                if isinstance(event, yaml.AliasEvent):
+                    value = None
+                elif isinstance(event, yaml.ScalarEvent):
+                    value = self._scalar(event, span, stack)
+                else:
+                    self._open(event, span, stack)
+                    continue
+                if stack and stack[-1].wants_key():
+                    self._key(stack[-1], value, span, event)
+                    continue
+                if stack:
+                    self.source.values.setdefault(stack[-1].child_path(), span)
+            else:
+                continue
+            if stack:
+                stack[-1].attach(value)
+            else:
+                root = value
+        return root
+
+    def _open(self, event, span: Span, stack: list[_Frame]) -> None:
+        if len(stack) >= MAX_DEPTH:
+            raise self.fail("E005", span, limit=MAX_DEPTH)
+        if stack and stack[-1].wants_key():
+            raise self.fail("E013", span, key="(list/map)", kind="a collection", raw="...")
+        expected = "map" if isinstance(event, yaml.MappingStartEvent) else "seq"
+        if event.tag not in (None, "!", f"{_CORE}{expected}"):
+            self.problem("E007", span, tag=event.tag)
+        path = stack[-1].child_path() if stack else ()
+        self.source.values.setdefault(path, span)
+        stack.append(_Frame(path, {} if expected == "map" else []))
+
+    def _scalar(self, event, span: Span, stack: list[_Frame]):
+        tag = event.tag
+        if tag is None or tag == "!":
+            tag = self.resolver.resolve(ScalarNode, event.value, event.implicit)
+        if tag not in _SCALAR_TAGS:
+            self.problem("E007", span, tag=tag)
+            return None
+        node = ScalarNode(tag, event.value, event.start_mark, event.end_mark, event.style)
+        try:
+            value = self.constructor.yaml_constructors[tag](self.constructor, node)
+        except (ValueError, TypeError, OverflowError, yaml.YAMLError):
+            self.problem("E007", span, tag=tag)
+            return None
+        if isinstance(value, str):
+            bad = _FORBIDDEN.search(value)  # written as an escape such as "\u0007"
+            if bad:
+                self.problem("E009", span, char=_describe(bad.group()))
+        elif not event.style and event.value and stack and not stack[-1].wants_key():
+            self.source.coerced[stack[-1].child_path()] = Scalar(event.value, tag.rsplit(":", 1)[1])
+        return value
+
+    def _key(self, frame: _Frame, key, span: Span, event) -> None:
+        if not isinstance(key, str):
+            raw = getattr(event, "value", "") or ""
+            kind = _KIND_NAMES.get(type(key).__name__, type(key).__name__) if key is not None else "null"
+            self.problem("E013", span, key=repr(raw), kind=kind, raw=raw)
+            key = str(raw)
+        if key in frame.key_lines:
+            self.problem("E008", span, (*frame.path, key), key=key, first_line=frame.key_lines[key])
+        else:
+            frame.key_lines[key] = span.line
+        frame.key = key
+        self.source.keys.setdefault((*frame.path, key), span)

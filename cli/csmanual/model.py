@@ -1,0 +1,311 @@
+"""The manual's schema: typed, frozen models; every list item has a stable `id`.
+
+Two markers make rules declarative: `Ref("roles")` says a field holds the id of an item
+of another section (checked by the validator, used by templates), and `Needed()` says an
+optional field must still be filled in for the manual to be complete (rule E302): the
+schema accepts a draft, the validator says what is missing in words a CS manager reads.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, StrictInt, StrictStr, StringConstraints
+
+from csmanual.messages import L
+
+ID_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
+VERSION_PATTERN = r"^\d+(?:\.\d+){0,3}$"
+# 30m, 24h, 3d, 2bd (business days), 1w, 6mo
+DURATION_PATTERN = r"^[1-9]\d{0,3}(?:m|h|d|bd|w|mo)$"
+
+
+@dataclass(frozen=True)
+class Ref:
+    """Marks a field that holds the id of an item in another section."""
+
+    section: str
+
+
+@dataclass(frozen=True)
+class Needed:
+    """Marks an optional field that a complete manual fills in (rule E302)."""
+
+
+# Section names and labels, in the order the outputs present them.
+SECTIONS: dict[str, L] = {
+    "meta": L("문서 정보", "Document"),
+    "revisions": L("개정 이력", "Revision history"),
+    "approvals": L("승인", "Approvals"),
+    "purpose": L("목적과 범위", "Purpose and scope"),
+    "principles": L("서비스 원칙", "Service principles"),
+    "policies": L("운영 정책", "Policies"),
+    "roles": L("역할과 보고 체계", "Roles and escalation"),
+    "deadlines": L("응답 기한", "Response deadlines"),
+    "channels": L("응대 채널", "Channels"),
+    "complaint_categories": L("불만 유형", "Complaint categories"),
+    "segments": L("고객 구분", "Customer segments"),
+    "behaviour_types": L("고객 유형별 응대", "Customer behaviour types"),
+    "initial_response": L("초기 대응", "Initial response"),
+    "claim_steps": L("클레임 처리 7단계", "Claim-handling steps"),
+    "follow_up": L("사후 관리", "Follow-up"),
+    "privacy": L("개인정보 보호", "Privacy and data protection"),
+    "feedback": L("피드백과 평가", "Feedback and evaluation"),
+    "maintenance": L("매뉴얼 유지보수", "Manual maintenance"),
+    "faqs": L("자주 묻는 질문", "FAQ"),
+    "glossary": L("용어집", "Glossary"),
+    "settings": L("설정", "Settings"),
+}
+
+OPTIONAL_SECTIONS = tuple(name for name in SECTIONS if name not in ("meta", "settings"))
+DEFAULT_REQUIRED_SECTIONS = tuple(
+    name for name in OPTIONAL_SECTIONS if name not in ("principles", "policies", "glossary")
+)
+SectionName = Literal[OPTIONAL_SECTIONS]  # type: ignore[valid-type]
+
+
+Id = Annotated[StrictStr, StringConstraints(pattern=ID_PATTERN, max_length=64)]
+Text = Annotated[StrictStr, StringConstraints(strip_whitespace=True, min_length=1)]
+TextList = Annotated[list[Text], Field(min_length=1)]
+Version = Annotated[StrictStr, StringConstraints(pattern=VERSION_PATTERN)]
+Duration = Annotated[StrictStr, StringConstraints(pattern=DURATION_PATTERN)]
+RoleRef = Annotated[Id, Ref("roles")]
+DeadlineRef = Annotated[Id, Ref("deadlines")]
+
+
+class Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Item(Model):
+    """A titled paragraph: a principle, a policy, a privacy rule, a feedback method …"""
+
+    id: Id
+    title: Text
+    text: Text
+    points: TextList | None = None
+
+
+# --- document control --------------------------------------------------------------
+
+
+class Meta(Model):
+    title: Text
+    organization: Text
+    document_id: Text
+    version: Version
+    effective_date: dt.date
+    owner: Text
+    language: Literal["ko", "en"] = "ko"
+    subtitle: Text | None = None
+    keywords: TextList | None = None
+
+
+class Revision(Model):
+    id: Id
+    version: Version
+    date: dt.date
+    author: Text
+    summary: Text
+    changes: TextList | None = None
+
+
+class Approval(Model):
+    id: Id
+    name: Text
+    role: Text
+    date: dt.date
+    meaning: Text
+    version: Version | None = None
+
+
+class Purpose(Model):
+    summary: Text
+    scope: Text
+    benefits: TextList | None = None
+
+
+# --- people, channels, deadlines ---------------------------------------------------
+
+
+class Role(Model):
+    id: Id
+    name: Text
+    description: Text | None = None
+    responsibilities: Annotated[TextList | None, Needed()] = None
+    escalates_to: RoleRef | None = None
+    mediator: bool = False
+
+
+class Deadline(Model):
+    id: Id
+    name: Text
+    within: Duration
+    description: Text | None = None
+
+
+class Channel(Model):
+    id: Id
+    name: Text
+    description: Text | None = None
+    deadline: Annotated[DeadlineRef | None, Needed()] = None
+    guidance: TextList | None = None
+
+
+class ComplaintCategory(Model):
+    id: Id
+    name: Text
+    description: Text | None = None
+    examples: TextList | None = None
+    handling: Annotated[TextList | None, Needed()] = None
+    compensation: Text | None = None
+    owner: Annotated[RoleRef | None, Needed()] = None
+
+
+class Segment(Model):
+    id: Id
+    name: Text
+    description: Text | None = None
+    approach: Annotated[TextList | None, Needed()] = None
+
+
+class BehaviourType(Model):
+    id: Id
+    name: Text
+    traits: Annotated[TextList | None, Needed()] = None
+    do: Annotated[TextList | None, Needed()] = None
+    dont_say: Annotated[TextList | None, Needed()] = None
+    phrases: TextList | None = None
+    escalate_when: Text | None = None
+    escalate_to: RoleRef | None = None
+
+
+# --- handling claims ---------------------------------------------------------------
+
+
+class Stage(Model):
+    id: Id
+    name: Text
+    description: Text | None = None
+
+
+class InitialResponse(Model):
+    importance: TextList
+    flow: Annotated[list[Stage], Field(min_length=1)]
+    points: Annotated[list[Stage], Field(min_length=1)]
+
+
+class ClaimStep(Model):
+    id: Id
+    number: StrictInt
+    name: Text
+    summary: Text
+    guidance: Annotated[TextList | None, Needed()] = None
+    owner: Annotated[RoleRef | None, Needed()] = None
+    escalate_when: Text | None = None
+    escalate_to: RoleRef | None = None
+
+
+class FollowUp(Model):
+    summary: Text
+    statuses: Annotated[list[Stage], Field(min_length=1)]
+    interim_contact: Text
+    thanks: Text
+    after_service: Text
+
+
+# --- safeguards and upkeep ---------------------------------------------------------
+
+
+class Privacy(Model):
+    summary: Text
+    rules: Annotated[list[Item], Field(min_length=1)]
+
+
+class Feedback(Model):
+    summary: Text
+    methods: Annotated[list[Item], Field(min_length=1)]
+    evaluation: Text | None = None
+
+
+class Maintenance(Model):
+    summary: Text
+    review_cycle: Duration
+    owner: RoleRef
+    triggers: Annotated[list[Item], Field(min_length=1)]
+
+
+class Faq(Model):
+    id: Id
+    question: Text
+    answer: Text
+
+
+class Term(Model):
+    id: Id
+    term: Text
+    definition: Text
+
+
+class Settings(Model):
+    """What this manual requires beyond the schema (a sensible default when absent)."""
+
+    required_sections: list[SectionName] | None = None
+
+
+class Manual(Model):
+    meta: Meta
+    revisions: list[Revision] | None = None
+    approvals: list[Approval] | None = None
+    purpose: Purpose | None = None
+    principles: list[Item] | None = None
+    policies: list[Item] | None = None
+    roles: list[Role] | None = None
+    deadlines: list[Deadline] | None = None
+    channels: list[Channel] | None = None
+    complaint_categories: list[ComplaintCategory] | None = None
+    segments: list[Segment] | None = None
+    behaviour_types: list[BehaviourType] | None = None
+    initial_response: InitialResponse | None = None
+    claim_steps: list[ClaimStep] | None = None
+    follow_up: FollowUp | None = None
+    privacy: Privacy | None = None
+    feedback: Feedback | None = None
+    maintenance: Maintenance | None = None
+    faqs: list[Faq] | None = None
+    glossary: list[Term] | None = None
+    settings: Settings | None = None
+
+
+# Field labels used in completeness messages (E302) and by the templates.
+FIELD_LABELS: dict[str, L] = {
+    "responsibilities": L("담당 업무", "responsibilities"),
+    "deadline": L("응답 기한", "response deadline"),
+    "handling": L("처리 방법", "how to handle"),
+    "owner": L("담당 역할", "owner"),
+    "approach": L("응대 방법", "approach"),
+    "traits": L("특징", "traits"),
+    "do": L("응대 요령", "what to do"),
+    "dont_say": L("하지 말아야 할 말", "what not to say"),
+    "guidance": L("지침", "guidance"),
+}
+
+# The field that names an item, for references and messages.
+NAME_FIELDS = ("name", "title", "term", "question", "version")
+
+
+def display_name(item: BaseModel) -> str:
+    for name in NAME_FIELDS:
+        value = getattr(item, name, None)
+        if isinstance(value, str):
+            return value
+    return getattr(item, "id", "")
+
+
+def json_schema() -> dict:
+    schema = Manual.model_json_schema()
+    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    schema["title"] = "csmanual source"
+    return schema
