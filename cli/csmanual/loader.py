@@ -63,17 +63,18 @@ class Source:
     keys: dict[KeyPath, Span] = field(default_factory=dict)
     coerced: dict[KeyPath, Scalar] = field(default_factory=dict)
 
-    def span(self, path: KeyPath, key: bool = False) -> Span:
+    def span(self, path: KeyPath, on_key: bool = False) -> Span:
         """Where `path` stands, or its nearest ancestor that exists (for a missing key)."""
-        table = self.keys if key else self.values
+        table = self.keys if on_key else self.values
         for cut in range(len(path), -1, -1):
             found = table.get(path[:cut]) or self.values.get(path[:cut])
             if found:
                 return found
         return Span(1, 1)
 
-    def at(self, code: str, path: KeyPath, key: bool = False, **args: object) -> Diagnostic:
-        span = self.span(path, key)
+    def at(self, code: str, path: KeyPath, on_key: bool = False, **args: object) -> Diagnostic:
+        """A diagnostic located at `path` (at its key with on_key, e.g. an unknown key)."""
+        span = self.span(path, on_key)
         return Diagnostic(code, self.path, span.line, span.column, path, args)
 
 
@@ -281,8 +282,10 @@ class _Builder:
         try:
             value = self.constructor.yaml_constructors[tag](self.constructor, node)
         except (ValueError, TypeError, OverflowError, yaml.YAMLError):
-            self.problem("E007", span, tag=tag)
-            return None
+            if event.tag not in (None, "!"):
+                self.problem("E007", span, tag=event.tag)
+                return None
+            value = event.value  # e.g. 2026-13-01 looks like a date but is none: the schema says why
         if isinstance(value, str):
             bad = _FORBIDDEN.search(value)  # written as an escape such as "\u0007"
             if bad:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from typing import Annotated, Literal
+from typing import Annotated, Literal, get_args, get_origin
 
 from pydantic import BaseModel, ConfigDict, Field, StrictInt, StrictStr, StringConstraints
 
@@ -279,6 +279,40 @@ class Manual(Model):
     settings: Settings | None = None
 
 
+def item_model(section: str) -> type[Model] | None:
+    """The model of one item of a list section (`roles` → Role), else None."""
+    annotation = Manual.model_fields[section].annotation
+    for arg in get_args(annotation):
+        if get_origin(arg) is list:
+            return get_args(arg)[0]
+    return None
+
+
+def submodel(model: type[Model], path: tuple) -> type[Model] | None:
+    """The model class found at `path` below `model` (list indexes are skipped)."""
+    for part in path:
+        if isinstance(part, int):
+            continue
+        info = model.model_fields.get(part)
+        found = _model_in(info.annotation) if info else None
+        if found is None:
+            return None
+        model = found
+    return model
+
+
+def _model_in(annotation) -> type[Model] | None:
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    for arg in get_args(annotation):
+        found = _model_in(arg)
+        if found is not None:
+            return found
+    return None
+
+
+LIST_SECTIONS = tuple(name for name in SECTIONS if item_model(name) is not None)
+
 # Field labels used in completeness messages (E302) and by the templates.
 FIELD_LABELS: dict[str, L] = {
     "responsibilities": L("담당 업무", "responsibilities"),
@@ -290,6 +324,21 @@ FIELD_LABELS: dict[str, L] = {
     "do": L("응대 요령", "what to do"),
     "dont_say": L("하지 말아야 할 말", "what not to say"),
     "guidance": L("지침", "guidance"),
+}
+
+# What one item of a section is called, in messages about that item.
+ITEM_NOUNS: dict[str, L] = {
+    "revisions": L("개정", "revision"),
+    "approvals": L("승인", "approval"),
+    "roles": L("역할", "role"),
+    "deadlines": L("기한", "deadline"),
+    "channels": L("채널", "channel"),
+    "complaint_categories": L("불만 유형", "complaint category"),
+    "segments": L("고객 구분", "segment"),
+    "behaviour_types": L("고객 유형", "behaviour type"),
+    "claim_steps": L("처리 단계", "claim step"),
+    "faqs": L("질문", "FAQ"),
+    "glossary": L("용어", "term"),
 }
 
 # The field that names an item, for references and messages.

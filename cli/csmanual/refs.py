@@ -1,0 +1,146 @@
+"""Text references: free text names a value defined once instead of repeating it.
+
+    불만 접수 후 [[deadlines.complaint-response]] 이내에 응답합니다.   → "… 24시간 이내에 …"
+    [[roles.team-lead]]에게 보고합니다.                               → "팀장에게 보고합니다."
+    [[meta.organization]]                                            → the metadata field
+    [[channels.phone.description]]                                   → one field of an item
+
+`[[` was chosen over `{{ }}` so that template syntax written in the source is always
+shown literally and never evaluated.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from pydantic import BaseModel
+
+from csmanual.model import ID_PATTERN, LIST_SECTIONS, Deadline, Manual, display_name
+
+REFERENCE = re.compile(r"\[\[([^\[\]\n]*)\]\]")
+_ID = re.compile(ID_PATTERN)
+_NAME = re.compile(r"^[a-z_]+$")  # a section or field name
+
+_UNITS = {
+    "m": ("{n}분", "{n} minute", "{n} minutes"),
+    "h": ("{n}시간", "{n} hour", "{n} hours"),
+    "d": ("{n}일", "{n} day", "{n} days"),
+    "bd": ("영업일 {n}일", "{n} business day", "{n} business days"),
+    "w": ("{n}주", "{n} week", "{n} weeks"),
+    "mo": ("{n}개월", "{n} month", "{n} months"),
+}
+_MINUTES = {"m": 1, "h": 60, "d": 1440, "w": 10080}
+
+
+def parse_duration(value: str) -> tuple[int, str]:
+    match = re.fullmatch(r"(\d+)([a-z]+)", value)
+    if not match:
+        raise ValueError(value)
+    return int(match.group(1)), match.group(2)
+
+
+def format_duration(value: str, lang: str) -> str:
+    """`24h` → `24시간` (ko) or `24 hours` (en)."""
+    number, unit = parse_duration(value)
+    ko, one, many = _UNITS[unit]
+    template = ko if lang != "en" else (one if number == 1 else many)
+    return template.format(n=number)
+
+
+def comparable(number: int, unit: str) -> tuple[int, str]:
+    """A duration in a unit that compares across m/h/d/w (24h equals 1d)."""
+    return (number * _MINUTES[unit], "m") if unit in _MINUTES else (number, unit)
+
+
+@dataclass(frozen=True)
+class Target:
+    section: str
+    id: str | None  # None for meta fields
+    field: str | None
+
+
+class UnresolvedReference(ValueError):
+    """Why a reference does not resolve; `suggestion` names what probably was meant."""
+
+    def __init__(self, reason: str, suggestion: str = ""):
+        super().__init__(reason)
+        self.reason = reason
+        self.suggestion = suggestion
+
+
+def find(text: str) -> Iterator[re.Match]:
+    return REFERENCE.finditer(text)
+
+
+def malformed(text: str) -> list[str]:
+    """Pieces that look like references but are not written as [[section.id]]."""
+    problems = [m.group() for m in find(text) if not well_formed(m.group(1).strip())]
+    rest = REFERENCE.sub("", text)
+    if "[[" in rest or "]]" in rest:
+        start = max(rest.find("[["), 0)
+        problems.append(rest[start : start + 30].strip())
+    return problems
+
+
+def well_formed(inner: str) -> bool:
+    parts = inner.split(".")
+    if not 2 <= len(parts) <= 3 or not _NAME.match(parts[0]):
+        return False
+    if parts[0] == "meta":
+        return len(parts) == 2 and bool(_NAME.match(parts[1]))
+    return bool(_ID.match(parts[1])) and (len(parts) == 2 or bool(_NAME.match(parts[2])))
+
+
+def lookup(manual: Manual, inner: str) -> object:
+    """The model value a reference names; raises UnresolvedReference saying why not."""
+    from difflib import get_close_matches
+
+    parts = inner.strip().split(".")
+    section = parts[0]
+    if section == "meta":
+        name = parts[1]
+        if name not in type(manual.meta).model_fields:
+            close = get_close_matches(name, type(manual.meta).model_fields, 1)
+            raise UnresolvedReference(f"meta has no field '{name}'", _did_you_mean(close, "meta."))
+        return getattr(manual.meta, name)
+    if section not in LIST_SECTIONS:
+        close = get_close_matches(section, [*LIST_SECTIONS, "meta"], 1)
+        raise UnresolvedReference(f"no section '{section}'", _did_you_mean(close, "", ".…"))
+    by_id = {item.id: item for item in getattr(manual, section) or ()}
+    item = by_id.get(parts[1])
+    if item is None:
+        close = get_close_matches(parts[1], by_id, 1)
+        raise UnresolvedReference(f"{section} has no id '{parts[1]}'", _did_you_mean(close, f"{section}."))
+    if len(parts) == 2:
+        return item
+    field = parts[2]
+    if field not in type(item).model_fields:
+        close = get_close_matches(field, type(item).model_fields, 1)
+        raise UnresolvedReference(
+            f"{section} items have no field '{field}'", _did_you_mean(close, f"{section}.{item.id}.")
+        )
+    return getattr(item, field)
+
+
+def _did_you_mean(close: list[str], prefix: str, suffix: str = "") -> str:
+    return f"[[{prefix}{close[0]}{suffix}]]?" if close else ""
+
+
+def render_value(value: object, lang: str) -> str:
+    """How a referenced value reads in running text."""
+    if isinstance(value, Deadline):
+        return format_duration(value.within, lang)
+    if isinstance(value, BaseModel):
+        return display_name(value)
+    if isinstance(value, list):
+        return ", ".join(render_value(v, lang) for v in value)
+    if value is None:
+        return ""
+    return str(value)
+
+
+def expand(text: str, manual: Manual, lang: str) -> str:
+    """Replace every reference in `text` by its value (the validator made sure they resolve)."""
+    return REFERENCE.sub(lambda m: render_value(lookup(manual, m.group(1)), lang), text)

@@ -1,0 +1,294 @@
+"""Content rules: what the schema cannot say. Each check yields diagnostics; `check` runs all.
+
+Checks read the typed model for meaning and the loaded source for positions: an item's
+path in the model is its path in the YAML file.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from difflib import get_close_matches
+from functools import cache
+from typing import Annotated, get_args, get_origin
+
+from pydantic import BaseModel
+
+from csmanual import refs
+from csmanual.diagnostics import Diagnostic, KeyPath, format_path
+from csmanual.loader import Source
+from csmanual.messages import L
+from csmanual.model import (
+    DEFAULT_REQUIRED_SECTIONS,
+    FIELD_LABELS,
+    ITEM_NOUNS,
+    SECTIONS,
+    Manual,
+    Needed,
+    Ref,
+    display_name,
+)
+
+Found = Iterator[Diagnostic]
+
+
+def check(manual: Manual, source: Source) -> list[Diagnostic]:
+    found: list[Diagnostic] = []
+    for rule in (
+        unique_ids, field_references, text_references, escalation_cycles, required_sections,
+        complete_items, claim_step_order, revision_history, approvals_after_revision,
+        durations, repeated_text, placeholders,
+    ):
+        found.extend(rule(manual, source))
+    return found
+
+
+# --- walking the model and the source --------------------------------------------------
+
+
+def walk(model: BaseModel, path: KeyPath = ()) -> Iterator[tuple[KeyPath, BaseModel]]:
+    """Every model in the tree with its path, parents first."""
+    yield path, model
+    for name in type(model).model_fields:
+        value = getattr(model, name)
+        if isinstance(value, BaseModel):
+            yield from walk(value, (*path, name))
+        elif isinstance(value, list):
+            for index, item in enumerate(value):
+                if isinstance(item, BaseModel):
+                    yield from walk(item, (*path, name, index))
+
+
+def strings(data: object, path: KeyPath = ()) -> Iterator[tuple[KeyPath, str]]:
+    """Every text value in the loaded source with its path."""
+    if isinstance(data, str):
+        yield path, data
+    elif isinstance(data, dict):
+        for key, value in data.items():
+            yield from strings(value, (*path, key))
+    elif isinstance(data, list):
+        for index, value in enumerate(data):
+            yield from strings(value, (*path, index))
+
+
+@cache
+def markers(model: type[BaseModel], name: str) -> tuple[object, ...]:
+    """The Ref/Needed markers on a field, wherever they sit in its annotation."""
+    info = model.model_fields[name]
+    found = list(info.metadata)
+    pending = [info.annotation]
+    while pending:
+        annotation = pending.pop()
+        if get_origin(annotation) is Annotated:
+            found.extend(annotation.__metadata__)
+        pending.extend(get_args(annotation))
+    return tuple(m for m in found if isinstance(m, (Ref, Needed)))
+
+
+def _ref(model: type[BaseModel], name: str) -> Ref | None:
+    return next((m for m in markers(model, name) if isinstance(m, Ref)), None)
+
+
+def ids(manual: Manual, section: str) -> list[str]:
+    return [item.id for item in getattr(manual, section) or ()]
+
+
+def _describe(section: str, item: BaseModel) -> L:
+    noun = ITEM_NOUNS.get(section) or SECTIONS.get(section) or L(section, section)
+    name = display_name(item)
+    return L(f"{noun.ko} '{name}'", f"{noun.en} '{name}'")
+
+
+# --- ids and references -------------------------------------------------------------
+
+
+def unique_ids(manual: Manual, source: Source) -> Found:
+    for path, model in walk(manual):
+        for name in type(model).model_fields:
+            items = getattr(model, name)
+            if not isinstance(items, list) or not items or not hasattr(items[0], "id"):
+                continue
+            first: dict[str, int] = {}
+            for index, item in enumerate(items):
+                where = (*path, name, index, "id")
+                if item.id in first:
+                    line = source.span((*path, name, first[item.id], "id")).line
+                    yield source.at("E201", where, id=item.id, section=format_path((*path, name)),
+                                    first_line=line)
+                else:
+                    first[item.id] = index
+
+
+def field_references(manual: Manual, source: Source) -> Found:
+    for path, model in walk(manual):
+        for name in type(model).model_fields:
+            ref = _ref(type(model), name)
+            value = getattr(model, name)
+            if ref is None or value is None:
+                continue
+            known = ids(manual, ref.section)
+            if value not in known:
+                close = get_close_matches(value, known, 1)
+                suggestion = (L(f"'{close[0]}'을(를) 쓰려고 했나요?", f"did you mean '{close[0]}'?")
+                              if close else L(f"가능한 id: {', '.join(known) or '(없음)'}",
+                                              f"known ids: {', '.join(known) or '(none)'}"))
+                yield source.at("E202", (*path, name), value=value, section=ref.section,
+                                suggestion=suggestion)
+
+
+def text_references(manual: Manual, source: Source) -> Found:
+    for path, text in strings(source.data):
+        for piece in refs.malformed(text):
+            yield source.at("E204", path, text=piece)
+        for match in refs.find(text):
+            inner = match.group(1).strip()
+            if not refs.well_formed(inner):
+                continue
+            try:
+                refs.lookup(manual, inner)
+            except refs.UnresolvedReference as problem:
+                yield source.at("E203", path, ref=inner, reason=problem.reason,
+                                suggestion=problem.suggestion)
+
+
+def escalation_cycles(manual: Manual, source: Source) -> Found:
+    roles = {role.id: (index, role) for index, role in enumerate(manual.roles or ())}
+    reported: set[str] = set()
+    for start in roles:
+        chain, current = [], start
+        while current in roles and current not in chain:
+            chain.append(current)
+            current = roles[current][1].escalates_to
+        if current in chain and current not in reported:
+            loop = chain[chain.index(current):]
+            reported.update(loop)
+            index = roles[loop[-1]][0]
+            yield source.at("E205", ("roles", index, "escalates_to"),
+                            cycle=" → ".join([*loop, current]))
+
+
+# --- completeness --------------------------------------------------------------------
+
+
+def required_sections(manual: Manual, source: Source) -> Found:
+    wanted = (manual.settings.required_sections if manual.settings
+              and manual.settings.required_sections is not None else DEFAULT_REQUIRED_SECTIONS)
+    for section in wanted:
+        if getattr(manual, section) in (None, []):
+            yield source.at("E301", (section,), section=section, label=SECTIONS[section])
+
+
+def complete_items(manual: Manual, source: Source) -> Found:
+    for path, model in walk(manual):
+        for name in type(model).model_fields:
+            needed = any(isinstance(m, Needed) for m in markers(type(model), name))
+            if needed and getattr(model, name) is None:
+                section = next((p for p in reversed(path) if isinstance(p, str)), "")
+                yield source.at("E302", path, item=_describe(section, model), field=name,
+                                label=FIELD_LABELS.get(name, L(name, name)))
+
+
+# --- order and history ---------------------------------------------------------------
+
+
+def claim_step_order(manual: Manual, source: Source) -> Found:
+    for index, step in enumerate(manual.claim_steps or ()):
+        if step.number != index + 1:
+            yield source.at("E401", ("claim_steps", index, "number"), expected=index + 1,
+                            found=step.number)
+
+
+def _version_key(version: str) -> tuple[int, ...]:
+    return tuple(int(part) for part in version.split("."))
+
+
+def revision_history(manual: Manual, source: Source) -> Found:
+    revisions = manual.revisions or []
+    for index in range(1, len(revisions)):
+        before, after = revisions[index - 1], revisions[index]
+        if _version_key(after.version) <= _version_key(before.version):
+            yield source.at("E403", ("revisions", index, "version"),
+                            detail=f"{before.version} → {after.version}")
+        if after.date < before.date:
+            yield source.at("E403", ("revisions", index, "date"),
+                            detail=f"{before.date} → {after.date}")
+    if not revisions:
+        return
+    latest = revisions[-1]
+    if latest.version != manual.meta.version:
+        yield source.at("E402", ("meta", "version"), version=manual.meta.version,
+                        latest=latest.version)
+    if latest.date > manual.meta.effective_date:
+        yield source.at("E404", ("revisions", len(revisions) - 1, "date"), date=latest.date,
+                        effective=manual.meta.effective_date)
+
+
+def approvals_after_revision(manual: Manual, source: Source) -> Found:
+    if not manual.revisions:
+        return
+    revised = manual.revisions[-1].date
+    for index, approval in enumerate(manual.approvals or ()):
+        if approval.date < revised:
+            yield source.at("W405", ("approvals", index, "date"), date=approval.date,
+                            revised=revised)
+
+
+# --- consistency of the text ---------------------------------------------------------
+
+# A duration stated as a limit: "24시간 이내", "3일 안에", "within 48 hours".
+_KO_LIMIT = re.compile(r"(\d+)\s*(분|시간|일|주|개월)\s*(?:이내|안에|내에|내로|까지)")
+_EN_LIMIT = re.compile(r"within\s+(\d+)\s*(minutes?|hours?|days?|weeks?|months?)", re.I)
+_UNIT_OF = {"분": "m", "시간": "h", "일": "d", "주": "w", "개월": "mo",
+            "minute": "m", "hour": "h", "day": "d", "week": "w", "month": "mo"}
+
+
+def _limits(text: str) -> Iterator[tuple[str, tuple[int, str]]]:
+    bare = refs.REFERENCE.sub(" ", text)
+    for pattern in (_KO_LIMIT, _EN_LIMIT):
+        for match in pattern.finditer(bare):
+            unit = _UNIT_OF[match.group(2).lower().rstrip("s")]
+            yield match.group(0), refs.comparable(int(match.group(1)), unit)
+
+
+def durations(manual: Manual, source: Source) -> Found:
+    defined = {}
+    for deadline in manual.deadlines or ():
+        defined.setdefault(refs.comparable(*refs.parse_duration(deadline.within)), deadline)
+    if not defined:
+        return
+    lang = manual.meta.language
+    listing = ", ".join(
+        f"{d.name} {refs.format_duration(d.within, lang)}" for d in manual.deadlines or ())
+    for path, text in strings(source.data):
+        for literal, value in _limits(text):
+            match = defined.get(value)
+            if match is None:
+                yield source.at("E501", path, literal=literal, defined=listing)
+            else:
+                yield source.at("W502", path, literal=literal, deadline=match.id)
+
+
+_MIN_REPEATED = 20  # shorter texts ("사과", "전화") repeat legitimately
+
+
+def repeated_text(manual: Manual, source: Source) -> Found:
+    first: dict[str, KeyPath] = {}
+    for path, text in strings(source.data):
+        key = " ".join(text.split())
+        if len(key) < _MIN_REPEATED:
+            continue
+        if key in first:
+            other = first[key]
+            yield source.at("W503", path,
+                            other=f"{format_path(other)} ({source.span(other).line})")
+        else:
+            first[key] = path
+
+
+_PLACEHOLDER = re.compile(r"\b(TODO|TBD|FIXME|XXX)\b|\?\?\?|미정|작성 예정")
+
+
+def placeholders(manual: Manual, source: Source) -> Found:
+    for path, text in strings(source.data):
+        for match in _PLACEHOLDER.finditer(text):
+            yield source.at("W504", path, marker=match.group())

@@ -1,0 +1,45 @@
+"""`csmanual init`: a new manual project that validates clean from the first minute."""
+
+from __future__ import annotations
+
+import json
+from importlib import resources
+from pathlib import Path
+
+from csmanual.fileio import write_atomic
+from csmanual.model import json_schema
+
+GITIGNORE = "/output/*\n!/output/.gitkeep\n"
+THEME_README = {
+    "ko": "# 테마 덮어쓰기\n\n기본 테마의 템플릿 중 바꾸고 싶은 파일만 같은 경로로 이 폴더에 두세요.\n",
+    "en": "# Theme overrides\n\nPut here only the default-theme templates you change, at the same path.\n",
+}
+
+
+class ScaffoldError(Exception):
+    pass
+
+
+def example_manual(lang: str) -> str:
+    return resources.files("csmanual").joinpath("examples", f"manual.{lang}.yaml").read_text("utf-8")
+
+
+def create(directory: str, lang: str) -> list[str]:
+    root = Path(directory)
+    files = {
+        root / "source" / "manual.yaml": example_manual(lang),
+        root / "source" / "manual.schema.json": json.dumps(json_schema(), ensure_ascii=False, indent=2) + "\n",
+        root / "templates" / "README.md": THEME_README[lang],
+        root / "output" / ".gitkeep": "",
+        root / ".gitignore": GITIGNORE,
+    }
+    existing = [str(path) for path in files if path.exists()]
+    if existing:
+        raise ScaffoldError(
+            "these files exist already and are left as they are: " + ", ".join(existing)
+        )
+    if root.exists() and not root.is_dir():
+        raise ScaffoldError(f"{root} exists and is not a folder")
+    for path, text in files.items():
+        write_atomic(path, text.encode("utf-8"))
+    return [str(path) for path in files]

@@ -1,0 +1,142 @@
+"""Check a source: load it, check its shape against the schema, then run every rule.
+
+Returns all problems at once. Shape errors come from pydantic and are translated to
+our rule codes with positions; the content rules (`rules.py`) run once the shape is
+right, because they need the typed model.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field, replace
+from difflib import get_close_matches
+
+from pydantic import ValidationError
+
+from csmanual import rules
+from csmanual.diagnostics import Diagnostic, KeyPath
+from csmanual.loader import LoadError, Source, load
+from csmanual.messages import L
+from csmanual.model import DURATION_PATTERN, ID_PATTERN, VERSION_PATTERN, Manual, submodel
+
+
+@dataclass
+class Result:
+    """What validation found: the model (None if the shape is wrong) and the problems."""
+
+    path: str
+    manual: Manual | None
+    source: Source | None
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not any(d.level == "error" for d in self.diagnostics)
+
+    @property
+    def lang(self) -> str:
+        if self.manual is not None:
+            return self.manual.meta.language
+        meta = self.source.data.get("meta") if self.source else None
+        language = meta.get("language") if isinstance(meta, dict) else None
+        return language if language in ("ko", "en") else "ko"
+
+
+def validate_file(path: str | os.PathLike) -> Result:
+    try:
+        source = load(path)
+    except LoadError as error:
+        return Result(str(path), None, None, error.diagnostics)
+    return validate_source(source)
+
+
+def validate_source(source: Source) -> Result:
+    try:
+        manual = Manual.model_validate(source.data)
+    except ValidationError as error:
+        problems = [_translate(e, source) for e in error.errors(include_url=False)]
+        return Result(source.path, None, source, problems)
+    return Result(source.path, manual, source, list(rules.check(manual, source)))
+
+
+_EXPECTED = {
+    "string_type": L("텍스트", "text"),
+    "int_type": L("정수", "a whole number"),
+    "int_parsing": L("정수", "a whole number"),
+    "int_from_float": L("정수", "a whole number"),
+    "bool_type": L("true 또는 false", "true or false"),
+    "bool_parsing": L("true 또는 false", "true or false"),
+    "list_type": L("목록('- '로 시작하는 줄)", "a list (lines starting with '- ')"),
+    "model_type": L("'키: 값' 항목", "a map of 'key: value' lines"),
+    "dict_type": L("'키: 값' 항목", "a map of 'key: value' lines"),
+    "model_attributes_type": L("'키: 값' 항목", "a map of 'key: value' lines"),
+}
+_KINDS = {
+    "int": L("숫자", "a number"),
+    "float": L("숫자", "a number"),
+    "bool": L("참/거짓(true/false)", "true/false"),
+    "null": L("빈 값(null)", "nothing (null)"),
+    "timestamp": L("날짜", "a date"),
+}
+_FORMATS = {
+    ID_PATTERN: None,  # → E106
+    VERSION_PATTERN: (L("버전", "version"), L('예: "1.2" (따옴표 포함)', 'e.g. "1.2" (with quotes)')),
+    DURATION_PATTERN: (
+        L("기한", "duration"),
+        L("예: 30m(분), 24h(시간), 3d(일), 2bd(영업일), 1w(주), 6mo(개월)",
+          "e.g. 30m, 24h, 3d, 2bd (business days), 1w, 6mo"),
+    ),
+}
+
+
+def _found(value: object) -> L:
+    if isinstance(value, str):
+        return L("텍스트", "text")
+    if isinstance(value, bool):
+        return _KINDS["bool"]
+    if isinstance(value, (int, float)):
+        return _KINDS["int"]
+    if isinstance(value, list):
+        return L("목록", "a list")
+    if isinstance(value, dict):
+        return L("'키: 값' 항목", "a map")
+    return L(type(value).__name__, type(value).__name__)
+
+
+def _translate(error: dict, source: Source) -> Diagnostic:
+    path: KeyPath = tuple(error["loc"])
+    kind, value, ctx = error["type"], error.get("input"), error.get("ctx") or {}
+    if kind == "missing":
+        # located where the field should be added: the map that lacks it
+        return replace(source.at("E101", path[:-1], field=path[-1]), path=path)
+    if kind == "extra_forbidden":
+        model = submodel(Manual, path[:-1])
+        allowed = list(model.model_fields) if model else []
+        close = get_close_matches(str(path[-1]), allowed, 1)
+        if close:
+            suggestion = L(f"'{close[0]}'을(를) 쓰려고 했나요?", f"did you mean '{close[0]}'?")
+        else:
+            names = ", ".join(allowed)
+            suggestion = L(f"허용되는 키: {names}", f"allowed keys: {names}")
+        return source.at("E103", path, on_key=True, key=path[-1], suggestion=suggestion)
+    if value is None or kind in ("string_too_short", "too_short"):
+        return source.at("E104", path)
+    coerced = source.coerced.get(path)
+    if coerced and kind in ("string_type", "string_pattern_mismatch"):
+        return source.at("E105", path, raw=coerced.raw, kind=_KINDS[coerced.kind])
+    if kind in ("string_pattern_mismatch", "string_too_long"):
+        pattern = ctx.get("pattern", ID_PATTERN)
+        described = _FORMATS.get(pattern)
+        if described is None:
+            return source.at("E106", path, value=value)
+        what, example = described
+        return source.at("E107", path, value=value, what=what, example=example)
+    if kind == "literal_error":
+        expected = ctx.get("expected", "")
+        return source.at("E107", path, value=value, what=L("값", "value"),
+                         example=L(f"가능한 값: {expected}", f"allowed: {expected}"))
+    if kind.startswith("date"):
+        return source.at("E107", path, value=value, what=L("날짜", "date"),
+                         example=L("예: 2026-03-01", "e.g. 2026-03-01"))
+    expected = _EXPECTED.get(kind, L(error.get("msg", kind), error.get("msg", kind)))
+    return source.at("E102", path, expected=expected, found=_found(value))
