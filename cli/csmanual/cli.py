@@ -73,6 +73,102 @@ def validate(source: str, output_format: str, strict: bool, lang: str | None) ->
     sys.exit(1 if errors else 0)
 
 
+def _formats(value: str) -> list[str]:
+    from csmanual.render import FORMATS
+
+    names = [v.strip() for v in value.split(",") if v.strip()]
+    unknown = [n for n in names if n not in FORMATS]
+    if unknown or not names:
+        raise click.BadParameter(
+            f"{', '.join(unknown) or value!r}: choose from {', '.join(FORMATS)}", param_hint="--format")
+    return list(dict.fromkeys(names))
+
+
+def _print_diagnostics(found, lang: str, source: str) -> None:
+    if found:
+        click.echo(diagnostics.format_text(found, lang, _colour(sys.stderr)), err=True)
+    click.echo(f"{source}: {diagnostics.summary(found, lang, _colour(sys.stderr))}", err=True)
+
+
+@main.command()
+@_SOURCE
+@click.option("--format", "formats", default="html", show_default=True, metavar="LIST",
+              help="Comma-separated formats to build.")
+@click.option("--out", "out_dir", default="output", show_default=True,
+              type=click.Path(file_okay=False, path_type=str), help="Folder for the outputs.")
+@click.option("--theme", "theme_dir", default=None, type=click.Path(path_type=str),
+              help="A theme folder whose files override the default theme's.")
+@click.option("--strict", is_flag=True, help="Refuse to build while there are warnings.")
+@_LANG
+def build(source: str, formats: str, out_dir: str, theme_dir: str | None, strict: bool,
+          lang: str | None) -> None:
+    """Validate SOURCE and build the manual into --out.
+
+    Nothing is written unless the source is valid and every format rendered: the
+    previous outputs stay as they were after any failure.
+
+    \b
+    Examples:
+      csmanual build
+      csmanual build --format html,pdf,pptx --out output
+      csmanual build --theme my-theme
+    """
+    from csmanual.build import build as run_build
+    from csmanual.theme import ThemeError
+
+    names = _formats(formats)
+    live = _colour(sys.stderr)
+
+    def progress(name: str, seconds: float) -> None:
+        if live:
+            click.echo(f"  {name:<5} {seconds:6.2f} s", err=True)
+
+    try:
+        result = run_build(source, names, out_dir, theme_dir, progress)
+    except ThemeError as error:
+        raise click.ClickException(f"theme: {error}") from None
+    found = result.diagnostics
+    if strict:
+        found = diagnostics.promote_warnings(found)
+    lang = lang or result.validation.lang
+    errors, _ = diagnostics.count(found)
+    if errors or found:
+        _print_diagnostics(found, lang, source)
+    if errors and not result.outputs:
+        sys.exit(1)
+    for output in result.outputs:
+        click.echo(f"{output.path}  ({output.size:,} bytes)")
+    sys.exit(1 if errors else 0)
+
+
+@main.command()
+@_SOURCE
+@click.option("--theme", "theme_dir", default=None, type=click.Path(path_type=str),
+              help="A theme folder (its labels.yaml words are included).")
+def context(source: str, theme_dir: str | None) -> None:
+    """Print the template context built from SOURCE, as JSON.
+
+    Every variable a template can use is in it: designers read this instead of Python.
+
+    \b
+    Example:
+      csmanual context | less
+    """
+    from csmanual.build import context_for, load_theme
+    from csmanual.theme import ThemeError
+    from csmanual.validate import validate_file
+
+    result = validate_file(source)
+    if not result.ok:
+        _print_diagnostics(result.diagnostics, result.lang, source)
+        sys.exit(1)
+    try:
+        data = context_for(result, load_theme(source, theme_dir))
+    except ThemeError as error:
+        raise click.ClickException(f"theme: {error}") from None
+    click.echo(json.dumps(data, ensure_ascii=False, indent=2))
+
+
 @main.command()
 @click.option("--indent", type=int, default=2, show_default=True)
 def schema(indent: int) -> None:

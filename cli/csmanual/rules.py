@@ -85,7 +85,7 @@ def markers(model: type[BaseModel], name: str) -> tuple[object, ...]:
     return tuple(m for m in found if isinstance(m, (Ref, Needed)))
 
 
-def _ref(model: type[BaseModel], name: str) -> Ref | None:
+def ref_marker(model: type[BaseModel], name: str) -> Ref | None:
     return next((m for m in markers(model, name) if isinstance(m, Ref)), None)
 
 
@@ -122,7 +122,7 @@ def unique_ids(manual: Manual, source: Source) -> Found:
 def field_references(manual: Manual, source: Source) -> Found:
     for path, model in walk(manual):
         for name in type(model).model_fields:
-            ref = _ref(type(model), name)
+            ref = ref_marker(type(model), name)
             value = getattr(model, name)
             if ref is None or value is None:
                 continue

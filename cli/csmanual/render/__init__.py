@@ -1,0 +1,30 @@
+"""One renderer per output format, behind one small interface.
+
+A renderer turns the shared template context into the bytes of one file. Renderers are
+imported only when their format is built, so that `validate` and an HTML build never
+pay for WeasyPrint or python-pptx.
+"""
+
+from __future__ import annotations
+
+from importlib import import_module
+from typing import Any, Protocol
+
+from csmanual.theme import Theme
+
+# format → "module:class"
+FORMATS = {
+    "html": "csmanual.render.html:HtmlRenderer",
+}
+
+
+class Renderer(Protocol):
+    name: str  # the format, e.g. "html"
+    filename: str  # the output file's name, e.g. "manual.html"
+
+    def render(self, context: dict[str, Any], theme: Theme) -> bytes: ...
+
+
+def get(name: str) -> Renderer:
+    module, _, cls = FORMATS[name].partition(":")
+    return getattr(import_module(module), cls)()

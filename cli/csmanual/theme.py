@@ -1,0 +1,187 @@
+"""Themes: where templates and assets are found, and the Jinja environment that renders them.
+
+Search order: the designer's `--theme DIR` → the project's `templates/` → the built-in
+default theme. A folder holds only the files it overrides. An override can extend the
+original it replaces: `{% extends "!default/html/manual.html.j2" %}` names the default
+theme's file explicitly (Pelican's trick), so one block can change and the rest inherit.
+
+Theme authors are not trusted to run code or read files on the build machine: the
+environment is sandboxed (no attribute access to Python internals), and a template or
+asset must resolve, symlinks followed, to a file inside its theme folder.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import jinja2
+import yaml
+from jinja2.sandbox import ImmutableSandboxedEnvironment
+from markupsafe import Markup
+
+DEFAULT_PREFIX = "!default"
+
+
+def default_theme_dir() -> Path:
+    """The built-in theme: `csmanual/theme` when installed, the checkout's `templates/` otherwise."""
+    package = Path(__file__).resolve().parent
+    installed = package / "theme"
+    return installed if installed.is_dir() else package.parents[1] / "templates"
+
+
+class ThemeError(Exception):
+    """A theme problem a designer can fix; the message names the file and line."""
+
+    def __init__(self, message: str, file: str | None = None, line: int | None = None):
+        super().__init__(message)
+        self.file = file
+        self.line = line
+
+    def __str__(self) -> str:
+        where = ":".join(str(p) for p in (self.file, self.line) if p is not None)
+        return f"{where}: {self.args[0]}" if where else self.args[0]
+
+
+def _inside(path: Path, root: Path) -> bool:
+    return path == root or root in path.parents
+
+
+class ConfinedLoader(jinja2.FileSystemLoader):
+    """A FileSystemLoader that refuses files resolving (through symlinks) outside its folder."""
+
+    def get_source(self, environment, template):
+        source, filename, uptodate = super().get_source(environment, template)
+        real = Path(os.path.realpath(filename))
+        if not any(_inside(real, Path(os.path.realpath(root))) for root in self.searchpath):
+            raise jinja2.TemplateNotFound(f"{template} (points outside the theme folder)")
+        return source, filename, uptodate
+
+
+@dataclass
+class Theme:
+    """An ordered list of theme folders, most specific first; the default theme is last."""
+
+    folders: list[Path]
+    _environment: jinja2.Environment | None = field(default=None, repr=False)
+
+    @classmethod
+    def locate(cls, theme: str | os.PathLike | None = None,
+               project: str | os.PathLike | None = None) -> Theme:
+        folders: list[Path] = []
+        for candidate in (theme, project):
+            if candidate is None:
+                continue
+            path = Path(candidate)
+            if candidate is theme and not path.is_dir():
+                raise ThemeError(f"theme folder not found: {path}")
+            if path.is_dir():
+                folders.append(path.resolve())
+        default = default_theme_dir().resolve()
+        folders = [f for f in dict.fromkeys(folders) if f != default]
+        return cls([*folders, default])
+
+    @property
+    def default(self) -> Path:
+        return self.folders[-1]
+
+    def find(self, name: str) -> Path:
+        """The first file called `name` in the search path, confined to its folder."""
+        parts = Path(name).parts
+        if Path(name).is_absolute() or ".." in parts:
+            raise ThemeError(f"asset path must stay inside the theme: {name}")
+        for folder in self.folders:
+            candidate = folder / name
+            if candidate.is_file():
+                real = Path(os.path.realpath(candidate))
+                if not _inside(real, Path(os.path.realpath(folder))):
+                    raise ThemeError(f"{name} points outside the theme folder {folder}")
+                return candidate
+        raise ThemeError(f"not found in the theme: {name} (searched {self.describe()})")
+
+    def read_text(self, name: str) -> str:
+        return self.find(name).read_text("utf-8")
+
+    def read_bytes(self, name: str) -> bytes:
+        return self.find(name).read_bytes()
+
+    def describe(self) -> str:
+        return ", ".join(str(f) for f in self.folders)
+
+    def files(self) -> Iterable[Path]:
+        """Every file of every theme folder (for change detection)."""
+        for folder in self.folders:
+            for path in sorted(folder.rglob("*")):
+                if path.is_file():
+                    yield path
+
+    def labels(self, lang: str) -> dict[str, str]:
+        """UI words (`labels.yaml`) in one language; an override file may set single words."""
+        merged: dict[str, str] = {}
+        for folder in reversed(self.folders):
+            path = folder / "labels.yaml"
+            if path.is_file():
+                data = yaml.safe_load(path.read_text("utf-8")) or {}
+                for key, words in data.items():
+                    if isinstance(words, dict) and lang in words:
+                        merged[key] = str(words[lang])
+        return merged
+
+    def environment(self, filters: dict[str, Callable] | None = None) -> jinja2.Environment:
+        if self._environment is None:
+            loader = jinja2.ChoiceLoader([
+                ConfinedLoader([str(f) for f in self.folders]),
+                jinja2.PrefixLoader({DEFAULT_PREFIX: ConfinedLoader(str(self.default))},
+                                    delimiter="/"),
+            ])
+            env = ImmutableSandboxedEnvironment(
+                loader=loader,
+                autoescape=jinja2.select_autoescape(["html", "html.j2", "xml"],
+                                                    default_for_string=True),
+                undefined=jinja2.StrictUndefined,
+                keep_trailing_newline=True,
+                trim_blocks=True,
+                lstrip_blocks=True,
+            )
+            env.globals["inline"] = self._inline
+            self._environment = env
+        if filters:
+            self._environment.filters.update(filters)
+        return self._environment
+
+    def _inline(self, name: str) -> Markup:
+        """The text of a theme asset, for a <style> or <script> block of a self-contained page."""
+        return Markup(self.read_text(name))
+
+    def render(self, name: str, context: dict, filters: dict[str, Callable] | None = None) -> str:
+        env = self.environment(filters)
+        try:
+            return env.get_template(name).render(context)
+        except jinja2.TemplateSyntaxError as error:
+            raise ThemeError(error.message or "syntax error", error.filename or error.name,
+                             error.lineno) from None
+        except jinja2.TemplateNotFound as error:
+            raise ThemeError(f"template not found: {error.name} (searched {self.describe()})") from None
+        except jinja2.UndefinedError as error:
+            file, line = _template_position(error)
+            raise ThemeError(f"undefined: {error.message}", file, line) from None
+        except jinja2.exceptions.SecurityError as error:
+            file, line = _template_position(error)
+            raise ThemeError(f"not allowed in a theme: {error}", file, line) from None
+
+
+def _template_position(error: BaseException) -> tuple[str | None, int | None]:
+    """The innermost template frame of a rendering error: the file and line a designer edits."""
+    file = line = None
+    tb = error.__traceback__
+    while tb is not None:
+        code = tb.tb_frame.f_code
+        if code.co_filename.endswith((".j2", ".html", ".css", ".js", ".yaml")):
+            file, line = code.co_filename, tb.tb_lineno
+            template = tb.tb_frame.f_globals.get("__jinja_template__")
+            if template is not None:
+                line = template.get_corresponding_lineno(tb.tb_lineno)
+        tb = tb.tb_next
+    return file, line
