@@ -170,6 +170,30 @@ def context(source: str, theme_dir: str | None) -> None:
 
 
 @main.command()
+@_SOURCE
+@click.option("--theme", "theme_dir", default=None, type=click.Path(path_type=str),
+              help="A theme folder whose files override the default theme's.")
+@click.option("--port", default=8000, show_default=True, type=click.IntRange(0, 65535),
+              help="Port on 127.0.0.1 (0 picks a free one).")
+def serve(source: str, theme_dir: str | None, port: int) -> None:
+    """Preview the HTML manual on http://127.0.0.1:PORT/, rebuilt on every change.
+
+    Edit the source or a template and the browser reloads by itself; an error in
+    either shows in the page instead of a stale manual. Only loopback is served.
+
+    \b
+    Example:
+      csmanual serve --theme my-theme
+    """
+    from csmanual.serve import serve as run_serve
+
+    try:
+        run_serve(source, theme_dir, port, log=lambda line: click.echo(line, err=True))
+    except OSError as error:
+        raise click.ClickException(f"cannot serve on port {port}: {error.strerror}") from None
+
+
+@main.command()
 @click.option("--indent", type=int, default=2, show_default=True)
 def schema(indent: int) -> None:
     """Print the JSON Schema of the source format.

@@ -1,0 +1,142 @@
+"""`csmanual serve`: a live preview of the HTML manual on loopback.
+
+The page is rebuilt in memory whenever the source or a theme file changes (polling:
+nothing to install, and a manual project is a handful of files). The page asks the
+server once a second whether a newer build exists and reloads itself. A validation or
+template error replaces the page with the error, so the preview is never stale.
+"""
+
+from __future__ import annotations
+
+import html
+import os
+import threading
+import time
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+from csmanual import diagnostics
+from csmanual.build import context_for, load_theme
+from csmanual.render.html import HtmlRenderer
+from csmanual.theme import ThemeError
+from csmanual.validate import validate_file
+
+GENERATION_PATH = "/__csmanual__/generation"
+_RELOADER = f"""<script>
+(function () {{
+  var seen = null;
+  setInterval(function () {{
+    fetch("{GENERATION_PATH}", {{cache: "no-store"}}).then(function (r) {{ return r.text(); }})
+      .then(function (g) {{ if (seen === null) seen = g; else if (g !== seen) location.reload(); }})
+      .catch(function () {{}});
+  }}, 1000);
+}})();
+</script>"""
+
+
+def _error_page(title: str, body: str) -> bytes:
+    return (
+        "<!doctype html><html lang='ko'><head><meta charset='utf-8'>"
+        f"<title>csmanual: {html.escape(title)}</title>"
+        "<style>body{font:15px/1.6 system-ui,sans-serif;margin:2rem;color:#222}"
+        "pre{background:#fff4f4;border-left:4px solid #c62828;padding:1rem;white-space:pre-wrap}"
+        "</style></head><body>"
+        f"<h1>{html.escape(title)}</h1><pre>{html.escape(body)}</pre>{_RELOADER}</body></html>"
+    ).encode("utf-8")
+
+
+class Preview:
+    """The latest build of the page, rebuilt when its inputs change."""
+
+    def __init__(self, source: str, theme_dir: str | None):
+        self.source = source
+        self.theme_dir = theme_dir
+        self.page = b""
+        self.generation = 0
+        self.snapshot: tuple = ()
+        self.lock = threading.Lock()
+
+    def inputs(self) -> tuple:
+        files = [Path(self.source)]
+        try:
+            files += list(load_theme(self.source, self.theme_dir).files())
+        except ThemeError:
+            pass
+        state = []
+        for path in files:
+            try:
+                stat = path.stat()
+                state.append((str(path), stat.st_mtime_ns, stat.st_size))
+            except OSError:
+                state.append((str(path), None, None))
+        return tuple(state)
+
+    def rebuild(self) -> str:
+        result = validate_file(self.source)
+        if not result.ok:
+            text = diagnostics.format_text(result.diagnostics, result.lang)
+            page, status = _error_page("원본에 오류가 있습니다 · the source has errors", text), "error"
+        else:
+            try:
+                theme = load_theme(self.source, self.theme_dir)
+                page = HtmlRenderer().render(context_for(result, theme), theme)
+                page = page.replace(b"</body>", _RELOADER.encode() + b"</body>", 1)
+                status = "ok"
+            except ThemeError as error:
+                page, status = _error_page("템플릿 오류 · template error", str(error)), "error"
+        with self.lock:
+            self.page = page
+            self.generation += 1
+        return status
+
+    def refresh_if_changed(self) -> str | None:
+        snapshot = self.inputs()
+        if snapshot == self.snapshot:
+            return None
+        self.snapshot = snapshot
+        return self.rebuild()
+
+
+def serve(source: str, theme_dir: str | None, port: int, log=print) -> None:
+    preview = Preview(source, theme_dir)
+    preview.refresh_if_changed()
+
+    class Handler(BaseHTTPRequestHandler):
+        def do_GET(self) -> None:  # noqa: N802 (http.server's naming)
+            if self.path == GENERATION_PATH:
+                body, kind = str(preview.generation).encode(), "text/plain"
+            elif self.path in ("/", "/index.html", "/manual.html"):
+                with preview.lock:
+                    body, kind = preview.page, "text/html; charset=utf-8"
+            else:
+                self.send_error(404)
+                return
+            self.send_response(200)
+            self.send_header("Content-Type", kind)
+            self.send_header("Content-Length", str(len(body)))
+            self.send_header("Cache-Control", "no-store")
+            self.end_headers()
+            self.wfile.write(body)
+
+        def log_message(self, *args) -> None:  # keep the terminal for rebuild news
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", port), Handler)
+    stop = threading.Event()
+
+    def watch() -> None:
+        while not stop.wait(0.5):
+            status = preview.refresh_if_changed()
+            if status:
+                log(f"{time.strftime('%H:%M:%S')} rebuilt: {status}")
+
+    watcher = threading.Thread(target=watch, daemon=True)
+    watcher.start()
+    log(f"http://127.0.0.1:{server.server_address[1]}/  ({os.path.basename(source)}; Ctrl-C stops)")
+    try:
+        server.serve_forever()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        stop.set()
+        server.server_close()

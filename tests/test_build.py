@@ -1,0 +1,106 @@
+"""The build pipeline: outputs written together and atomically, never half or stale."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from csmanual.build import build
+from csmanual.cli import main
+from csmanual.theme import ThemeError
+
+EXAMPLE = Path(__file__).parents[1] / "cli" / "csmanual" / "examples" / "manual.ko.yaml"
+
+
+def example_with(tmp_path: Path, old: str, new: str) -> Path:
+    text = EXAMPLE.read_text(encoding="utf-8")
+    assert old in text
+    source = tmp_path / "manual.yaml"
+    source.write_text(text.replace(old, new, 1), encoding="utf-8")
+    return source
+
+
+def leftovers(folder: Path) -> list[str]:
+    return [p.name for p in folder.iterdir() if p.name.endswith(".tmp")]
+
+
+def test_build_writes_html_and_reports_it(tmp_path):
+    result = build(EXAMPLE, ["html"], tmp_path / "out")
+    assert result.ok
+    [output] = result.outputs
+    assert output.path == tmp_path / "out" / "manual.html"
+    assert output.size == output.path.stat().st_size > 0
+    assert leftovers(tmp_path / "out") == []
+
+
+def test_validation_error_leaves_previous_output_untouched(tmp_path):
+    out = tmp_path / "out"
+    build(EXAMPLE, ["html"], out)
+    before = (out / "manual.html").read_bytes()
+    broken = example_with(tmp_path, "name: 상담 담당자", "name: ''")
+    result = build(broken, ["html"], out)
+    assert not result.ok and result.outputs == []
+    assert any(d.code == "E104" for d in result.diagnostics)
+    assert (out / "manual.html").read_bytes() == before
+    assert leftovers(out) == []
+
+
+def test_template_error_leaves_previous_output_untouched(tmp_path):
+    out = tmp_path / "out"
+    build(EXAMPLE, ["html"], out)
+    before = (out / "manual.html").read_bytes()
+    theme = tmp_path / "theme" / "html"
+    theme.mkdir(parents=True)
+    (theme / "manual.html.j2").write_text("{{ manual.nothing_here }}", encoding="utf-8")
+    with pytest.raises(ThemeError):
+        build(EXAMPLE, ["html"], out, theme_dir=tmp_path / "theme")
+    assert (out / "manual.html").read_bytes() == before
+    assert leftovers(out) == []
+
+
+@pytest.mark.parametrize("payload, escaped", [
+    ("<script>alert(1)</script>", "&lt;script&gt;alert(1)&lt;/script&gt;"),
+    ("<img src=x onerror=alert(1)>", "&lt;img src=x onerror=alert(1)&gt;"),
+    ("{{ 7*7 }}", "{{ 7*7 }}"),
+])
+def test_source_text_is_shown_literally(tmp_path, payload, escaped):
+    source = example_with(tmp_path, "name: 큰 소리로 항의하는 고객", f"name: '{payload}'")
+    result = build(source, ["html"], tmp_path / "out")
+    assert result.ok, result.diagnostics
+    page = (tmp_path / "out" / "manual.html").read_text(encoding="utf-8")
+    assert escaped in page
+    assert payload not in page or payload == escaped
+    assert "49" not in page.split(escaped)[0][-20:]
+
+
+def test_cli_build_exit_codes_and_messages(tmp_path):
+    runner = CliRunner()
+    ok = runner.invoke(main, ["build", str(EXAMPLE), "--out", str(tmp_path / "a")])
+    assert ok.exit_code == 0, ok.output
+    assert "manual.html" in ok.output
+    broken = example_with(tmp_path, "version: \"1.0\"              #", "version: 1.0  #")
+    bad = runner.invoke(main, ["build", str(broken), "--out", str(tmp_path / "b")])
+    assert bad.exit_code == 1
+    assert "E105" in bad.output
+    assert not (tmp_path / "b" / "manual.html").exists()
+    usage = runner.invoke(main, ["build", str(EXAMPLE), "--format", "docx"])
+    assert usage.exit_code == 2
+    theme = runner.invoke(main, ["build", str(EXAMPLE), "--theme", str(tmp_path / "none")])
+    assert theme.exit_code == 1 and "theme folder not found" in theme.output
+
+
+def test_cli_context_prints_the_template_variables(tmp_path):
+    import json
+
+    result = CliRunner().invoke(main, ["context", str(EXAMPLE)])
+    assert result.exit_code == 0
+    data = json.loads(result.output)
+    assert data["lang"] == "ko"
+    assert data["manual"]["meta"]["document_id"] == "CS-MAN-001"
+    # text references are expanded, ids joined, durations spelt out
+    assert "24시간 이내" in data["manual"]["faqs"][0]["answer"]
+    assert data["manual"]["channels"][0]["deadline_within"] == "24시간"
+    assert data["manual"]["claim_steps"][0]["owner_name"] == "상담 담당자"
+    assert [r["id"] for r in data["escalation"]] == ["agent", "team-lead"]

@@ -1,0 +1,125 @@
+"""The theme search path, overrides, the sandbox and how template errors are reported."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from csmanual.build import context_for, load_theme
+from csmanual.theme import Theme, ThemeError, default_theme_dir
+from csmanual.validate import validate_file
+
+EXAMPLE = Path(__file__).parents[1] / "cli" / "csmanual" / "examples" / "manual.ko.yaml"
+
+
+@pytest.fixture(scope="module")
+def context() -> dict:
+    result = validate_file(EXAMPLE)
+    assert result.ok, result.diagnostics
+    return context_for(result, Theme.locate())
+
+
+def write(folder: Path, name: str, text: str) -> Path:
+    path = folder / name
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_default_theme_is_the_checkouts_templates_folder():
+    assert (default_theme_dir() / "html" / "manual.html.j2").is_file()
+    assert Theme.locate().folders == [default_theme_dir().resolve()]
+
+
+def test_override_folder_comes_first_and_may_hold_a_single_file(tmp_path, context):
+    write(tmp_path, "html/manual.html.j2", "<p>{{ manual.meta.title }} 덮어씀</p>")
+    theme = Theme.locate(tmp_path)
+    assert theme.folders[0] == tmp_path.resolve()
+    assert theme.render("html/manual.html.j2", context) == "<p>고객응대 매뉴얼 덮어씀</p>"
+    # a file the override lacks still comes from the default theme
+    assert theme.find("labels.yaml").parent == default_theme_dir().resolve()
+
+
+def test_override_extends_the_original_and_replaces_one_block(tmp_path, context):
+    original = Theme.locate().render("html/manual.html.j2", context)
+    write(tmp_path, "html/manual.html.j2",
+          '{% extends "!default/html/manual.html.j2" %}'
+          "{% block title %}맞춤 제목{% endblock %}")
+    overridden = Theme.locate(tmp_path).render("html/manual.html.j2", context)
+    assert "<title>맞춤 제목</title>" in overridden
+    assert "<title>맞춤 제목</title>" not in original
+    # everything outside the block is inherited unchanged
+    before, _, after = original.partition("<title>")
+    assert overridden.startswith(before)
+    assert overridden.endswith(after.partition("</title>")[2])
+
+
+def test_project_templates_sit_between_theme_and_default(tmp_path):
+    project, theme = tmp_path / "project", tmp_path / "theme"
+    (project / "source").mkdir(parents=True)
+    (project / "templates").mkdir()
+    theme.mkdir()
+    located = load_theme(project / "source" / "manual.yaml", theme)
+    assert located.folders == [theme.resolve(), (project / "templates").resolve(),
+                               default_theme_dir().resolve()]
+
+
+def test_missing_theme_folder_is_a_clear_error(tmp_path):
+    with pytest.raises(ThemeError, match="theme folder not found"):
+        Theme.locate(tmp_path / "nope")
+
+
+def test_undefined_variable_names_template_file_and_line(tmp_path, context):
+    write(tmp_path, "broken.html.j2", "<h1>{{ manual.meta.title }}</h1>\n<p>{{ manual.meta.titel }}</p>\n")
+    with pytest.raises(ThemeError) as caught:
+        Theme.locate(tmp_path).render("broken.html.j2", context)
+    error = caught.value
+    assert error.file == str(tmp_path.resolve() / "broken.html.j2")
+    assert error.line == 2
+    assert "titel" in str(error)
+
+
+def test_syntax_error_names_file_and_line(tmp_path, context):
+    write(tmp_path, "bad.html.j2", "ok\n{% if %}\n")
+    with pytest.raises(ThemeError) as caught:
+        Theme.locate(tmp_path).render("bad.html.j2", context)
+    assert caught.value.line == 2 and caught.value.file.endswith("bad.html.j2")
+
+
+@pytest.mark.parametrize("payload", [
+    "{{ ''.__class__.__mro__ }}",
+    "{{ ''|attr('__class__') }}",
+    "{{ cycler.__init__.__globals__ }}",
+    "{{ manual.__class__ }}",
+])
+def test_sandbox_refuses_python_internals(tmp_path, context, payload):
+    write(tmp_path, "evil.html.j2", payload)
+    with pytest.raises(ThemeError, match="not allowed in a theme"):
+        Theme.locate(tmp_path).render("evil.html.j2", context)
+
+
+def test_template_symlinked_out_of_the_theme_is_refused(tmp_path, context):
+    outside = write(tmp_path, "outside/secret.txt", "secret")
+    theme = tmp_path / "theme"
+    theme.mkdir()
+    os.symlink(outside, theme / "leak.html.j2")
+    with pytest.raises(ThemeError, match="not found"):
+        Theme.locate(theme).render("leak.html.j2", context)
+    with pytest.raises(ThemeError, match="outside"):
+        Theme.locate(theme).find("leak.html.j2")
+
+
+@pytest.mark.parametrize("name", ["../etc/passwd", "/etc/passwd", "html/../../x"])
+def test_asset_paths_cannot_climb_out(name):
+    with pytest.raises(ThemeError):
+        Theme.locate().find(name)
+
+
+def test_labels_override_single_words(tmp_path):
+    write(tmp_path, "labels.yaml", "contents: {ko: 차례, en: Index}\n")
+    theme = Theme.locate(tmp_path)
+    assert theme.labels("ko")["contents"] == "차례"
+    assert theme.labels("en")["contents"] == "Index"
+    assert theme.labels("ko")["search"] == Theme.locate().labels("ko")["search"]
