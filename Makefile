@@ -7,7 +7,7 @@ BIN     = $(VENV)/bin
 CSMANUAL = $(BIN)/csmanual
 
 .DEFAULT_GOAL := help
-.PHONY: help manual validate test lint schema clean
+.PHONY: help manual validate serve test golden lint schema clean
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -23,13 +23,19 @@ $(BIN)/.installed-test: $(BIN)/.installed
 	@touch $@
 
 manual: $(BIN)/.installed ## validate the source and build the manual into output/
-	$(CSMANUAL) validate $(SOURCE)
+	$(CSMANUAL) build $(SOURCE) --out $(OUT)
 
 validate: $(BIN)/.installed ## check the source and list every problem
 	$(CSMANUAL) validate $(SOURCE)
 
+serve: $(BIN)/.installed ## live preview on http://127.0.0.1:8000/
+	$(CSMANUAL) serve $(SOURCE)
+
 test: $(BIN)/.installed-test ## run the test suite
 	$(BIN)/python -m pytest
+
+golden: $(BIN)/.installed-test ## regenerate the golden files the tests compare against
+	UPDATE_GOLDEN=1 $(BIN)/python -m pytest -q tests/test_golden.py
 
 lint: $(BIN)/.installed-test ## ruff: lint and format check
 	$(BIN)/ruff check cli tests

@@ -26,9 +26,9 @@ DEFAULT_PREFIX = "!default"
 
 
 def default_theme_dir() -> Path:
-    """The built-in theme: `csmanual/theme` when installed, the checkout's `templates/` otherwise."""
+    """The built-in theme: `csmanual/default_theme` when installed, the checkout's `templates/` otherwise."""
     package = Path(__file__).resolve().parent
-    installed = package / "theme"
+    installed = package / "default_theme"
     return installed if installed.is_dir() else package.parents[1] / "templates"
 
 
