@@ -15,6 +15,8 @@ from csmanual.theme import Theme
 # format → "module:class"
 FORMATS = {
     "html": "csmanual.render.html:HtmlRenderer",
+    "pdf": "csmanual.render.pdf:PdfRenderer",
+    "pptx": "csmanual.render.pptx:PptxRenderer",
 }
 
 
