@@ -13,7 +13,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from csmanual import render
+from csmanual import manifest, render
 from csmanual.context import build_context
 from csmanual.diagnostics import Diagnostic
 from csmanual.fileio import write_atomic
@@ -88,4 +88,6 @@ def build(
         path = Path(out_dir) / renderer.filename
         write_atomic(path, data)
         result.outputs.append(Output(renderer.name, path, len(data), seconds))
+    manifest.write(out_dir, source, manifest.theme_digest(theme),
+                   [(o.format, o.path) for o in result.outputs])
     return result

@@ -40,13 +40,33 @@ def main() -> None:
     """
 
 
+def _unrecorded(result, against: str) -> list:
+    from csmanual.diff import unrecorded_change
+    from csmanual.errors import UserError
+    from csmanual.sources import open_version
+
+    try:
+        earlier = open_version(against if ":" in against or os.path.exists(against)
+                               else f"{against}:{result.path}")
+    except UserError as error:
+        raise click.ClickException(str(error)) from None
+    if earlier.manual is None:
+        raise click.ClickException(f"{against}: that version of the manual does not validate")
+    found = unrecorded_change(earlier.manual, result.manual, result.source, against)
+    return [found] if found else []
+
+
 @main.command()
 @_SOURCE
 @click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text",
               show_default=True, help="text for people, json for machines.")
 @click.option("--strict", is_flag=True, help="Treat warnings as errors (use before a release).")
+@click.option("--against", metavar="REV", default=None,
+              help="Fail if the content changed since REV (a git revision or a file) "
+                   "without a new version and revision entry.")
 @_LANG
-def validate(source: str, output_format: str, strict: bool, lang: str | None) -> None:
+def validate(source: str, output_format: str, strict: bool, against: str | None,
+             lang: str | None) -> None:
     """Check SOURCE (default: source/manual.yaml) and report every problem.
 
     \b
@@ -61,6 +81,8 @@ def validate(source: str, output_format: str, strict: bool, lang: str | None) ->
     from csmanual.validate import validate_file
 
     result = validate_file(source)
+    if against and result.manual is not None:
+        result.diagnostics.extend(_unrecorded(result, against))
     found = diagnostics.promote_warnings(result.diagnostics) if strict else result.diagnostics
     lang = lang or result.lang
     if output_format == "json":
@@ -191,6 +213,84 @@ def serve(source: str, theme_dir: str | None, port: int) -> None:
         run_serve(source, theme_dir, port, log=lambda line: click.echo(line, err=True))
     except OSError as error:
         raise click.ClickException(f"cannot serve on port {port}: {error.strerror}") from None
+
+
+@main.command()
+@click.argument("old")
+@click.argument("new", default=DEFAULT_SOURCE, required=False)
+@click.option("--format", "output_format", type=click.Choice(["text", "md", "json", "html"]),
+              default="text", show_default=True)
+@click.option("--exit-code", is_flag=True, help="Exit 1 when there are differences (like git diff).")
+@click.option("--theme", "theme_dir", default=None, type=click.Path(path_type=str),
+              help="Theme for the html report (diff/report.html.j2).")
+@_LANG
+def diff(old: str, new: str, output_format: str, exit_code: bool, theme_dir: str | None,
+         lang: str | None) -> None:
+    """Compare two versions of the manual, item by item.
+
+    OLD and NEW are files or git revisions: REV:path, or just REV for
+    source/manual.yaml at that revision. NEW defaults to source/manual.yaml.
+    Items are matched by id: reordering shows as a move, not as a change.
+
+    \b
+    Examples:
+      csmanual diff HEAD~1                       what changed since the last commit
+      csmanual diff v1.1 v1.2 --format html > changes.html
+      csmanual diff old.yaml new.yaml --exit-code
+    """
+    from csmanual import diff as semantic
+    from csmanual.errors import UserError
+    from csmanual.sources import open_version
+    from csmanual.theme import Theme, ThemeError
+
+    try:
+        versions = [open_version(spec) for spec in (old, new)]
+    except UserError as error:
+        raise click.ClickException(str(error)) from None
+    for spec, version in zip((old, new), versions):
+        if version.manual is None or not version.ok:
+            _print_diagnostics(version.diagnostics, lang or version.lang, spec)
+            raise click.ClickException(f"{spec}: cannot compare a manual with errors")
+    before, after = versions[0].manual, versions[1].manual
+    lang = lang or after.meta.language
+    changes = semantic.diff(before, after)
+    try:
+        theme = Theme.locate(theme_dir)
+        if output_format == "json":
+            text = semantic.format_json(changes, old, new)
+        elif output_format == "html":
+            text = semantic.format_html(changes, theme, lang, old, new, after.meta.title)
+        else:
+            text = semantic.format_text(changes, lang, old, new, markdown=output_format == "md",
+                                        labels=theme.labels(lang))
+    except ThemeError as error:
+        raise click.ClickException(f"theme: {error}") from None
+    click.echo(text)
+    sys.exit(1 if exit_code and changes else 0)
+
+
+@main.command()
+@click.argument("output", type=click.Path(dir_okay=False, path_type=str))
+@click.option("--source", default=None, type=click.Path(dir_okay=False, path_type=str),
+              help="Also check that OUTPUT was built from this source file.")
+def verify(output: str, source: str | None) -> None:
+    """Check OUTPUT against the manifest.json written next to it by the build.
+
+    Exit 0 when the file is exactly what the build wrote (and, with --source, was built
+    from that source); 1 otherwise, saying what differs.
+
+    \b
+    Example:
+      csmanual verify output/manual.pdf --source source/manual.yaml
+    """
+    from csmanual.manifest import verify as check
+
+    problems = check(output, source)
+    for problem in problems:
+        click.echo(f"{output}: {problem}", err=True)
+    if problems:
+        sys.exit(1)
+    click.echo(f"{output}: OK" + (f" (built from {source})" if source else ""))
 
 
 @main.command()

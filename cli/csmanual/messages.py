@@ -222,6 +222,15 @@ _RULES = [
          "the placeholder '{marker}' is still in the text.",
          "내용을 완성하세요. 배포 전에는 --strict로 검사하세요.",
          "finish the text; check with --strict before release."),
+    # --- E6xx: against an earlier version -----------------------------------------------
+    Rule("E601", "error", "change not recorded in version and revision history",
+         "{rev} 이후 내용이 {count}군데 바뀌었지만 버전({version})과 개정 이력이 그대로입니다.",
+         "the content changed in {count} places since {rev}, but the version ({version}) "
+         "and the revision history did not.",
+         "meta.version을 올리고 revisions에 이번 개정(버전, 날짜, 작성자, 요약)을 추가하세요. "
+         "변경 내용: csmanual diff {rev}",
+         "raise meta.version and add this revision (version, date, author, summary) to "
+         "revisions. See what changed: csmanual diff {rev}"),
 ]
 
 RULES: dict[str, Rule] = {rule.code: rule for rule in _RULES}

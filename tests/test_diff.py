@@ -1,0 +1,189 @@
+"""For auditors: the semantic diff, unrecorded changes, the manifest and verify."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from csmanual import diff
+from csmanual.cli import main
+from csmanual.loader import loads
+from csmanual.validate import validate_source
+
+EXAMPLE = Path(__file__).parents[1] / "cli" / "csmanual" / "examples" / "manual.ko.yaml"
+TEXT = EXAMPLE.read_text(encoding="utf-8")
+
+FLOW_OLD = """    - id: claim
+      name: 클레임 발생
+    - id: first-response
+      name: 초기 대응"""
+FLOW_SWAPPED = """    - id: first-response
+      name: 초기 대응
+    - id: claim
+      name: 클레임 발생"""
+NEW_FAQ = """
+  - id: refund
+    question: 환불은 어떻게 하나요?
+    answer: 영수증을 확인한 뒤 환불 절차를 안내합니다.
+"""
+
+
+def manual(text: str):
+    result = validate_source(loads(text))
+    assert result.ok, result.diagnostics
+    return result.manual
+
+
+def test_identical_manuals_have_no_changes():
+    assert diff.diff(manual(TEXT), manual(TEXT)) == []
+
+
+def test_changed_field_reports_old_and_new_value():
+    new = TEXT.replace("목소리를 낮추고", "목소리를 더 낮추고")
+    [change] = diff.diff(manual(TEXT), manual(new))
+    assert (change.kind, change.section, change.item, change.field) == (
+        "changed", "behaviour_types", "loud-complainer", "do")
+    assert change.old == ["목소리를 낮추고 말을 천천히 이어 갑니다."]
+    assert change.new == ["목소리를 더 낮추고 말을 천천히 이어 갑니다."]
+
+
+def test_pure_reordering_is_a_move_not_a_content_change():
+    changes = diff.diff(manual(TEXT), manual(TEXT.replace(FLOW_OLD, FLOW_SWAPPED)))
+    assert [c.kind for c in changes] == ["moved"]
+    assert changes[0].item in ("claim", "first-response")
+
+
+def test_added_and_removed_items_are_matched_by_id():
+    added = diff.diff(manual(TEXT), manual(TEXT + NEW_FAQ))
+    assert [(c.kind, c.section, c.item) for c in added] == [("added", "faqs", "refund")]
+    removed = diff.diff(manual(TEXT + NEW_FAQ), manual(TEXT))
+    assert [(c.kind, c.item) for c in removed] == [("removed", "refund")]
+
+
+def test_text_report_groups_by_section_with_korean_labels():
+    new = TEXT.replace("목소리를 낮추고", "목소리를 더 낮추고") + NEW_FAQ
+    report = diff.format_text(diff.diff(manual(TEXT), manual(new)), "ko", "a", "b")
+    assert "[고객 유형별 응대]" in report and "[자주 묻는 질문]" in report
+    assert "- 목소리를 낮추고" in report and "+ 목소리를 더 낮추고" in report
+    assert report.index("[고객 유형별 응대]") < report.index("[자주 묻는 질문]")
+
+
+def write_pair(tmp_path: Path, new_text: str) -> tuple[str, str]:
+    old, new = tmp_path / "old.yaml", tmp_path / "new.yaml"
+    old.write_text(TEXT, encoding="utf-8")
+    new.write_text(new_text, encoding="utf-8")
+    return str(old), str(new)
+
+
+def test_cli_exit_code_and_formats(tmp_path):
+    runner = CliRunner()
+    same = write_pair(tmp_path, TEXT)
+    assert runner.invoke(main, ["diff", *same, "--exit-code"]).exit_code == 0
+    changed = write_pair(tmp_path, TEXT.replace("목소리를 낮추고", "목소리를 더 낮추고"))
+    result = runner.invoke(main, ["diff", *changed, "--exit-code"])
+    assert result.exit_code == 1 and "목소리를 더 낮추고" in result.output
+    assert runner.invoke(main, ["diff", *changed]).exit_code == 0
+    data = json.loads(runner.invoke(main, ["diff", *changed, "--format", "json"]).output)
+    assert data["changes"][0]["kind"] == "changed"
+    md = runner.invoke(main, ["diff", *changed, "--format", "md"]).output
+    assert "~~목소리를 낮추고 말을 천천히 이어 갑니다.~~" in md
+    page = runner.invoke(main, ["diff", *changed, "--format", "html"]).output
+    assert "<del>목소리를 낮추고 말을 천천히 이어 갑니다.</del>" in page
+    assert "<ins>목소리를 더 낮추고 말을 천천히 이어 갑니다.</ins>" in page
+
+
+def test_cli_refuses_an_invalid_version(tmp_path):
+    old, new = write_pair(tmp_path, TEXT.replace("name: 상담 담당자", "name: ''"))
+    result = CliRunner().invoke(main, ["diff", old, new])
+    assert result.exit_code == 1 and "E104" in result.output
+
+
+@pytest.fixture
+def repo(tmp_path, monkeypatch):
+    if shutil.which("git") is None:
+        pytest.skip("git is not installed")
+    (tmp_path / "source").mkdir()
+    (tmp_path / "source" / "manual.yaml").write_text(TEXT, encoding="utf-8")
+    env = {**os.environ, "GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@example.com",
+           "GIT_COMMITTER_NAME": "t", "GIT_COMMITTER_EMAIL": "t@example.com"}
+
+    def git(*args: str) -> None:
+        subprocess.run(["git", *args], cwd=tmp_path, check=True, env=env, capture_output=True)
+
+    git("init", "-q")
+    git("add", ".")
+    git("commit", "-qm", "v1.0")
+    git("tag", "v1.0")
+    monkeypatch.chdir(tmp_path)
+    return tmp_path
+
+
+def test_git_revisions_full_and_short_form(repo):
+    source = repo / "source" / "manual.yaml"
+    source.write_text(TEXT.replace("목소리를 낮추고", "목소리를 더 낮추고"), encoding="utf-8")
+    runner = CliRunner()
+    for old in ("HEAD", "v1.0", "HEAD:source/manual.yaml"):
+        result = runner.invoke(main, ["diff", old, "--exit-code"])
+        assert result.exit_code == 1, (old, result.output)
+        assert "목소리를 더 낮추고" in result.output
+    missing = runner.invoke(main, ["diff", "no-such-rev"])
+    assert missing.exit_code == 1 and "neither a file nor a git revision" in missing.output
+
+
+def test_validate_against_fails_on_an_unrecorded_change(repo):
+    source = repo / "source" / "manual.yaml"
+    runner = CliRunner()
+    assert runner.invoke(main, ["validate", "--against", "HEAD"]).exit_code == 0
+    edited = TEXT.replace("목소리를 낮추고", "목소리를 더 낮추고")
+    source.write_text(edited, encoding="utf-8")
+    result = runner.invoke(main, ["validate", "--against", "HEAD"])
+    assert result.exit_code == 1 and "E601" in result.output
+    recorded = edited.replace('version: "1.0"              #', 'version: "1.1"  #').replace(
+        "    summary: 최초 작성\n",
+        "    summary: 최초 작성\n  - id: v1-1\n    version: \"1.1\"\n    date: 2026-01-12\n"
+        "    author: 홍길동\n    summary: 큰 소리 고객 응대 보완\n")
+    source.write_text(recorded, encoding="utf-8")
+    result = runner.invoke(main, ["validate", "--against", "HEAD"])
+    assert result.exit_code == 0, result.output
+
+
+def test_manifest_records_hashes_and_verify_checks_them(tmp_path):
+    runner = CliRunner()
+    out = tmp_path / "out"
+    assert runner.invoke(main, ["build", str(EXAMPLE), "--out", str(out)]).exit_code == 0
+    data = json.loads((out / "manifest.json").read_text())
+    import hashlib
+
+    page = (out / "manual.html").read_bytes()
+    assert data["outputs"]["manual.html"]["sha256"] == hashlib.sha256(page).hexdigest()
+    assert data["source"]["sha256"] == hashlib.sha256(EXAMPLE.read_bytes()).hexdigest()
+    assert len(data["theme"]["sha256"]) == 64
+    ok = runner.invoke(main, ["verify", str(out / "manual.html"), "--source", str(EXAMPLE)])
+    assert ok.exit_code == 0, ok.output
+    other = tmp_path / "other.yaml"
+    other.write_text(TEXT + "\n# edited\n", encoding="utf-8")
+    wrong = runner.invoke(main, ["verify", str(out / "manual.html"), "--source", str(other)])
+    assert wrong.exit_code == 1 and "not built from" in wrong.output
+    (out / "manual.html").write_bytes(page + b"<!-- tampered -->")
+    tampered = runner.invoke(main, ["verify", str(out / "manual.html")])
+    assert tampered.exit_code == 1 and "changed after the build" in tampered.output
+
+
+def test_builds_are_reproducible_across_cwd_tz_and_hash_seed(tmp_path):
+    """Same inputs → byte-identical outputs, whatever the environment of the build."""
+    digests = []
+    for run, (tz, seed) in enumerate((("UTC", "1"), ("Asia/Seoul", "2"))):
+        cwd = tmp_path / f"cwd{run}"
+        cwd.mkdir()
+        env = {**os.environ, "TZ": tz, "PYTHONHASHSEED": seed}
+        subprocess.run([sys.executable, "-m", "csmanual", "build", str(EXAMPLE), "--out", "out"],
+                       cwd=cwd, env=env, check=True, capture_output=True)
+        digests.append(json.loads((cwd / "out" / "manifest.json").read_text())["outputs"])
+    assert digests[0] == digests[1]
