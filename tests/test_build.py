@@ -104,3 +104,37 @@ def test_cli_context_prints_the_template_variables(tmp_path):
     assert data["manual"]["channels"][0]["deadline_within"] == "24시간"
     assert data["manual"]["claim_steps"][0]["owner_name"] == "상담 담당자"
     assert [r["id"] for r in data["escalation"]] == ["agent", "team-lead"]
+
+
+def test_unchanged_inputs_render_nothing_and_force_rebuilds(tmp_path):
+    out = tmp_path / "out"
+    first = build(EXAMPLE, ["html"], out)
+    assert first.outputs and not first.up_to_date
+    again = build(EXAMPLE, ["html"], out)
+    assert again.up_to_date and again.outputs == []
+    forced = build(EXAMPLE, ["html"], out, force=True)
+    assert not forced.up_to_date and [o.format for o in forced.outputs] == ["html"]
+
+
+def test_a_changed_theme_or_a_touched_output_triggers_a_rebuild(tmp_path):
+    out = tmp_path / "out"
+    build(EXAMPLE, ["html"], out)
+    theme = tmp_path / "theme"
+    (theme / "html").mkdir(parents=True)
+    (theme / "html" / "manual.html.j2").write_text("<p>{{ manual.meta.title }}</p>", "utf-8")
+    rebuilt = build(EXAMPLE, ["html"], out, theme_dir=theme)
+    assert not rebuilt.up_to_date
+    assert (out / "manual.html").read_text("utf-8") == "<p>고객응대 매뉴얼</p>"
+    (out / "manual.html").write_text("edited by hand", "utf-8")
+    assert not build(EXAMPLE, ["html"], out, theme_dir=theme).up_to_date
+    assert (out / "manual.html").read_text("utf-8") == "<p>고객응대 매뉴얼</p>"
+
+
+def test_strict_build_writes_nothing_while_there_are_warnings(tmp_path):
+    source = example_with(tmp_path, "summary: 최초 작성", "summary: 최초 작성 TODO")
+    out = tmp_path / "out"
+    result = build(source, ["html"], out, strict=True)
+    assert [d.code for d in result.diagnostics] == ["W504"]
+    assert result.outputs == [] and not (out / "manual.html").exists()
+    relaxed = build(source, ["html"], out)
+    assert relaxed.ok and (out / "manual.html").exists()

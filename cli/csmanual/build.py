@@ -3,22 +3,31 @@
 Every format is rendered in memory first; files are written (atomically) only when all
 of them succeeded, so the outputs of one build always agree with each other and a
 failed build leaves the previous outputs exactly as they were.
+
+A build whose inputs (source, effective theme files, tool version) match the manifest of
+the previous build, with every requested output still as it was written, renders
+nothing: the hashes decide, never timestamps.
 """
 
 from __future__ import annotations
 
+import multiprocessing
 import os
 import time
 from collections.abc import Callable, Sequence
+from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from csmanual import manifest, render
+from csmanual import __version__, manifest, render
 from csmanual.context import build_context
 from csmanual.diagnostics import Diagnostic
 from csmanual.fileio import write_atomic
 from csmanual.theme import Theme
 from csmanual.validate import Result, validate_file
+
+# Formats heavy enough to be worth a second process on a multi-core machine.
+_SEPARATE_PROCESS = {"pdf", "card"}
 
 
 @dataclass
@@ -31,16 +40,18 @@ class Output:
 
 @dataclass
 class BuildResult:
-    validation: Result
+    validation: Result | None  # None when nothing had to be rebuilt
     outputs: list[Output] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)  # renderer warnings (e.g. a slide too full)
+    up_to_date: bool = False
 
     @property
     def diagnostics(self) -> list[Diagnostic]:
-        return self.validation.diagnostics
+        return self.validation.diagnostics if self.validation else []
 
     @property
     def ok(self) -> bool:
-        return self.validation.ok
+        return self.validation is None or self.validation.ok
 
 
 Progress = Callable[[str, float], None]  # (format, seconds) after each rendered format
@@ -61,33 +72,93 @@ def context_for(result: Result, theme: Theme) -> dict:
     return build_context(result.manual, theme.labels(result.manual.meta.language))
 
 
+def _up_to_date(source: Path, theme_hash: str, out_dir: Path, formats: Sequence[str]) -> bool:
+    previous = manifest.read(out_dir)
+    if not previous or previous.get("tool", {}).get("version") != __version__:
+        return False
+    if previous.get("theme", {}).get("sha256") != theme_hash:
+        return False
+    if previous.get("source", {}).get("sha256") != manifest.sha256_file(source):
+        return False
+    outputs = previous.get("outputs", {})
+    for name in formats:
+        entry = outputs.get(render.filename(name))
+        path = out_dir / render.filename(name)
+        if entry is None or not path.is_file() or path.stat().st_size != entry.get("size"):
+            return False
+        if manifest.sha256_file(path) != entry.get("sha256"):
+            return False
+    return True
+
+
+def _render(name: str, context: dict, folders: list[Path]) -> tuple[bytes, list[str], float]:
+    started = time.perf_counter()
+    renderer = render.get(name)
+    data = renderer.render(context, Theme(list(folders)))
+    return data, list(getattr(renderer, "warnings", [])), time.perf_counter() - started
+
+
 def build(
     source: str | os.PathLike,
     formats: Sequence[str],
     out_dir: str | os.PathLike,
     theme_dir: str | os.PathLike | None = None,
     progress: Progress | None = None,
+    force: bool = False,
+    jobs: int | None = None,
+    strict: bool = False,
 ) -> BuildResult:
-    """Build `formats` from `source` into `out_dir`; raises ThemeError for template problems."""
+    """Build `formats` from `source` into `out_dir`.
+
+    Nothing is written when the source has errors (or, with `strict`, warnings). Raises
+    ThemeError (and the renderers' own errors) for template problems; the outputs are
+    then left as they were.
+    """
+    source, out_dir = Path(source), Path(out_dir)
+    theme = load_theme(source, theme_dir)
+    theme_hash = manifest.theme_digest(theme)
+    if not force and source.is_file() and _up_to_date(source, theme_hash, out_dir, formats):
+        return BuildResult(None, up_to_date=True)
     validation = validate_file(source)
     result = BuildResult(validation)
-    if not validation.ok:
+    if not validation.ok or (strict and validation.diagnostics):
         return result
-    theme = load_theme(source, theme_dir)
     context = context_for(validation, theme)
-    rendered = []
+    rendered = _render_all(formats, context, theme.folders, progress, jobs)
     for name in formats:
-        started = time.perf_counter()
-        renderer = render.get(name)
-        data = renderer.render(context, theme)
-        seconds = time.perf_counter() - started
-        rendered.append((renderer, data, seconds))
-        if progress:
-            progress(name, seconds)
-    for renderer, data, seconds in rendered:
-        path = Path(out_dir) / renderer.filename
+        data, notes, seconds = rendered[name]
+        path = out_dir / render.filename(name)
         write_atomic(path, data)
-        result.outputs.append(Output(renderer.name, path, len(data), seconds))
-    manifest.write(out_dir, source, manifest.theme_digest(theme),
-                   [(o.format, o.path) for o in result.outputs])
+        result.outputs.append(Output(name, path, len(data), seconds))
+        result.notes.extend(notes)
+    manifest.write(out_dir, source, theme_hash, [(o.format, o.path) for o in result.outputs])
     return result
+
+
+def _render_all(formats: Sequence[str], context: dict, folders: list[Path],
+                progress: Progress | None, jobs: int | None) -> dict:
+    """Render every format; the heavy ones in a second process when there is a core for it."""
+    jobs = jobs if jobs is not None else min(2, os.cpu_count() or 1)
+    apart = [f for f in formats if f in _SEPARATE_PROCESS] if jobs > 1 and len(formats) > 1 else []
+    rendered: dict[str, tuple[bytes, list[str], float]] = {}
+    pool = None
+    futures: dict[str, Future] = {}
+    try:
+        if apart:
+            pool = ProcessPoolExecutor(max_workers=min(jobs - 1, len(apart)) or 1,
+                                       mp_context=multiprocessing.get_context("fork"))
+            futures = {name: pool.submit(_render, name, context, folders) for name in apart}
+        for name in formats:
+            if name in futures:
+                continue
+            rendered[name] = _render(name, context, folders)
+            if progress:
+                progress(name, rendered[name][2])
+        for name, future in futures.items():
+            rendered[name] = future.result()
+            if progress:
+                progress(name, rendered[name][2])
+    finally:
+        if pool is not None:
+            pool.shutdown(cancel_futures=True)
+    return rendered

@@ -121,9 +121,10 @@ def _print_diagnostics(found, lang: str, source: str) -> None:
 @click.option("--theme", "theme_dir", default=None, type=click.Path(path_type=str),
               help="A theme folder whose files override the default theme's.")
 @click.option("--strict", is_flag=True, help="Refuse to build while there are warnings.")
+@click.option("--force", is_flag=True, help="Rebuild even if nothing changed.")
 @_LANG
 def build(source: str, formats: str, out_dir: str, theme_dir: str | None, strict: bool,
-          lang: str | None) -> None:
+          force: bool, lang: str | None) -> None:
     """Validate SOURCE and build the manual into --out.
 
     Nothing is written unless the source is valid and every format rendered: the
@@ -146,9 +147,15 @@ def build(source: str, formats: str, out_dir: str, theme_dir: str | None, strict
             click.echo(f"  {name:<5} {seconds:6.2f} s", err=True)
 
     try:
-        result = run_build(source, names, out_dir, theme_dir, progress)
+        result = run_build(source, names, out_dir, theme_dir, progress, force=force,
+                           strict=strict)
     except ThemeError as error:
         raise click.ClickException(f"theme: {error}") from None
+    if result.up_to_date:
+        click.echo(f"{out_dir}: up to date ({', '.join(names)}); --force rebuilds")
+        return
+    for note in result.notes:
+        click.echo(f"warning: {note}", err=True)
     found = result.diagnostics
     if strict:
         found = diagnostics.promote_warnings(found)
@@ -156,11 +163,10 @@ def build(source: str, formats: str, out_dir: str, theme_dir: str | None, strict
     errors, _ = diagnostics.count(found)
     if errors or found:
         _print_diagnostics(found, lang, source)
-    if errors and not result.outputs:
+    if errors:
         sys.exit(1)
     for output in result.outputs:
         click.echo(f"{output.path}  ({output.size:,} bytes)")
-    sys.exit(1 if errors else 0)
 
 
 @main.command()

@@ -1,8 +1,8 @@
 """One renderer per output format, behind one small interface.
 
 A renderer turns the shared template context into the bytes of one file. Renderers are
-imported only when their format is built, so that `validate` and an HTML build never
-pay for WeasyPrint or python-pptx.
+imported only when their format is built, so that `validate`, a no-op rebuild and an
+HTML build never pay for WeasyPrint or python-pptx.
 """
 
 from __future__ import annotations
@@ -12,11 +12,11 @@ from typing import Any, Protocol
 
 from csmanual.theme import Theme
 
-# format → "module:class"
+# format → ("module:class", output file name)
 FORMATS = {
-    "html": "csmanual.render.html:HtmlRenderer",
-    "pdf": "csmanual.render.pdf:PdfRenderer",
-    "pptx": "csmanual.render.pptx:PptxRenderer",
+    "html": ("csmanual.render.html:HtmlRenderer", "manual.html"),
+    "pdf": ("csmanual.render.pdf:PdfRenderer", "manual.pdf"),
+    "pptx": ("csmanual.render.pptx:PptxRenderer", "manual.pptx"),
 }
 
 
@@ -28,5 +28,9 @@ class Renderer(Protocol):
 
 
 def get(name: str) -> Renderer:
-    module, _, cls = FORMATS[name].partition(":")
+    module, _, cls = FORMATS[name][0].partition(":")
     return getattr(import_module(module), cls)()
+
+
+def filename(name: str) -> str:
+    return FORMATS[name][1]
