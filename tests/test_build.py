@@ -138,3 +138,25 @@ def test_strict_build_writes_nothing_while_there_are_warnings(tmp_path):
     assert result.outputs == [] and not (out / "manual.html").exists()
     relaxed = build(source, ["html"], out)
     assert relaxed.ok and (out / "manual.html").exists()
+
+
+@pytest.mark.parametrize("template, limit", [
+    ("{% for i in range(100000) %}{% for j in range(100000) %}{% endfor %}{% endfor %}",
+     "took longer"),
+    ("{% set s = 'x' * 100000 %}{% for i in range(100000) %}{{ s }}{% endfor %}", "memory"),
+])
+def test_runaway_template_is_stopped_and_outputs_survive(tmp_path, monkeypatch, template, limit):
+    from csmanual.errors import UserError
+
+    out = tmp_path / "out"
+    build(EXAMPLE, ["html"], out)
+    before = (out / "manual.html").read_bytes()
+    theme = tmp_path / "theme" / "html"
+    theme.mkdir(parents=True)
+    (theme / "manual.html.j2").write_text(template, encoding="utf-8")
+    monkeypatch.setenv("CSMANUAL_RENDER_TIMEOUT", "3")
+    monkeypatch.setenv("CSMANUAL_RENDER_MEMORY_MB", "400")
+    with pytest.raises((UserError, ThemeError), match=limit):
+        build(EXAMPLE, ["html"], out, theme_dir=tmp_path / "theme")
+    assert (out / "manual.html").read_bytes() == before
+    assert leftovers(out) == []

@@ -11,24 +11,18 @@ nothing: the hashes decide, never timestamps.
 
 from __future__ import annotations
 
-import multiprocessing
 import os
 import time
 from collections.abc import Callable, Sequence
-from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from csmanual import __version__, manifest, render
+from csmanual import __version__, isolation, manifest, render
 from csmanual.context import build_context
 from csmanual.diagnostics import Diagnostic
 from csmanual.fileio import write_atomic
 from csmanual.theme import Theme
 from csmanual.validate import Result, validate_file
-
-# Formats heavy enough to be worth a second process on a multi-core machine.
-_SEPARATE_PROCESS = {"pdf", "card"}
-
 
 @dataclass
 class Output:
@@ -91,7 +85,7 @@ def _up_to_date(source: Path, theme_hash: str, out_dir: Path, formats: Sequence[
     return True
 
 
-def _render(name: str, context: dict, folders: list[Path]) -> tuple[bytes, list[str], float]:
+def render_format(name: str, context: dict, folders: list[Path]) -> tuple[bytes, list[str], float]:
     started = time.perf_counter()
     renderer = render.get(name)
     data = renderer.render(context, Theme(list(folders)))
@@ -105,7 +99,6 @@ def build(
     theme_dir: str | os.PathLike | None = None,
     progress: Progress | None = None,
     force: bool = False,
-    jobs: int | None = None,
     strict: bool = False,
 ) -> BuildResult:
     """Build `formats` from `source` into `out_dir`.
@@ -124,7 +117,7 @@ def build(
     if not validation.ok or (strict and validation.diagnostics):
         return result
     context = context_for(validation, theme)
-    rendered = _render_all(formats, context, theme.folders, progress, jobs)
+    rendered = _render_all(formats, context, theme.folders, progress)
     for name in formats:
         data, notes, seconds = rendered[name]
         path = out_dir / render.filename(name)
@@ -136,29 +129,11 @@ def build(
 
 
 def _render_all(formats: Sequence[str], context: dict, folders: list[Path],
-                progress: Progress | None, jobs: int | None) -> dict:
-    """Render every format; the heavy ones in a second process when there is a core for it."""
-    jobs = jobs if jobs is not None else min(2, os.cpu_count() or 1)
-    apart = [f for f in formats if f in _SEPARATE_PROCESS] if jobs > 1 and len(formats) > 1 else []
-    rendered: dict[str, tuple[bytes, list[str], float]] = {}
-    pool = None
-    futures: dict[str, Future] = {}
-    try:
-        if apart:
-            pool = ProcessPoolExecutor(max_workers=min(jobs - 1, len(apart)) or 1,
-                                       mp_context=multiprocessing.get_context("fork"))
-            futures = {name: pool.submit(_render, name, context, folders) for name in apart}
-        for name in formats:
-            if name in futures:
-                continue
-            rendered[name] = _render(name, context, folders)
-            if progress:
-                progress(name, rendered[name][2])
-        for name, future in futures.items():
-            rendered[name] = future.result()
-            if progress:
-                progress(name, rendered[name][2])
-    finally:
-        if pool is not None:
-            pool.shutdown(cancel_futures=True)
-    return rendered
+                progress: Progress | None) -> dict:
+    """Render every format side by side, each in a child process with time and memory limits."""
+    jobs = [isolation.Job(name, render_format, (name, context, folders)) for name in formats]
+    def done(name: str, value) -> None:
+        if progress:
+            progress(name, value[2])
+
+    return isolation.run(jobs, on_done=done)

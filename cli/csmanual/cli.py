@@ -137,6 +137,8 @@ def build(source: str, formats: str, out_dir: str, theme_dir: str | None, strict
       csmanual build --theme my-theme
     """
     from csmanual.build import build as run_build
+    from csmanual.errors import UserError
+    from csmanual.isolation import JobFailed
     from csmanual.theme import ThemeError
 
     names = _formats(formats)
@@ -151,6 +153,10 @@ def build(source: str, formats: str, out_dir: str, theme_dir: str | None, strict
                            strict=strict)
     except ThemeError as error:
         raise click.ClickException(f"theme: {error}") from None
+    except UserError as error:
+        raise click.ClickException(str(error)) from None
+    except JobFailed as error:
+        raise click.ClickException(f"internal error, please report it: {error}") from None
     if result.up_to_date:
         click.echo(f"{out_dir}: up to date ({', '.join(names)}); --force rebuilds")
         return

@@ -15,9 +15,9 @@ import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
-from csmanual import diagnostics
-from csmanual.build import context_for, load_theme
-from csmanual.render.html import HtmlRenderer
+from csmanual import diagnostics, isolation
+from csmanual.build import context_for, load_theme, render_format
+from csmanual.errors import UserError
 from csmanual.theme import ThemeError
 from csmanual.validate import validate_file
 
@@ -79,10 +79,12 @@ class Preview:
         else:
             try:
                 theme = load_theme(self.source, self.theme_dir)
-                page = HtmlRenderer().render(context_for(result, theme), theme)
+                job = isolation.Job("html", render_format, ("html", context_for(result, theme),
+                                                            theme.folders))
+                page = isolation.run([job])["html"][0]
                 page = page.replace(b"</body>", _RELOADER.encode() + b"</body>", 1)
                 status = "ok"
-            except ThemeError as error:
+            except UserError as error:
                 page, status = _error_page("템플릿 오류 · template error", str(error)), "error"
         with self.lock:
             self.page = page

@@ -22,6 +22,8 @@ import yaml
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 from markupsafe import Markup
 
+from csmanual.errors import UserError
+
 DEFAULT_PREFIX = "!default"
 
 
@@ -32,17 +34,18 @@ def default_theme_dir() -> Path:
     return installed if installed.is_dir() else package.parents[1] / "templates"
 
 
-class ThemeError(Exception):
+class ThemeError(UserError):
     """A theme problem a designer can fix; the message names the file and line."""
 
     def __init__(self, message: str, file: str | None = None, line: int | None = None):
-        super().__init__(message)
+        super().__init__(message, file, line)  # all args, so it survives pickling
+        self.message = message
         self.file = file
         self.line = line
 
     def __str__(self) -> str:
         where = ":".join(str(p) for p in (self.file, self.line) if p is not None)
-        return f"{where}: {self.args[0]}" if where else self.args[0]
+        return f"{where}: {self.message}" if where else self.message
 
 
 def _inside(path: Path, root: Path) -> bool:
