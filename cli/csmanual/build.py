@@ -61,9 +61,11 @@ def load_theme(source: str | os.PathLike, theme: str | os.PathLike | None = None
     return Theme.locate(theme, project_root(source) / "templates")
 
 
-def context_for(result: Result, theme: Theme) -> dict:
+def context_for(result: Result, theme: Theme, earlier: Result | None = None,
+                since: str | None = None) -> dict:
     assert result.manual is not None
-    return build_context(result.manual, theme.labels(result.manual.meta.language))
+    return build_context(result.manual, theme.labels(result.manual.meta.language),
+                         earlier.manual if earlier else None, since)
 
 
 def _up_to_date(source: Path, theme_hash: str, out_dir: Path, formats: Sequence[str]) -> bool:
@@ -100,9 +102,12 @@ def build(
     progress: Progress | None = None,
     force: bool = False,
     strict: bool = False,
+    changes_since: Result | None = None,
+    since: str | None = None,
 ) -> BuildResult:
     """Build `formats` from `source` into `out_dir`.
 
+    `changes_since`, an earlier validated version, makes the outputs mark what changed.
     Nothing is written when the source has errors (or, with `strict`, warnings). Raises
     ThemeError (and the renderers' own errors) for template problems; the outputs are
     then left as they were.
@@ -110,13 +115,14 @@ def build(
     source, out_dir = Path(source), Path(out_dir)
     theme = load_theme(source, theme_dir)
     theme_hash = manifest.theme_digest(theme)
-    if not force and source.is_file() and _up_to_date(source, theme_hash, out_dir, formats):
+    if (not force and changes_since is None and source.is_file()
+            and _up_to_date(source, theme_hash, out_dir, formats)):
         return BuildResult(None, up_to_date=True)
     validation = validate_file(source)
     result = BuildResult(validation)
     if not validation.ok or (strict and validation.diagnostics):
         return result
-    context = context_for(validation, theme)
+    context = context_for(validation, theme, changes_since, since)
     rendered = _render_all(formats, context, theme.folders, progress)
     for name in formats:
         data, notes, seconds = rendered[name]

@@ -40,18 +40,24 @@ def main() -> None:
     """
 
 
+def _earlier_version(spec: str, source: str):
+    """An earlier version to compare with: a file, REV:path, or REV (this source's path)."""
+    from csmanual.sources import open_version
+
+    earlier = open_version(spec if ":" in spec or os.path.exists(spec) else f"{spec}:{source}")
+    if earlier.manual is None:
+        raise click.ClickException(f"{spec}: that version of the manual does not validate")
+    return earlier
+
+
 def _unrecorded(result, against: str) -> list:
     from csmanual.diff import unrecorded_change
     from csmanual.errors import UserError
-    from csmanual.sources import open_version
 
     try:
-        earlier = open_version(against if ":" in against or os.path.exists(against)
-                               else f"{against}:{result.path}")
+        earlier = _earlier_version(against, result.path)
     except UserError as error:
         raise click.ClickException(str(error)) from None
-    if earlier.manual is None:
-        raise click.ClickException(f"{against}: that version of the manual does not validate")
     found = unrecorded_change(earlier.manual, result.manual, result.source, against)
     return [found] if found else []
 
@@ -122,9 +128,11 @@ def _print_diagnostics(found, lang: str, source: str) -> None:
               help="A theme folder whose files override the default theme's.")
 @click.option("--strict", is_flag=True, help="Refuse to build while there are warnings.")
 @click.option("--force", is_flag=True, help="Rebuild even if nothing changed.")
+@click.option("--changes-since", "since", metavar="REV", default=None,
+              help="Mark what changed since REV (a git revision or a file) in every output.")
 @_LANG
 def build(source: str, formats: str, out_dir: str, theme_dir: str | None, strict: bool,
-          force: bool, lang: str | None) -> None:
+          force: bool, since: str | None, lang: str | None) -> None:
     """Validate SOURCE and build the manual into --out.
 
     Nothing is written unless the source is valid and every format rendered: the
@@ -149,8 +157,9 @@ def build(source: str, formats: str, out_dir: str, theme_dir: str | None, strict
             click.echo(f"  {name:<5} {seconds:6.2f} s", err=True)
 
     try:
+        earlier = _earlier_version(since, source) if since else None
         result = run_build(source, names, out_dir, theme_dir, progress, force=force,
-                           strict=strict)
+                           strict=strict, changes_since=earlier, since=since)
     except ThemeError as error:
         raise click.ClickException(f"theme: {error}") from None
     except UserError as error:

@@ -17,7 +17,9 @@ from csmanual.model import LIST_SECTIONS, SECTIONS, Manual, display_name
 from csmanual.rules import ref_marker
 
 
-def build_context(manual: Manual, labels: dict[str, str] | None = None) -> dict[str, Any]:
+def build_context(manual: Manual, labels: dict[str, str] | None = None,
+                  earlier: Manual | None = None, since: str | None = None) -> dict[str, Any]:
+    """The context; with `earlier`, `changes` says what changed since that version."""
     lang = manual.meta.language
     data = _plain(manual, manual, lang)
     present = [
@@ -37,7 +39,30 @@ def build_context(manual: Manual, labels: dict[str, str] | None = None) -> dict[
         "escalation": _escalation_chain(manual),
         "counts": {section: len(getattr(manual, section) or ()) for section in LIST_SECTIONS},
         "tool": {"name": "csmanual", "version": __version__},
+        "changes": _changes(manual, earlier, since, lang),
     }
+
+
+def _changes(manual: Manual, earlier: Manual | None, since: str | None, lang: str) -> dict:
+    """What changed since an earlier version, for change marks in every format.
+
+    `items[section][id]` is the kind of change of an item ("added", "changed", "moved");
+    `sections` lists the sections with changes; `list` has one entry per change.
+    """
+    if earlier is None:
+        return {"since": None, "items": {}, "sections": [], "list": []}
+    from csmanual.diff import diff
+
+    items: dict[str, dict[str, str]] = {}
+    listed = []
+    for change in diff(earlier, manual):
+        if change.item is not None and change.kind != "removed":
+            items.setdefault(change.section, {}).setdefault(change.item, change.kind)
+        listed.append({"kind": change.kind, "section": change.section,
+                       "section_title": SECTIONS[change.section].get(lang),
+                       "item": change.item, "name": change.name, "field": change.field})
+    sections = list(dict.fromkeys(entry["section"] for entry in listed))
+    return {"since": since, "items": items, "sections": sections, "list": listed}
 
 
 def _plain(model: BaseModel, manual: Manual, lang: str) -> dict[str, Any]:
