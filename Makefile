@@ -7,7 +7,7 @@ BIN     = $(VENV)/bin
 CSMANUAL = $(BIN)/csmanual
 
 .DEFAULT_GOAL := help
-.PHONY: help manual validate serve test golden lint schema clean
+.PHONY: help manual validate serve test golden bench fuzz lint schema clean
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -35,7 +35,13 @@ test: $(BIN)/.installed-test ## run the test suite
 	$(BIN)/python -m pytest
 
 golden: $(BIN)/.installed-test ## regenerate the golden files the tests compare against
-	UPDATE_GOLDEN=1 $(BIN)/python -m pytest -q tests/test_golden.py
+	UPDATE_GOLDEN=1 $(BIN)/python -m pytest -q -m golden
+
+bench: $(BIN)/.installed-test ## benchmark every step against the engines alone (BENCH_QUICK=1: short run)
+	$(BIN)/python tests/bench/run.py
+
+fuzz: $(BIN)/.installed-test ## long property-based fuzz of the loader and validator (10,000 examples)
+	CSMANUAL_FUZZ_EXAMPLES=10000 $(BIN)/python -m pytest -q tests/test_fuzz.py
 
 lint: $(BIN)/.installed-test ## ruff: lint and format check
 	$(BIN)/ruff check cli tests

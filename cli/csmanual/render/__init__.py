@@ -17,6 +17,7 @@ FORMATS = {
     "html": ("csmanual.render.html:HtmlRenderer", "manual.html"),
     "pdf": ("csmanual.render.pdf:PdfRenderer", "manual.pdf"),
     "pptx": ("csmanual.render.pptx:PptxRenderer", "manual.pptx"),
+    "card": ("csmanual.render.pdf:CardRenderer", "cards.pdf"),  # A6 desk cards, one per type
 }
 
 
