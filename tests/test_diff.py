@@ -134,7 +134,7 @@ def test_git_revisions_full_and_short_form(repo):
         assert result.exit_code == 1, (old, result.output)
         assert "목소리를 더 낮추고" in result.output
     missing = runner.invoke(main, ["diff", "no-such-rev"])
-    assert missing.exit_code == 1 and "neither a file nor a git revision" in missing.output
+    assert missing.exit_code == 1 and "no such file, and not a git revision" in missing.output
 
 
 def test_validate_against_fails_on_an_unrecorded_change(repo):

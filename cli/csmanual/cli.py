@@ -44,7 +44,7 @@ def _earlier_version(spec: str, source: str):
     """An earlier version to compare with: a file, REV:path, or REV (this source's path)."""
     from csmanual.sources import open_version
 
-    earlier = open_version(spec if ":" in spec or os.path.exists(spec) else f"{spec}:{source}")
+    earlier = open_version(spec, default_path=source)
     if earlier.manual is None:
         raise click.ClickException(f"{spec}: that version of the manual does not validate")
     return earlier
@@ -188,7 +188,9 @@ def build(source: str, formats: str, out_dir: str, theme_dir: str | None, strict
 @_SOURCE
 @click.option("--theme", "theme_dir", default=None, type=click.Path(path_type=str),
               help="A theme folder (its labels.yaml words are included).")
-def context(source: str, theme_dir: str | None) -> None:
+@click.option("--changes-since", "since", metavar="REV", default=None,
+              help="Fill `changes` with what changed since REV (a git revision or a file).")
+def context(source: str, theme_dir: str | None, since: str | None) -> None:
     """Print the template context built from SOURCE, as JSON.
 
     Every variable a template can use is in it: designers read this instead of Python.
@@ -198,6 +200,7 @@ def context(source: str, theme_dir: str | None) -> None:
       csmanual context | less
     """
     from csmanual.build import context_for, load_theme
+    from csmanual.errors import UserError
     from csmanual.theme import ThemeError
     from csmanual.validate import validate_file
 
@@ -206,9 +209,12 @@ def context(source: str, theme_dir: str | None) -> None:
         _print_diagnostics(result.diagnostics, result.lang, source)
         sys.exit(1)
     try:
-        data = context_for(result, load_theme(source, theme_dir))
+        earlier = _earlier_version(since, source) if since else None
+        data = context_for(result, load_theme(source, theme_dir), earlier, since)
     except ThemeError as error:
         raise click.ClickException(f"theme: {error}") from None
+    except UserError as error:
+        raise click.ClickException(str(error)) from None
     click.echo(json.dumps(data, ensure_ascii=False, indent=2))
 
 
@@ -312,6 +318,34 @@ def verify(output: str, source: str | None) -> None:
     if problems:
         sys.exit(1)
     click.echo(f"{output}: OK" + (f" (built from {source})" if source else ""))
+
+
+@main.command()
+def rules() -> None:
+    """Print every rule code as a Markdown table (the README's table is this output).
+
+    \b
+    Example:
+      csmanual rules
+    """
+    import re
+
+    from csmanual.messages import RULES
+
+    whole = {"{suggestion}": 'follow the "did you mean" hint',
+             "{example}": "see the example in the message", "": "see the message"}
+    words = {"raw": "VALUE", "deadline": "ID"}
+
+    def what_to_do(hint: str) -> str:
+        if hint in whole:  # hints made only of the diagnostic's own words
+            return whole[hint]
+        # other placeholders become upper-case words: "add a '{field}:' line" → "'FIELD:'"
+        hint = re.sub(r"\{(\w+)\}", lambda m: words.get(m[1], m[1].upper()), hint)
+        return hint.replace("|", "\\|")
+
+    click.echo("| code | severity | rule | what to do |\n| --- | --- | --- | --- |")
+    for rule in RULES.values():
+        click.echo(f"| {rule.code} | {rule.severity} | {rule.title} | {what_to_do(rule.hint_en)} |")
 
 
 @main.command()

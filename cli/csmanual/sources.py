@@ -25,12 +25,24 @@ def open_version(spec: str, default_path: str = DEFAULT_PATH) -> Result:
         path = default_path
     if not revision:
         raise UserError(f"no such file: {spec}")
-    data = _git_show(revision, path)
+    try:
+        data = _git_show(revision, path)
+    except GitError as error:
+        if sep:
+            raise
+        raise UserError(f"{spec}: no such file, and not a git revision either "
+                        f"(as a revision it means {revision}:{path}; {error.reason})") from None
     try:
         source = loads(data, f"{revision}:{path}")
     except LoadError as error:
         return Result(f"{revision}:{path}", None, None, error.diagnostics)
     return validate_source(source)
+
+
+class GitError(UserError):
+    def __init__(self, message: str, reason: str):
+        super().__init__(message)
+        self.reason = reason
 
 
 def _git_show(revision: str, path: str) -> bytes:
@@ -40,9 +52,10 @@ def _git_show(revision: str, path: str) -> bytes:
         done = subprocess.run(["git", "show", f"{revision}:{relative}"], capture_output=True,
                               timeout=30, check=False)
     except FileNotFoundError:
-        raise UserError(f"{revision}:{path} is not a file, and git is not installed") from None
+        raise GitError(f"{revision}:{path} is not a file, and git is not installed",
+                       "git is not installed") from None
     if done.returncode != 0:
-        reason = done.stderr.decode("utf-8", "replace").strip().splitlines()
-        raise UserError(f"{revision}:{path}: neither a file nor a git revision"
-                        + (f" ({reason[-1]})" if reason else ""))
+        lines = done.stderr.decode("utf-8", "replace").strip().splitlines()
+        reason = lines[-1] if lines else f"git exited with {done.returncode}"
+        raise GitError(f"{revision}:{path}: neither a file nor a git revision ({reason})", reason)
     return done.stdout
