@@ -154,8 +154,10 @@ def build(source: str, formats: str, out_dir: str, theme_dir: str | None, strict
 
     def progress(name: str, seconds: float) -> None:
         if live:
-            click.echo(f"  {name:<5} {seconds:6.2f} s", err=True)
+            click.echo(f"  ✓ {name:<5} {seconds:6.2f} s", err=True)
 
+    if live:  # progress goes to a terminal only; pipes and CI logs get the results alone
+        click.echo(f"building {', '.join(names)} from {source} …", err=True)
     try:
         earlier = _earlier_version(since, source) if since else None
         result = run_build(source, names, out_dir, theme_dir, progress, force=force,
