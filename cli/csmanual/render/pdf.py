@@ -1,0 +1,194 @@
+"""The PDF manual and the desk cards: the theme's HTML + print CSS, typeset by WeasyPrint.
+
+Both renderers share one path: check that the bundled fonts can draw every character,
+render the template (with the `keepall` filter for Korean line breaks), lay it out with a
+fetcher that may only read theme and source files, then write a tagged PDF (PDF/UA-1)
+whose metadata and dates come from the source, so the same inputs give the same bytes.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from csmanual.errors import UserError
+from csmanual.render.pdf_fetch import ConfinedFetcher
+from csmanual.render.pdf_text import check_glyphs, font_coverage, keepall, texts
+from csmanual.theme import Theme
+
+PDF_OPTIONS = {"pdf_variant": "pdf/ua-1", "pdf_identifier": False, "full_fonts": False}
+FONT_SUFFIXES = (".ttf", ".otf")
+HARFBUZZ_HINT = ("PDF fonts are subset with fontTools because HarfBuzz's subsetter is "
+                 "missing; install libharfbuzz-subset0 (Debian/Ubuntu) for builds ~20× faster")
+
+
+def harfbuzz_subset_missing() -> bool:
+    """True when WeasyPrint falls back to fontTools to subset fonts (slow for Korean)."""
+    from weasyprint.text.ffi import harfbuzz, harfbuzz_subset
+
+    return not (harfbuzz_subset and harfbuzz.hb_version_atleast(4, 1, 0))
+
+
+class _WeasyRenderer:
+    name = ""
+    filename = ""
+    template = ""
+
+    def __init__(self) -> None:
+        self.warnings: list[str] = []
+
+    # -- the shared path ----------------------------------------------------------------
+
+    def render(self, context: dict[str, Any], theme: Theme) -> bytes:
+        if harfbuzz_subset_missing():
+            self.warnings.append(HARFBUZZ_HINT)
+        covered = font_coverage(theme_fonts(theme))
+        lang = context.get("lang", "ko")
+        check_glyphs(texts({"manual": context["manual"], "labels": context["labels"]}),
+                     covered, lang)
+        fetcher = ConfinedFetcher(theme, context.get("source_dir"))
+        return self.typeset(context, theme, fetcher, covered)
+
+    def typeset(self, context: dict, theme: Theme, fetcher: ConfinedFetcher,
+                covered: set[int], **extra: Any) -> bytes:
+        document = self.layout(self.html(context, theme, covered, **extra), fetcher)
+        return document.write_pdf(**PDF_OPTIONS)
+
+    def html(self, context: dict, theme: Theme, covered: set[int], **extra: Any) -> str:
+        fields = {**document_fields(context), **extra}
+        html = theme.render(self.template, {**context, "pdf": fields},
+                            filters={"keepall": keepall})
+        # what the templates themselves write (separators, quotes, arrows) must be drawable too
+        check_glyphs([(f"{self.template} (template text)", _text_of(html))], covered,
+                     context.get("lang", "ko"))
+        return html
+
+    def layout(self, html: str, fetcher: ConfinedFetcher):
+        from weasyprint import HTML
+        from weasyprint.text.fonts import FontConfiguration
+        from weasyprint.urls import FatalURLFetchingError
+
+        try:
+            with _engine_messages(self.warnings):
+                document = HTML(string=html, base_url=fetcher.base_url,
+                                url_fetcher=fetcher).render(
+                    font_config=FontConfiguration(), **PDF_OPTIONS)
+        except FatalURLFetchingError as error:
+            cause = error.__cause__
+            raise UserError(str(cause) if isinstance(cause, UserError)
+                            else f"{error}: {cause}") from None
+        if fetcher.failures:  # refused where the engine would have carried on without it
+            raise UserError(fetcher.failures[0])
+        if document.metadata.attachments or any(
+                link[0] == "attachment" for page in document.pages for link in page.links):
+            raise UserError("a PDF of the manual may not carry attachments "
+                            "(<link rel=attachment> or <a rel=attachment> in the theme)")
+        return document
+
+
+class PdfRenderer(_WeasyRenderer):
+    """manual.pdf: cover, approvals, revision history, contents, every section."""
+
+    name = "pdf"
+    filename = "manual.pdf"
+    template = "pdf/manual.html.j2"
+
+
+class CardRenderer(_WeasyRenderer):
+    """cards.pdf: one A6 page per behaviour type, for the desk.
+
+    A card that runs onto a second page is typeset again in the denser style; if it still
+    does not fit, the build says which card is too long.
+    """
+
+    name = "card"
+    filename = "cards.pdf"
+    template = "pdf/cards.html.j2"
+
+    def typeset(self, context, theme, fetcher, covered, **extra):
+        ids = [t["id"] for t in context["manual"].get("behaviour_types") or ()]
+        if not ids:
+            raise UserError("no behaviour types in the source: the desk cards need at least one")
+        dense: list[str] = []
+        for _ in range(2):
+            document = self.layout(self.html(context, theme, covered, dense=dense), fetcher)
+            long = self._overflowing(document, ids)
+            if not long or set(long) <= set(dense):
+                break
+            dense = sorted(set(dense) | set(long))
+        for card in long:
+            self.warnings.append(f"card {card}: too long for one A6 page even in the dense "
+                                 "style; shorten it or split the lists")
+        return document.write_pdf(**PDF_OPTIONS)
+
+    @staticmethod
+    def _overflowing(document, ids: list[str]) -> list[str]:
+        starts = {}
+        for number, page in enumerate(document.pages):
+            for anchor in page.anchors:
+                if anchor.startswith("card-"):
+                    starts.setdefault(anchor[5:], number)
+        ends = [starts.get(i, 0) for i in ids[1:]] + [len(document.pages)]
+        return [i for i, end in zip(ids, ends) if end - starts.get(i, 0) > 1]
+
+
+# -- helpers --------------------------------------------------------------------------
+
+
+def theme_fonts(theme: Theme) -> list[Path]:
+    """The font files of the theme (`fonts/*.ttf|otf`, most specific folder wins per name)."""
+    names = sorted({p.name for folder in theme.folders if (folder / "fonts").is_dir()
+                    for p in (folder / "fonts").iterdir() if p.suffix.lower() in FONT_SUFFIXES})
+    return [theme.find(f"fonts/{name}") for name in names]
+
+
+def document_fields(context: dict) -> dict[str, Any]:
+    """Metadata for the PDF: dates from the source (never the clock), subject, keywords."""
+    manual = context["manual"]
+    meta = manual["meta"]
+    dates = [meta["effective_date"]]
+    for section in ("revisions", "approvals"):
+        dates += [item["date"] for item in manual.get(section) or () if item.get("date")]
+    purpose = manual.get("purpose") or {}
+    keywords = list(meta.get("keywords") or ()) or [meta["organization"], meta["document_id"]]
+    return {
+        "created": min(dates),
+        "modified": max(dates),
+        "subject": meta.get("subtitle") or purpose.get("summary") or meta["title"],
+        "keywords": keywords,
+        "dense": [],
+    }
+
+
+_TAG = re.compile(r"<[^>]*>")
+
+
+def _text_of(html: str) -> str:
+    return _TAG.sub(" ", html)
+
+
+class _Collect(logging.Handler):
+    def __init__(self, sink: list[str]):
+        super().__init__(logging.WARNING)
+        self.sink = sink
+
+    def emit(self, record: logging.LogRecord) -> None:
+        message = f"PDF engine: {record.getMessage()}"
+        if message not in self.sink and len(self.sink) < 30:
+            self.sink.append(message)
+
+
+@contextmanager
+def _engine_messages(sink: list[str]):
+    """WeasyPrint's warnings (ignored CSS, unknown properties …) become build notes."""
+    from weasyprint import LOGGER
+
+    handler = _Collect(sink)
+    LOGGER.addHandler(handler)
+    try:
+        yield
+    finally:
+        LOGGER.removeHandler(handler)

@@ -1,0 +1,89 @@
+"""The only way the PDF engine may load a file: from the theme or the source folder.
+
+WeasyPrint fetches whatever a template or stylesheet names (`url(...)`, `@import`,
+`<img src>`, `<link rel=attachment>`), by default from the network and the whole file
+system. A theme is not trusted, so this fetcher allows `file:` URLs inside a theme folder
+(found through the theme's search path, so an override folder can replace single assets)
+or inside the source folder, and `data:` URLs; everything else is refused, and any failed
+fetch stops the build with a message that names the URL, never a silent gap in the PDF.
+"""
+
+from __future__ import annotations
+
+import mimetypes
+import os
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+from urllib.request import url2pathname
+
+from weasyprint.urls import URLFetcher, URLFetcherResponse, path2url
+
+from csmanual.errors import UserError
+from csmanual.theme import Theme, ThemeError
+
+CONTENT_TYPES = {".css": "text/css", ".ttf": "font/ttf", ".otf": "font/otf",
+                 ".woff": "font/woff", ".woff2": "font/woff2", ".svg": "image/svg+xml"}
+
+
+class FetchRefused(UserError):
+    """A template or stylesheet asked for a file the PDF may not load."""
+
+
+def _inside(path: Path, root: Path) -> bool:
+    return path == root or root in path.parents
+
+
+class ConfinedFetcher(URLFetcher):
+    """Serves theme assets (search path applied) and source-folder files; nothing else."""
+
+    def __init__(self, theme: Theme, source_dir: str | os.PathLike | None = None):
+        super().__init__(allowed_protocols=("file", "data"), allow_redirects=False,
+                         fail_on_errors=True, timeout=1)
+        self.theme = theme
+        self.source_dir = Path(os.path.realpath(source_dir)) if source_dir else None
+        self.failures: list[str] = []  # every refusal, in case an engine path swallows one
+        self.fetched: list[str] = []
+
+    @property
+    def base_url(self) -> str:
+        """Where relative URLs of the generated HTML resolve: the first theme folder."""
+        return path2url(str(self.theme.folders[0] / "pdf")) + "/"
+
+    def fetch(self, url, headers=None):
+        try:
+            response = self._fetch(url)
+        except FetchRefused as refused:
+            self.failures.append(str(refused))
+            raise
+        self.fetched.append(url)
+        return response
+
+    def _fetch(self, url: str) -> URLFetcherResponse:
+        scheme = urlsplit(url).scheme.lower()
+        if scheme == "data":
+            return super().fetch(url)
+        if scheme != "file":
+            raise FetchRefused(f"not allowed in a PDF: {url} (only files of the theme or the "
+                               "source folder can be used; no network)")
+        path = Path(url2pathname(unquote(urlsplit(url).path)))
+        for folder in self.theme.folders:
+            if _inside(path, folder):
+                name = path.relative_to(folder).as_posix()
+                try:
+                    found = self.theme.find(name)
+                except ThemeError as error:
+                    raise FetchRefused(f"cannot load {name}: {error}") from None
+                return self._response(url, found)
+        real = Path(os.path.realpath(path))
+        if self.source_dir is not None and _inside(real, self.source_dir):
+            if not real.is_file():
+                raise FetchRefused(f"not found: {path}")
+            return self._response(url, real)
+        raise FetchRefused(f"not allowed in a PDF: {url} (outside the theme"
+                           + (" and the source folder)" if self.source_dir else ")"))
+
+    @staticmethod
+    def _response(url: str, path: Path) -> URLFetcherResponse:
+        kind = CONTENT_TYPES.get(path.suffix.lower()) or mimetypes.guess_type(path.name)[0]
+        headers = {"Content-Type": kind or "application/octet-stream"}
+        return URLFetcherResponse(url, path.read_bytes(), headers=headers)

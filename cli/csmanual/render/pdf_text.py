@@ -1,0 +1,102 @@
+"""Korean text for the PDF engine: line breaks between 어절 only, and no missing glyphs.
+
+WeasyPrint ignores `word-break: keep-all` and breaks Hangul words anywhere. The `keepall`
+filter wraps every word that holds Hangul (or CJK) in `<span class="w">`, which the print
+stylesheet sets to `white-space: nowrap`: lines then break only at the spaces between
+words, and the PDF text stays searchable (word joiners would break search).
+
+A character none of the theme's fonts has would be drawn from a system font, or as an
+empty box (tofu), so the PDF would depend on the build machine. `check_glyphs` finds such
+a character before rendering and names it and the item it came from.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+from typing import Any
+
+from markupsafe import Markup, escape
+
+from csmanual.errors import UserError
+
+# Hangul syllables and jamo, CJK ideographs, kana: scripts WeasyPrint breaks anywhere
+_CJK = re.compile("[\u1100-\u11ff\u3040-\u30ff\u3130-\u318f\u3400-\u4dbf"
+                  "\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]")
+_SPACES = re.compile(r"(\s+)")
+
+
+def keepall(value: Any) -> Markup:
+    """Escape `value` and keep each Korean word on one line (breaks only at spaces)."""
+    if value is None:
+        return Markup("")
+    parts = _SPACES.split(str(value))
+    out = []
+    for index, part in enumerate(parts):
+        if index % 2 == 0 and part and _CJK.search(part):
+            out.append(f'<span class="w">{escape(part)}</span>')
+        else:
+            out.append(str(escape(part)))
+    return Markup("".join(out))
+
+
+class MissingGlyph(UserError):
+    """The source (or a theme word) uses a character the bundled fonts cannot draw."""
+
+
+def font_coverage(fonts: Iterable[Path]) -> set[int]:
+    """Every code point that at least one of `fonts` maps to a glyph."""
+    from fontTools.ttLib import TTFont, TTLibError
+
+    covered: set[int] = set()
+    for path in fonts:
+        try:
+            with TTFont(str(path), lazy=True, fontNumber=0) as font:
+                covered.update(font.getBestCmap() or {})
+        except (TTLibError, OSError, KeyError) as error:
+            raise UserError(f"cannot read the font {path}: {error}") from None
+    return covered
+
+
+def texts(value: Any, path: str = "") -> Iterator[tuple[str, str]]:
+    """(path, text) for every string of the context; list items are named by their id."""
+    if isinstance(value, str):
+        yield path, value
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            yield from texts(item, f"{path}/{key}" if path else str(key))
+    elif isinstance(value, list):
+        for index, item in enumerate(value, 1):
+            name = item.get("id") if isinstance(item, dict) else None
+            yield from texts(item, f"{path}/{name}" if name else f"{path}[{index}]")
+
+
+def _ignorable(char: str) -> bool:
+    # spaces and controls are not drawn; format characters (ZWJ, variation selectors) neither
+    return char.isspace() or unicodedata.category(char) in ("Cc", "Cf", "Mn")
+
+
+def check_glyphs(items: Iterable[tuple[str, str]], covered: set[int], lang: str = "ko") -> None:
+    """Raise MissingGlyph for the first character of `items` that no font covers."""
+    seen: set[str] = set()
+    problems: list[str] = []
+    for where, text in items:
+        for char in set(text) - seen:
+            seen.add(char)
+            if ord(char) not in covered and not _ignorable(char):
+                problems.append(_describe(char, where, text, lang))
+    if problems:
+        head = ("글꼴에 없는 문자가 있어 PDF를 만들 수 없습니다 (다른 글자로 바꾸거나 지우세요):"
+                if lang == "ko" else
+                "the fonts cannot draw these characters; replace or remove them:")
+        raise MissingGlyph("\n  ".join([head, *problems[:20]]))
+
+
+def _describe(char: str, where: str, text: str, lang: str) -> str:
+    name = unicodedata.name(char, "")
+    around = text[max(0, text.index(char) - 8): text.index(char) + 9].replace("\n", " ")
+    label = f"U+{ord(char):04X} '{char}'" + (f" ({name})" if name else "")
+    return (f"{label} — {where}: …{around}…" if lang != "ko"
+            else f"{label} — 위치 {where}: …{around}…")
