@@ -75,13 +75,24 @@
     status.classList.toggle("search-none", searching && found === 0);
   }
 
+  // Results start right under the search bar: if the page was scrolled further down
+  // (the bar is stuck to the top), go back up to where the results begin.
+  var header = document.querySelector("body > header");
+  function showResults() {
+    var top = header ? header.offsetTop + header.offsetHeight : 0;
+    if (window.scrollY > top) window.scrollTo(0, top);
+  }
+
   function clear() {
     input.value = "";
     filter();
   }
 
   form.removeAttribute("hidden");
-  input.addEventListener("input", filter);
+  input.addEventListener("input", function () {
+    filter();
+    if (input.value.trim() !== "") showResults();
+  });
   input.addEventListener("compositionend", filter);
   input.addEventListener("keydown", function (event) {
     if (event.key === "Escape" && input.value !== "") {

@@ -1,0 +1,714 @@
+"""The HTML manual: every item with its anchor, text shown literally, sound HTML5, change
+marks, a golden copy of the example, and the search box in a real (headless) Chromium."""
+
+from __future__ import annotations
+
+import base64
+import contextlib
+import fcntl
+import itertools
+import json
+import os
+import queue
+import re
+import shutil
+import subprocess
+import tempfile
+import threading
+import time
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+
+from csmanual.build import build
+from csmanual.model import LIST_SECTIONS, display_name
+from csmanual.validate import validate_file
+from goldens import check_text
+
+ROOT = Path(__file__).parents[1]
+EXAMPLE = ROOT / "cli" / "csmanual" / "examples" / "manual.ko.yaml"
+FIXTURE = Path(__file__).parent / "fixtures" / "html" / "manual.ko.yaml"
+SAMPLE = ROOT / "source" / "manual.yaml"
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser") or "/usr/bin/chromium"
+
+# The anchors staff share (`manual.html#type-expert`): part of the HTML manual's contract.
+ANCHORS = {
+    "revisions": "revision",
+    "approvals": "approval",
+    "principles": "principle",
+    "policies": "policy",
+    "roles": "role",
+    "deadlines": "deadline",
+    "channels": "channel",
+    "complaint_categories": "category",
+    "segments": "segment",
+    "behaviour_types": "type",
+    "claim_steps": "step",
+    "faqs": "faq",
+    "glossary": "term",
+}
+# Lists inside single sections: (section, list) → prefix.
+NESTED = {
+    ("initial_response", "flow"): "flow",
+    ("initial_response", "points"): "point",
+    ("follow_up", "statuses"): "status",
+    ("privacy", "rules"): "privacy",
+    ("feedback", "methods"): "feedback",
+    ("maintenance", "triggers"): "trigger",
+}
+
+
+# --- a small DOM from the standard library's parser ---------------------------------
+
+VOID = {
+    "area",
+    "base",
+    "br",
+    "col",
+    "embed",
+    "hr",
+    "img",
+    "input",
+    "link",
+    "meta",
+    "source",
+    "track",
+    "wbr",
+}
+
+
+class Node:
+    def __init__(self, tag: str, attrs: dict[str, str | None], parent: Node | None):
+        self.tag, self.attrs, self.parent = tag, attrs, parent
+        self.children: list[Node | str] = []
+
+    def text(self) -> str:
+        return "".join(c if isinstance(c, str) else c.text() for c in self.children)
+
+    def iter(self):
+        yield self
+        for child in self.children:
+            if isinstance(child, Node):
+                yield from child.iter()
+
+    def ancestors(self):
+        node = self.parent
+        while node is not None:
+            yield node
+            node = node.parent
+
+
+class Page(HTMLParser):
+    """Parses a page into Nodes and records every unbalanced or misnested tag."""
+
+    def __init__(self, html: str):
+        super().__init__(convert_charrefs=True)
+        self.root = Node("#document", {}, None)
+        self.current = self.root
+        self.problems: list[str] = []
+        self.doctype: str | None = None
+        self.feed(html)
+        self.close()
+        if self.current is not self.root:
+            self.problems.append(f"unclosed <{self.current.tag}> at the end")
+
+    def handle_decl(self, decl):
+        self.doctype = decl
+
+    def handle_starttag(self, tag, attrs):
+        node = Node(tag, dict(attrs), self.current)
+        self.current.children.append(node)
+        if tag not in VOID:
+            self.current = node
+
+    def handle_startendtag(self, tag, attrs):
+        self.current.children.append(Node(tag, dict(attrs), self.current))
+
+    def handle_endtag(self, tag):
+        if tag in VOID:
+            return
+        if self.current.tag != tag:
+            self.problems.append(f"</{tag}> closes <{self.current.tag}> at line {self.getpos()[0]}")
+            for node in [self.current, *self.current.ancestors()]:
+                if node.tag == tag:
+                    self.current = node.parent
+                    break
+            return
+        self.current = self.current.parent
+
+    def handle_data(self, data):
+        self.current.children.append(data)
+
+    # queries
+    def all(self, tag: str | None = None) -> list[Node]:
+        return [n for n in self.root.iter() if tag is None or n.tag == tag]
+
+    def by_id(self) -> dict[str, Node]:
+        return {n.attrs["id"]: n for n in self.root.iter() if n.attrs.get("id")}
+
+
+def words(text: str) -> str:
+    return " ".join(text.split())
+
+
+# --- building -----------------------------------------------------------------------
+
+
+def render(source: Path, out: Path, **options) -> str:
+    result = build(source, ["html"], out, force=True, **options)
+    assert result.ok, result.diagnostics
+    return (out / "manual.html").read_text(encoding="utf-8")
+
+
+def copy_with(
+    tmp_path: Path, base: Path, *replacements: tuple[str, str], name="manual.yaml"
+) -> Path:
+    text = base.read_text(encoding="utf-8")
+    for old, new in replacements:
+        assert old in text, old
+        text = text.replace(old, new, 1)
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+@pytest.fixture(scope="module", params=["example", "fixture"])
+def built(request, tmp_path_factory):
+    source = EXAMPLE if request.param == "example" else FIXTURE
+    out = tmp_path_factory.mktemp(request.param)
+    return source, render(source, out)
+
+
+def expected_items(source: Path):
+    """(anchor, name) of every item of the source, list sections and nested lists alike."""
+    manual = validate_file(source).manual
+    assert manual is not None
+    for section in LIST_SECTIONS:
+        for item in getattr(manual, section) or ():
+            yield f"{ANCHORS[section]}-{item.id}", display_name(item)
+    for (section, field), prefix in NESTED.items():
+        value = getattr(manual, section)
+        for item in (getattr(value, field) if value else None) or ():
+            yield f"{prefix}-{item.id}", display_name(item)
+
+
+# --- content ------------------------------------------------------------------------
+
+
+def test_every_item_has_its_anchor_and_its_name(built):
+    source, html = built
+    ids = Page(html).by_id()
+    items = list(expected_items(source))
+    assert len(items) > 15
+    for anchor, name in items:
+        assert anchor in ids, f"no element with id {anchor}"
+        assert words(name) in words(ids[anchor].text()), f"{anchor} does not show {name!r}"
+
+
+def test_every_section_of_the_source_is_there(built):
+    source, html = built
+    ids = Page(html).by_id()
+    manual = validate_file(source).manual
+    for section in (
+        "revisions",
+        "approvals",
+        "purpose",
+        "principles",
+        "policies",
+        "roles",
+        "deadlines",
+        "channels",
+        "complaint_categories",
+        "segments",
+        "behaviour_types",
+        "initial_response",
+        "claim_steps",
+        "follow_up",
+        "privacy",
+        "feedback",
+        "maintenance",
+        "faqs",
+        "glossary",
+    ):
+        if getattr(manual, section):
+            assert section.replace("_", "-") in ids, section
+    header = Page(html).all("header")[0].text()
+    for value in (
+        manual.meta.document_id,
+        manual.meta.version,
+        manual.meta.effective_date.isoformat(),
+        manual.meta.title,
+    ):
+        assert value in header
+
+
+def test_claim_steps_are_drawn_as_a_numbered_flow_linking_to_each_step():
+    page = Page(render(FIXTURE, Path(tempfile.mkdtemp())))
+    flows = [
+        n
+        for n in page.all("ol")
+        if "flow" in (n.attrs.get("class") or "").split()
+        and n.parent
+        and n.parent.attrs.get("class") == "search-context"
+    ]
+    [flow] = flows
+    links = [a.attrs["href"] for a in flow.iter() if a.tag == "a"]
+    assert len(links) == 7
+    assert links[0] == "#step-apology"
+
+
+@pytest.mark.parametrize(
+    "payload",
+    [
+        "<script>alert(1)</script>",
+        "<img src=x onerror=alert(1)>",
+        "{{ 7*7 }}",
+    ],
+)
+def test_source_text_shows_literally(tmp_path, payload):
+    quoted = payload.replace("'", "''")
+    source = copy_with(
+        tmp_path,
+        FIXTURE,
+        ("name: 전문가형 고객", f"name: '{quoted}'"),
+        (
+            "  - id: deadline\n    question: 불만은 언제까지 답해야 하나요?",
+            f"  - id: deadline\n    question: '질문 {quoted}'",
+        ),
+        ("title: 고객응대 매뉴얼", f"title: '매뉴얼 {quoted}'"),
+        ("      - 잘 모르시는 것 같은데요", f"      - '{quoted}'"),
+    )
+    html = render(source, tmp_path / "out")
+    page = Page(html)
+    assert not page.problems
+    # the only script is the theme's own, no image at all, no event handler attribute
+    assert len(page.all("script")) == 1
+    assert page.all("img") == []
+    assert not any(k.startswith("on") for n in page.all() for k in n.attrs)
+    ids = page.by_id()
+    assert payload in ids["type-expert"].text()
+    assert payload in ids["faq-deadline"].text()
+    assert payload in page.all("title")[0].text()
+    assert payload in page.all("h1")[0].text()
+    assert "49" not in ids["type-expert"].text()
+
+
+# --- HTML5 sanity -------------------------------------------------------------------
+
+
+def test_document_structure_is_sound(built):
+    _, html = built
+    page = Page(html)
+    assert page.doctype and page.doctype.lower() == "doctype html"
+    assert page.problems == []
+    [root] = page.all("html")
+    assert root.attrs.get("lang") == "ko"
+    assert page.all("meta")[0].attrs == {"charset": "utf-8"}
+    assert any(m.attrs.get("name") == "viewport" for m in page.all("meta"))
+    assert len(page.all("title")) == 1 and page.all("title")[0].text().strip()
+
+
+def test_html5_parser_reports_no_parse_errors(built):
+    """The HTML5 parsing algorithm (tinyhtml5, which WeasyPrint uses) finds nothing to fix."""
+    tinyhtml5 = pytest.importorskip("tinyhtml5.parser")
+    _, html = built
+    parser = tinyhtml5.HTMLParser()
+    parser.parse(html.encode("utf-8"))
+    assert parser.errors == []
+
+
+def test_headings_one_h1_and_levels_never_skip(built):
+    _, html = built
+    levels = [int(n.tag[1]) for n in Page(html).all() if re.fullmatch(r"h[1-6]", n.tag)]
+    assert levels.count(1) == 1 and levels[0] == 1
+    for before, after in itertools.pairwise(levels):
+        assert after <= before + 1, f"h{before} is followed by h{after}"
+
+
+def test_landmarks_ids_and_internal_links(built):
+    _, html = built
+    page = Page(html)
+    body = page.all("body")[0]
+    top = [
+        n.tag
+        for n in body.iter()
+        if n.tag in ("header", "nav", "main", "footer")
+        and not any(a.tag in ("article", "section", "aside", "nav", "main") for a in n.ancestors())
+    ]
+    assert sorted(top) == ["footer", "header", "main", "nav"]
+    assert [n.attrs.get("role") for n in page.all("form")] == ["search"]
+    # ids are unique, and every #link, label and aria reference points at one of them
+    all_ids = [n.attrs["id"] for n in page.all() if n.attrs.get("id")]
+    assert len(all_ids) == len(set(all_ids)), "duplicate ids"
+    ids = set(all_ids)
+    for node in page.all():
+        href = node.attrs.get("href") or ""
+        if href.startswith("#"):
+            assert href[1:] in ids, f"link to missing #{href[1:]}"
+        for attr in ("aria-labelledby", "aria-describedby", "for"):
+            for ref in (node.attrs.get(attr) or "").split():
+                assert ref in ids, f"{attr}={ref} points nowhere"
+    # the search box has a label; every section is named by its heading
+    assert page.by_id()["search-input"].attrs.get("type") == "search"
+    for section in page.all("section"):
+        assert section.attrs.get("aria-labelledby"), section.attrs
+
+
+def test_nothing_is_fetched_from_anywhere(built):
+    _, html = built
+    page = Page(html)
+    for node in page.all():
+        for attr in ("src", "href", "action", "srcset", "poster", "data"):
+            value = (node.attrs.get(attr) or "").strip().lower()
+            assert not value.startswith(("http:", "https:", "//", "ftp:")), (node.tag, attr, value)
+        assert node.tag not in ("iframe", "object", "embed", "img")
+        assert not (node.tag == "script" and "src" in node.attrs)
+        assert not (node.tag == "link" and node.attrs.get("rel") == "stylesheet")
+    styles = " ".join(n.text() for n in page.all("style"))
+    assert "@import" not in styles and not re.search(r"url\(\s*['\"]?(https?:)?//", styles)
+    scripts = " ".join(n.text() for n in page.all("script"))
+    assert not re.search(r"fetch\(|XMLHttpRequest|https?://", scripts)
+
+
+def test_styles_set_korean_line_breaking_fonts_and_print():
+    css = (ROOT / "templates" / "html" / "manual.css").read_text(encoding="utf-8")
+    assert "word-break: keep-all" in css and "overflow-wrap: anywhere" in css
+    for font in ('"Noto Sans KR"', '"Nanum Gothic"', '"Malgun Gothic"', '"Apple SD Gothic Neo"'):
+        assert font in css
+    assert "@media print" in css and "break-inside: avoid" in css
+
+
+# --- change marks -------------------------------------------------------------------
+
+
+def changed_copy(tmp_path: Path) -> Path:
+    return copy_with(
+        tmp_path,
+        FIXTURE,
+        (
+            "      - 잘 모르시는 것 같은데요",
+            "      - 잘 모르시는 것 같은데요\n      - 그건 틀리셨어요",
+        ),
+        (
+            "glossary:\n",
+            "  - id: warranty\n    question: 보증 기간은 얼마인가요?\n"
+            "    answer: 구입일로부터 1년입니다.\n\nglossary:\n",
+        ),
+        ("    - id: claim\n      name: 클레임 발생", "    - id: claim\n      name: 클레임 접수"),
+        ('version: "1.1"\n  effective_date', 'version: "1.2"\n  effective_date'),
+        (
+            "      - 클레임 처리 7단계의 지침을 보완했습니다.\n",
+            '      - 클레임 처리 7단계의 지침을 보완했습니다.\n  - id: v1-2\n    version: "1.2"\n'
+            "    date: 2026-01-27\n    author: 홍길동\n    summary: 보증 질문 추가\n",
+        ),
+        name="changed.yaml",
+    )
+
+
+def test_changed_items_are_marked_and_listed(tmp_path):
+    earlier = validate_file(FIXTURE)
+    html = render(changed_copy(tmp_path), tmp_path / "out", changes_since=earlier, since="v1.1")
+    page = Page(html)
+    assert page.problems == []
+    ids = page.by_id()
+    assert ids["type-expert"].attrs.get("data-change") == "changed"
+    assert "변경됨" in ids["type-expert"].text()
+    assert ids["faq-warranty"].attrs.get("data-change") == "added"
+    assert "새 항목" in ids["faq-warranty"].text()
+    assert ids["flow-claim"].attrs.get("data-change") == "changed"
+    # unchanged items carry no mark
+    assert "data-change" not in ids["type-loud-complainer"].attrs
+    assert "data-change" not in ids["point-fast"].attrs  # same section, other list
+    changes = ids["changes"]
+    assert "변경 사항" in changes.text() and "v1.1" in changes.text()
+    rows = [words(tr.text()) for tr in changes.iter() if tr.tag == "tr"][1:]
+    assert any("전문가형 고객" in r and "고객 유형별 응대" in r for r in rows)
+    assert any("보증 기간은 얼마인가요?" in r and "새 항목" in r for r in rows)
+    assert any("문서 정보" in r for r in rows)  # meta.version, no item to link to
+    links = {a.attrs["href"] for a in changes.iter() if a.tag == "a"}
+    assert {"#type-expert", "#faq-warranty", "#flow-claim"} <= links
+    assert any(a.attrs.get("href") == "#changes" for a in page.all("a"))
+    test_headings_one_h1_and_levels_never_skip(("", html))
+
+
+def test_without_changes_nothing_is_marked(tmp_path):
+    html = normalise(render(changed_copy(tmp_path), tmp_path / "out"))  # markup, not CSS
+    assert 'id="changes"' not in html
+    assert "data-change" not in html and "change-mark" not in html
+    assert "변경 사항" not in html
+
+
+# --- golden -------------------------------------------------------------------------
+
+
+def normalise(html: str) -> str:
+    """Markup only: inlined CSS and JS (checked elsewhere) and the tool version left out."""
+    html = re.sub(r"(<style>).*?(</style>)", r"\1…\2", html, flags=re.S)
+    html = re.sub(r"(<script>).*?(</script>)", r"\1…\2", html, flags=re.S)
+    html = re.sub(r"csmanual \d+\.\d+[\w.+-]*", "csmanual VERSION", html)
+    lines = (line.rstrip() for line in html.splitlines())
+    return "\n".join(line for line in lines if line) + "\n"
+
+
+@pytest.mark.golden
+def test_example_manual_matches_its_golden_html(tmp_path):
+    check_text("html/manual.ko.html", normalise(render(EXAMPLE, tmp_path)))
+
+
+# --- the search box in a real browser ------------------------------------------------
+
+
+class Chromium:
+    """Headless Chromium driven over the DevTools protocol on a pipe (fds 3 and 4,
+    NUL-separated JSON): no websocket, no extra package."""
+
+    def __init__(self, binary: str = CHROMIUM, timeout: float = 20):
+        self.timeout = timeout
+        self.profile = tempfile.mkdtemp(prefix="csmanual-chromium-")
+        to_browser_r, to_browser_w = os.pipe()
+        from_browser_r, from_browser_w = os.pipe()
+        # keep our ends away from 3 and 4, which the child needs
+        high = [fcntl.fcntl(fd, fcntl.F_DUPFD_CLOEXEC, 10) for fd in (to_browser_r, from_browser_w)]
+        for fd in (to_browser_r, from_browser_w):
+            os.close(fd)
+
+        def child_fds():
+            os.dup2(high[0], 3)
+            os.dup2(high[1], 4)
+
+        self.process = subprocess.Popen(
+            [
+                binary,
+                "--headless",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--no-first-run",
+                "--no-default-browser-check",
+                "--disable-extensions",
+                "--mute-audio",
+                f"--user-data-dir={self.profile}",
+                "--remote-debugging-pipe",
+                "about:blank",
+            ],
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            preexec_fn=child_fds,
+            close_fds=False,  # fds are non-inheritable unless dup2'ed
+        )
+        for fd in high:
+            os.close(fd)
+        self.writer = os.fdopen(to_browser_w, "wb", buffering=0)
+        self.reader = os.fdopen(from_browser_r, "rb", buffering=0)
+        self.messages: queue.Queue = queue.Queue()
+        self.events: list[dict] = []
+        self.next_id = 0
+        self.session: str | None = None
+        threading.Thread(target=self._read, daemon=True).start()
+
+    def _read(self):
+        buffer = b""
+        while True:
+            chunk = self.reader.read(65536)
+            if not chunk:
+                self.messages.put(None)
+                return
+            buffer += chunk
+            while b"\0" in buffer:
+                raw, buffer = buffer.split(b"\0", 1)
+                self.messages.put(json.loads(raw))
+
+    def _pump(self, until: float) -> dict | None:
+        message = self.messages.get(timeout=max(0.01, until - time.monotonic()))
+        if message is None:
+            raise RuntimeError("Chromium closed the DevTools pipe")
+        if "method" in message:
+            self.events.append(message)
+        return message
+
+    def send(self, method: str, params: dict | None = None, session: bool = True) -> dict:
+        self.next_id += 1
+        request = {"id": self.next_id, "method": method, "params": params or {}}
+        if session and self.session:
+            request["sessionId"] = self.session
+        self.writer.write(json.dumps(request).encode() + b"\0")
+        deadline = time.monotonic() + self.timeout
+        while True:
+            message = self._pump(deadline)
+            if message.get("id") == self.next_id:
+                if "error" in message:
+                    raise RuntimeError(f"{method}: {message['error']}")
+                return message.get("result", {})
+
+    def wait_for(self, method: str) -> dict:
+        deadline = time.monotonic() + self.timeout
+        seen = len(self.events)
+        while True:
+            for event in self.events[seen:]:
+                if event["method"] == method:
+                    return event
+            seen = len(self.events)
+            try:
+                self._pump(deadline)
+            except queue.Empty:
+                raise TimeoutError(f"no {method} within {self.timeout}s") from None
+
+    def open(self, url: str, width: int = 1280, height: int = 900) -> None:
+        target = self.send("Target.createTarget", {"url": "about:blank"}, session=False)
+        attached = self.send(
+            "Target.attachToTarget",
+            {"targetId": target["targetId"], "flatten": True},
+            session=False,
+        )
+        self.session = attached["sessionId"]
+        for domain in ("Page", "Runtime", "Log", "Network"):
+            self.send(f"{domain}.enable")
+        self.send(
+            "Emulation.setDeviceMetricsOverride",
+            {"width": width, "height": height, "deviceScaleFactor": 1, "mobile": width < 600},
+        )
+        self.send("Page.navigate", {"url": url})
+        self.wait_for("Page.loadEventFired")
+
+    def evaluate(self, expression: str):
+        result = self.send(
+            "Runtime.evaluate",
+            {"expression": expression, "returnByValue": True, "awaitPromise": True},
+        )
+        if "exceptionDetails" in result:
+            raise RuntimeError(result["exceptionDetails"])
+        return result["result"].get("value")
+
+    def key(self, key: str, code: str, key_code: int) -> None:
+        for kind in ("keyDown", "keyUp"):
+            self.send(
+                "Input.dispatchKeyEvent",
+                {"type": kind, "key": key, "code": code, "windowsVirtualKeyCode": key_code},
+            )
+
+    def screenshot(self, path: str | Path, full: bool = True) -> None:
+        params: dict = {"format": "png"}
+        if full:
+            size = self.evaluate(
+                "[document.documentElement.scrollWidth, document.documentElement.scrollHeight]"
+            )
+            params.update(
+                captureBeyondViewport=True,
+                clip={"x": 0, "y": 0, "width": size[0], "height": size[1], "scale": 1},
+            )
+        data = self.send("Page.captureScreenshot", params)["data"]
+        Path(path).write_bytes(base64.b64decode(data))
+
+    def problems(self) -> list[str]:
+        """Console errors, uncaught exceptions and failed loads seen so far."""
+        out = []
+        for event in self.events:
+            method, params = event["method"], event.get("params", {})
+            if method == "Runtime.exceptionThrown":
+                out.append(json.dumps(params["exceptionDetails"], ensure_ascii=False)[:300])
+            elif method == "Runtime.consoleAPICalled" and params.get("type") in (
+                "error",
+                "assert",
+                "warning",
+            ):
+                out.append(f"console.{params['type']}: {params.get('args')}")
+            elif method == "Log.entryAdded" and params["entry"].get("level") == "error":
+                out.append(f"log: {params['entry'].get('text')}")
+        return out
+
+    def requests(self) -> list[str]:
+        return [
+            e["params"]["request"]["url"]
+            for e in self.events
+            if e["method"] == "Network.requestWillBeSent"
+        ]
+
+    def close(self) -> None:
+        with contextlib.suppress(Exception):
+            self.send("Browser.close", session=False)
+        try:
+            self.process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+            self.process.wait()
+        self.writer.close()
+        shutil.rmtree(self.profile, ignore_errors=True)
+
+
+def search_source() -> Path:
+    """The full sample manual once it exists and validates; the fixture until then."""
+    if SAMPLE.is_file() and validate_file(SAMPLE).ok:
+        return SAMPLE
+    return FIXTURE
+
+
+VISIBLE = """(() => {
+  const shown = el => !!(el && (el.offsetWidth || el.offsetHeight || el.getClientRects().length));
+  const cards = [...document.querySelectorAll('#behaviour-types [data-search-item]')];
+  return {
+    form: shown(document.querySelector('form[role=search]')),
+    expert: shown(document.getElementById('type-expert')),
+    otherTypes: cards.filter(c => c.id !== 'type-expert' && shown(c)).map(c => c.id),
+    types: cards.length,
+    items: [...document.querySelectorAll('[data-search-item]')].filter(shown).length,
+    allItems: document.querySelectorAll('[data-search-item]').length,
+    status: document.getElementById('search-status').textContent,
+    statusShown: shown(document.getElementById('search-status')),
+    focused: document.activeElement && document.activeElement.id,
+  };
+})()"""
+
+
+@pytest.fixture
+def browser():
+    if not (os.path.isfile(CHROMIUM) and os.access(CHROMIUM, os.X_OK)):
+        pytest.skip(f"Chromium not found ({CHROMIUM}): the search box is checked in a real browser")
+    chromium = Chromium()
+    yield chromium
+    chromium.close()
+
+
+@pytest.mark.slow
+def test_search_box_filters_by_korean_text_in_chromium(tmp_path, browser):
+    source = search_source()
+    render(source, tmp_path)
+    url = (tmp_path / "manual.html").as_uri()
+    browser.open(url)
+    state = browser.evaluate(VISIBLE)
+    assert state["form"] and state["expert"] and state["types"] > 1
+    assert not state["statusShown"]
+
+    # "/" jumps to the search box; then Korean arrives through an IME, syllable by syllable
+    browser.key("/", "Slash", 191)
+    assert browser.evaluate(VISIBLE)["focused"] == "search-input"
+    for composing in ("전", "전무", "전문", "전문가"):
+        browser.send(
+            "Input.imeSetComposition",
+            {"text": composing, "selectionStart": len(composing), "selectionEnd": len(composing)},
+        )
+    state = browser.evaluate(VISIBLE)
+    assert state["expert"], "the card is found while the last syllable is still being composed"
+    browser.send("Input.insertText", {"text": "전문가"})
+    state = browser.evaluate(VISIBLE)
+    assert browser.evaluate("document.getElementById('search-input').value") == "전문가"
+    assert state["expert"]
+    assert state["otherTypes"] == []
+    assert 0 < state["items"] < state["allItems"]
+    assert state["statusShown"] and str(state["items"]) in state["status"]
+
+    # no match: a message says so; Escape brings everything back
+    browser.evaluate(
+        "(i => { i.value = ''; i.dispatchEvent(new Event('input')); })"
+        "(document.getElementById('search-input'))"
+    )
+    browser.send("Input.insertText", {"text": "없는말없는말"})
+    state = browser.evaluate(VISIBLE)
+    assert state["items"] == 0 and state["statusShown"]
+    assert state["status"] == "검색 결과가 없습니다."
+    browser.key("Escape", "Escape", 27)
+    state = browser.evaluate(VISIBLE)
+    assert state["items"] == state["allItems"] and not state["statusShown"]
+
+    assert browser.problems() == []
+    assert [u for u in browser.requests() if u != url] == []
