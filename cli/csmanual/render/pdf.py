@@ -11,6 +11,7 @@ from __future__ import annotations
 import logging
 import re
 from contextlib import contextmanager
+from itertools import chain
 from pathlib import Path
 from typing import Any
 
@@ -21,8 +22,10 @@ from csmanual.theme import Theme
 
 PDF_OPTIONS = {"pdf_variant": "pdf/ua-1", "pdf_identifier": False, "full_fonts": False}
 FONT_SUFFIXES = (".ttf", ".otf")
-HARFBUZZ_HINT = ("PDF fonts are subset with fontTools because HarfBuzz's subsetter is "
-                 "missing; install libharfbuzz-subset0 (Debian/Ubuntu) for builds ~20× faster")
+HARFBUZZ_HINT = (
+    "PDF fonts are subset with fontTools because HarfBuzz's subsetter is "
+    "missing; install libharfbuzz-subset0 (Debian/Ubuntu) for builds ~20× faster"
+)
 
 
 def harfbuzz_subset_missing() -> bool:
@@ -47,23 +50,27 @@ class _WeasyRenderer:
             self.warnings.append(HARFBUZZ_HINT)
         covered = font_coverage(theme_fonts(theme))
         lang = context.get("lang", "ko")
-        check_glyphs(texts({"manual": context["manual"], "labels": context["labels"]}),
-                     covered, lang)
+        check_glyphs(
+            chain(texts(context["manual"]), texts(context["labels"], "labels")), covered, lang
+        )
         fetcher = ConfinedFetcher(theme, context.get("source_dir"))
         return self.typeset(context, theme, fetcher, covered)
 
-    def typeset(self, context: dict, theme: Theme, fetcher: ConfinedFetcher,
-                covered: set[int], **extra: Any) -> bytes:
+    def typeset(
+        self, context: dict, theme: Theme, fetcher: ConfinedFetcher, covered: set[int], **extra: Any
+    ) -> bytes:
         document = self.layout(self.html(context, theme, covered, **extra), fetcher)
         return document.write_pdf(**PDF_OPTIONS)
 
     def html(self, context: dict, theme: Theme, covered: set[int], **extra: Any) -> str:
         fields = {**document_fields(context), **extra}
-        html = theme.render(self.template, {**context, "pdf": fields},
-                            filters={"keepall": keepall})
+        html = theme.render(self.template, {**context, "pdf": fields}, filters={"keepall": keepall})
         # what the templates themselves write (separators, quotes, arrows) must be drawable too
-        check_glyphs([(f"{self.template} (template text)", _text_of(html))], covered,
-                     context.get("lang", "ko"))
+        check_glyphs(
+            [(f"{self.template} (template text)", _text_of(html))],
+            covered,
+            context.get("lang", "ko"),
+        )
         return html
 
     def layout(self, html: str, fetcher: ConfinedFetcher):
@@ -73,19 +80,23 @@ class _WeasyRenderer:
 
         try:
             with _engine_messages(self.warnings):
-                document = HTML(string=html, base_url=fetcher.base_url,
-                                url_fetcher=fetcher).render(
-                    font_config=FontConfiguration(), **PDF_OPTIONS)
+                document = HTML(string=html, base_url=fetcher.base_url, url_fetcher=fetcher).render(
+                    font_config=FontConfiguration(), **PDF_OPTIONS
+                )
         except FatalURLFetchingError as error:
             cause = error.__cause__
-            raise UserError(str(cause) if isinstance(cause, UserError)
-                            else f"{error}: {cause}") from None
+            raise UserError(
+                str(cause) if isinstance(cause, UserError) else f"{error}: {cause}"
+            ) from None
         if fetcher.failures:  # refused where the engine would have carried on without it
             raise UserError(fetcher.failures[0])
         if document.metadata.attachments or any(
-                link[0] == "attachment" for page in document.pages for link in page.links):
-            raise UserError("a PDF of the manual may not carry attachments "
-                            "(<link rel=attachment> or <a rel=attachment> in the theme)")
+            link[0] == "attachment" for page in document.pages for link in page.links
+        ):
+            raise UserError(
+                "a PDF of the manual may not carry attachments "
+                "(<link rel=attachment> or <a rel=attachment> in the theme)"
+            )
         return document
 
 
@@ -120,8 +131,10 @@ class CardRenderer(_WeasyRenderer):
                 break
             dense = sorted(set(dense) | set(long))
         for card in long:
-            self.warnings.append(f"card {card}: too long for one A6 page even in the dense "
-                                 "style; shorten it or split the lists")
+            self.warnings.append(
+                f"card {card}: too long for one A6 page even in the dense "
+                "style; shorten it or split the lists"
+            )
         return document.write_pdf(**PDF_OPTIONS)
 
     @staticmethod
@@ -132,7 +145,7 @@ class CardRenderer(_WeasyRenderer):
                 if anchor.startswith("card-"):
                     starts.setdefault(anchor[5:], number)
         ends = [starts.get(i, 0) for i in ids[1:]] + [len(document.pages)]
-        return [i for i, end in zip(ids, ends) if end - starts.get(i, 0) > 1]
+        return [i for i, end in zip(ids, ends, strict=True) if end - starts.get(i, 0) > 1]
 
 
 # -- helpers --------------------------------------------------------------------------
@@ -140,8 +153,15 @@ class CardRenderer(_WeasyRenderer):
 
 def theme_fonts(theme: Theme) -> list[Path]:
     """The font files of the theme (`fonts/*.ttf|otf`, most specific folder wins per name)."""
-    names = sorted({p.name for folder in theme.folders if (folder / "fonts").is_dir()
-                    for p in (folder / "fonts").iterdir() if p.suffix.lower() in FONT_SUFFIXES})
+    names = sorted(
+        {
+            p.name
+            for folder in theme.folders
+            if (folder / "fonts").is_dir()
+            for p in (folder / "fonts").iterdir()
+            if p.suffix.lower() in FONT_SUFFIXES
+        }
+    )
     return [theme.find(f"fonts/{name}") for name in names]
 
 

@@ -21,8 +21,14 @@ from weasyprint.urls import URLFetcher, URLFetcherResponse, path2url
 from csmanual.errors import UserError
 from csmanual.theme import Theme, ThemeError
 
-CONTENT_TYPES = {".css": "text/css", ".ttf": "font/ttf", ".otf": "font/otf",
-                 ".woff": "font/woff", ".woff2": "font/woff2", ".svg": "image/svg+xml"}
+CONTENT_TYPES = {
+    ".css": "text/css",
+    ".ttf": "font/ttf",
+    ".otf": "font/otf",
+    ".woff": "font/woff",
+    ".woff2": "font/woff2",
+    ".svg": "image/svg+xml",
+}
 
 
 class FetchRefused(UserError):
@@ -37,8 +43,12 @@ class ConfinedFetcher(URLFetcher):
     """Serves theme assets (search path applied) and source-folder files; nothing else."""
 
     def __init__(self, theme: Theme, source_dir: str | os.PathLike | None = None):
-        super().__init__(allowed_protocols=("file", "data"), allow_redirects=False,
-                         fail_on_errors=True, timeout=1)
+        super().__init__(
+            allowed_protocols=("file", "data"),
+            allow_redirects=False,
+            fail_on_errors=True,
+            timeout=1,
+        )
         self.theme = theme
         self.source_dir = Path(os.path.realpath(source_dir)) if source_dir else None
         self.failures: list[str] = []  # every refusal, in case an engine path swallows one
@@ -63,8 +73,10 @@ class ConfinedFetcher(URLFetcher):
         if scheme == "data":
             return super().fetch(url)
         if scheme != "file":
-            raise FetchRefused(f"not allowed in a PDF: {url} (only files of the theme or the "
-                               "source folder can be used; no network)")
+            raise FetchRefused(
+                f"not allowed in a PDF: {url} (only files of the theme or the "
+                "source folder can be used; no network)"
+            )
         path = Path(url2pathname(unquote(urlsplit(url).path)))
         for folder in self.theme.folders:
             if _inside(path, folder):
@@ -79,8 +91,10 @@ class ConfinedFetcher(URLFetcher):
             if not real.is_file():
                 raise FetchRefused(f"not found: {path}")
             return self._response(url, real)
-        raise FetchRefused(f"not allowed in a PDF: {url} (outside the theme"
-                           + (" and the source folder)" if self.source_dir else ")"))
+        raise FetchRefused(
+            f"not allowed in a PDF: {url} (outside the theme"
+            + (" and the source folder)" if self.source_dir else ")")
+        )
 
     @staticmethod
     def _response(url: str, path: Path) -> URLFetcherResponse:

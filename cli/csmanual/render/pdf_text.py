@@ -23,8 +23,9 @@ from markupsafe import Markup, escape
 from csmanual.errors import UserError
 
 # Hangul syllables and jamo, CJK ideographs, kana: scripts WeasyPrint breaks anywhere
-_CJK = re.compile("[\u1100-\u11ff\u3040-\u30ff\u3130-\u318f\u3400-\u4dbf"
-                  "\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]")
+_CJK = re.compile(
+    "[\u1100-\u11ff\u3040-\u30ff\u3130-\u318f\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]"
+)
 _SPACES = re.compile(r"(\s+)")
 
 
@@ -35,7 +36,7 @@ def keepall(value: Any) -> Markup:
     parts = _SPACES.split(str(value))
     out = []
     for index, part in enumerate(parts):
-        if index % 2 == 0 and part and _CJK.search(part):
+        if index % 2 == 0 and len(part) > 1 and _CJK.search(part):  # one character cannot split
             out.append(f'<span class="w">{escape(part)}</span>')
         else:
             out.append(str(escape(part)))
@@ -88,15 +89,18 @@ def check_glyphs(items: Iterable[tuple[str, str]], covered: set[int], lang: str 
             if ord(char) not in covered and not _ignorable(char):
                 problems.append(_describe(char, where, text, lang))
     if problems:
-        head = ("글꼴에 없는 문자가 있어 PDF를 만들 수 없습니다 (다른 글자로 바꾸거나 지우세요):"
-                if lang == "ko" else
-                "the fonts cannot draw these characters; replace or remove them:")
+        head = (
+            "글꼴에 없는 문자가 있어 PDF를 만들 수 없습니다 (다른 글자로 바꾸거나 지우세요):"
+            if lang == "ko"
+            else "the fonts cannot draw these characters; replace or remove them:"
+        )
         raise MissingGlyph("\n  ".join([head, *problems[:20]]))
 
 
 def _describe(char: str, where: str, text: str, lang: str) -> str:
     name = unicodedata.name(char, "")
-    around = text[max(0, text.index(char) - 8): text.index(char) + 9].replace("\n", " ")
+    around = text[max(0, text.index(char) - 8) : text.index(char) + 9].replace("\n", " ")
     label = f"U+{ord(char):04X} '{char}'" + (f" ({name})" if name else "")
-    return (f"{label} — {where}: …{around}…" if lang != "ko"
-            else f"{label} — 위치 {where}: …{around}…")
+    return (
+        f"{label} — {where}: …{around}…" if lang != "ko" else f"{label} — 위치 {where}: …{around}…"
+    )

@@ -1,0 +1,553 @@
+"""The PDF manual and the desk cards (WeasyPrint), checked the way a reader would.
+
+Most checks read the PDF back with poppler (pdftotext, pdffonts, pdfinfo, pdftoppm) and
+are skipped with a reason where poppler is absent. Renders are cached per module: the
+same source and theme always give the same bytes (one of the things tested here).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import os
+import re
+import shutil
+import subprocess
+import sys
+import zlib
+from functools import cache
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+import goldens
+from csmanual import render
+from csmanual.build import build, context_for, load_theme
+from csmanual.cli import main
+from csmanual.errors import UserError
+from csmanual.render import pdf as pdf_module
+from csmanual.render.pdf import CardRenderer, PdfRenderer, theme_fonts
+from csmanual.render.pdf_fetch import ConfinedFetcher
+from csmanual.render.pdf_text import font_coverage, keepall, texts
+from csmanual.theme import Theme
+from csmanual.validate import validate_file
+
+ROOT = Path(__file__).parents[1]
+EXAMPLE = ROOT / "cli" / "csmanual" / "examples" / "manual.ko.yaml"
+FIXTURES = Path(__file__).parent / "fixtures" / "pdf"
+LONG = FIXTURES / "long.ko.yaml"  # 13 behaviour types, 7 claim steps, a glossary over pages
+THEMES = FIXTURES / "themes"
+SAMPLE = ROOT / "source" / "manual.yaml"
+
+POPPLER = all(shutil.which(tool) for tool in ("pdftotext", "pdffonts", "pdfinfo", "pdftoppm"))
+needs_poppler = pytest.mark.skipif(not POPPLER, reason="poppler-utils (pdftotext …) not installed")
+HANGUL = re.compile("[\uac00-\ud7af]")
+
+
+# -- rendering and reading back -------------------------------------------------------
+
+
+def context_of(source: Path, theme: Theme, earlier: Path | None = None) -> dict:
+    result = validate_file(source)
+    assert result.ok, [str(d) for d in result.diagnostics if d.severity == "error"]
+    before = validate_file(earlier) if earlier else None
+    return context_for(result, theme, before, "earlier.yaml" if earlier else None)
+
+
+@cache
+def rendered(source: Path, fmt: str = "pdf", theme_dir: Path | None = None) -> bytes:
+    theme = load_theme(source, theme_dir)
+    return render.get(fmt).render(context_of(source, theme), theme)
+
+
+def saved(tmp_path: Path, data: bytes, name: str = "out.pdf") -> Path:
+    path = tmp_path / name
+    path.write_bytes(data)
+    return path
+
+
+def run(*args: str | Path) -> str:
+    return subprocess.run([str(a) for a in args], check=True, capture_output=True, text=True).stdout
+
+
+def page_texts(path: Path, layout: bool = False) -> list[str]:
+    """The text of every page (pdftotext separates pages with form feeds)."""
+    text = run("pdftotext", *(["-layout"] if layout else []), path, "-")
+    return text.split("\f")[:-1]
+
+
+def page_count(path: Path) -> int:
+    return int(re.search(r"^Pages:\s+(\d+)", run("pdfinfo", path), re.M).group(1))
+
+
+def squeeze(text: str) -> str:
+    return re.sub(r"\s+", "", text)
+
+
+# -- the renderer's small parts ---------------------------------------------------------
+
+
+def test_keepall_wraps_korean_words_and_escapes():
+    out = keepall("불만은 <24시간> 안에 & OK a")
+    assert out == (
+        '<span class="w">불만은</span> <span class="w">&lt;24시간&gt;</span> '
+        '<span class="w">안에</span> &amp; OK a'
+    )
+    assert keepall(None) == ""
+    assert keepall("및 수") == "및 수"  # one syllable cannot be split: no span
+
+
+def test_texts_names_items_by_section_id_and_field():
+    found = dict(texts({"behaviour_types": [{"id": "loud", "do": ["a", "b"]}]}))
+    assert found["behaviour_types/loud/do[1]"] == "a"
+    assert found["behaviour_types/loud/do[2]"] == "b"
+
+
+def test_bundled_fonts_have_a_licence_and_cover_korean():
+    theme = load_theme(EXAMPLE)
+    fonts = theme_fonts(theme)
+    assert {f.name for f in fonts} >= {"NanumGothic.ttf", "NanumGothicBold.ttf"}
+    assert "SIL Open Font License" in theme.read_text("fonts/OFL.txt")
+    covered = font_coverage(fonts)
+    assert all(ord(c) in covered for c in "가힣고객응대·…—→“”")
+
+
+def test_harfbuzz_hint_when_the_subsetter_is_missing(monkeypatch):
+    monkeypatch.setattr(pdf_module, "harfbuzz_subset_missing", lambda: True)
+    renderer = CardRenderer()
+    renderer.render(context_of(EXAMPLE, load_theme(EXAMPLE)), load_theme(EXAMPLE))
+    [hint] = [w for w in renderer.warnings if "HarfBuzz" in w]
+    assert "libharfbuzz-subset0" in hint and "\n" not in hint
+
+
+# -- safe fetching ---------------------------------------------------------------------
+
+
+def test_fetcher_serves_theme_files_and_refuses_the_rest(tmp_path):
+    theme = load_theme(EXAMPLE)
+    fetcher = ConfinedFetcher(theme, tmp_path)
+    css = fetcher.fetch(fetcher.base_url + "print.css")
+    assert css.content_type == "text/css" and b"@font-face" in css.read()
+    (tmp_path / "logo.svg").write_text("<svg/>")
+    assert fetcher.fetch((tmp_path / "logo.svg").as_uri()).read() == b"<svg/>"
+    for url in (
+        "file:///etc/passwd",
+        "http://example.com/x.css",
+        "https://example.com/",
+        fetcher.base_url + "../../../../../../etc/passwd",
+        "ftp://example.com/x",
+    ):
+        with pytest.raises(UserError):
+            fetcher.fetch(url)
+
+
+@pytest.mark.parametrize(
+    "theme, named",
+    [
+        ("import-http", "http://example.com/evil.css"),
+        ("file-url", "file:///etc/passwd"),
+    ],
+)
+def test_a_theme_that_fetches_outside_fails_the_build(tmp_path, theme, named):
+    with pytest.raises(UserError, match=re.escape(named)):
+        build(EXAMPLE, ["pdf"], tmp_path / "out", theme_dir=THEMES / theme)
+    assert not (tmp_path / "out" / "manual.pdf").exists()
+
+
+def test_attachments_are_refused(tmp_path):
+    with pytest.raises(UserError, match="attachment"):
+        build(EXAMPLE, ["pdf"], tmp_path / "out", theme_dir=THEMES / "attachment")
+
+
+# -- missing glyphs (tofu) -------------------------------------------------------------
+
+
+@pytest.mark.parametrize("char, code", [("😀", "U+1F600"), ("𠀀", "U+20000")])
+def test_a_character_the_fonts_lack_fails_naming_it_and_the_item(tmp_path, char, code):
+    text = EXAMPLE.read_text(encoding="utf-8")
+    old = "- 목소리를 낮추고 말을 천천히 이어 갑니다."
+    assert old in text
+    source = tmp_path / "manual.yaml"
+    source.write_text(
+        text.replace(old, f"- 목소리를 낮추고 {char} 천천히 이어 갑니다."), encoding="utf-8"
+    )
+    with pytest.raises(UserError) as caught:
+        build(source, ["pdf"], tmp_path / "out")
+    message = str(caught.value)
+    assert code in message and char in message
+    assert "behaviour_types/loud-complainer/do[1]" in message
+    result = CliRunner().invoke(
+        main, ["build", str(source), "--format", "pdf", "--out", str(tmp_path / "out")]
+    )
+    assert result.exit_code == 1 and code in result.output
+    assert "Traceback" not in result.output
+
+
+# -- what a reader sees -----------------------------------------------------------------
+
+
+@needs_poppler
+def test_every_font_is_embedded(tmp_path):
+    for fmt in ("pdf", "card"):
+        listing = run("pdffonts", saved(tmp_path, rendered(EXAMPLE, fmt))).splitlines()[2:]
+        assert listing, "no fonts at all"
+        for line in listing:
+            assert re.search(r"\s(yes|no)\s+(yes|no)\s+(yes|no)\s+\d+\s+\d+$", line), line
+            emb = line.split()[-5]
+            assert emb == "yes", f"not embedded: {line}"
+            assert "Nanum" in line, f"a font that is not the bundled one: {line}"
+
+
+def sources_with_types() -> list:
+    params = [pytest.param(EXAMPLE, id="example"), pytest.param(LONG, id="long")]
+    reason = None
+    if not SAMPLE.is_file():
+        reason = "source/manual.yaml is not there yet"
+    elif not validate_file(SAMPLE).ok:
+        reason = "source/manual.yaml does not validate yet"
+    params.append(
+        pytest.param(
+            SAMPLE, id="sample", marks=pytest.mark.skipif(reason is not None, reason=reason or "")
+        )
+    )
+    return params
+
+
+@needs_poppler
+@pytest.mark.parametrize("source", sources_with_types())
+def test_text_has_every_behaviour_type_and_claim_step(tmp_path, source):
+    text = squeeze("".join(page_texts(saved(tmp_path, rendered(source)))))
+    manual = validate_file(source).manual
+    names = [t.name for t in manual.behaviour_types or ()]
+    names += [s.name for s in manual.claim_steps or ()]
+    assert names
+    missing = [n for n in names if squeeze(n) not in text]
+    assert not missing, f"not in the PDF text: {missing}"
+    if source == SAMPLE:
+        assert len(manual.behaviour_types) == 13 and len(manual.claim_steps) == 7
+
+
+@needs_poppler
+def test_metadata_tagging_and_language(tmp_path):
+    path = saved(tmp_path, rendered(EXAMPLE))
+    info = run("pdfinfo", path)
+    assert re.search(r"^Title:\s+고객응대 매뉴얼$", info, re.M)
+    assert re.search(r"^Author:\s+우리 회사 고객지원팀$", info, re.M)
+    assert re.search(r"^Subject:\s+\S", info, re.M)
+    assert re.search(r"^Keywords:\s+.*CS-MAN-001", info, re.M)
+    assert re.search(r"^Tagged:\s+yes$", info, re.M)
+    assert "Jan 10" in info and "Jan 15" in info  # first revision, effective date: no clock
+    xmp = run("pdfinfo", "-meta", path)
+    assert "pdfuaid:part" in xmp and 'pdfuaid:part="1"' in xmp
+    assert b"/Lang (ko)" in pdf_objects(path.read_bytes())
+
+
+def pdf_objects(data: bytes) -> bytes:
+    """The PDF with every Flate stream inflated (objects may sit in object streams)."""
+    parts = [data]
+    for stream in re.finditer(rb"stream\r?\n(.*?)endstream", data, re.S):
+        with contextlib.suppress(zlib.error):
+            parts.append(zlib.decompress(stream[1]))
+    return b"\n".join(parts)
+
+
+@needs_poppler
+def test_toc_page_numbers_are_the_pages_where_the_headings_land(tmp_path):
+    pages = page_texts(saved(tmp_path, rendered(LONG)), layout=True)
+    entries: list[tuple[str, int, int]] = []  # (title, page in the TOC, TOC page)
+    for number, page in enumerate(pages, 1):
+        for line in page.splitlines():
+            found = re.match(r"^\s*(\S.*?)\s*(?:\.\s?){3,}\s*(\d+)\s*$", line)
+            if found:
+                entries.append((squeeze(found[1]), int(found[2]), number))
+    manual = validate_file(LONG).manual
+    sections = context_of(LONG, load_theme(LONG))["sections"]
+    assert len(entries) == (
+        len(sections)
+        - 2  # approvals and revisions come before
+        + len(manual.behaviour_types)
+        + len(manual.claim_steps)
+    )
+    last_toc_page = max(p for _, _, p in entries)
+    for title, claimed, _ in entries:
+        landed = [
+            n
+            for n, page in enumerate(pages, 1)
+            if n > last_toc_page and any(squeeze(line) == title for line in page.splitlines())
+        ]
+        assert landed, f"heading {title!r} not found on any page"
+        assert landed[0] == claimed, f"{title}: contents say page {claimed}, it is on {landed[0]}"
+
+
+def korean_words(source: Path, theme: Theme) -> set[str]:
+    """Every word the PDF may show: source texts, labels, numbered step labels."""
+    context = context_of(source, theme)
+    words: set[str] = set()
+    for _, text in texts({"manual": context["manual"], "labels": context["labels"]}):
+        words.update(strip(w) for w in text.split())
+    words.update(f"{n}{context['labels']['step']}" for n in range(1, 30))
+    return words
+
+
+def strip(word: str) -> str:
+    return re.sub(r"^[^\w]+|[^\w]+$", "", word)
+
+
+def split_words(path: Path, known: set[str]) -> list[str]:
+    problems = []
+    for number, page in enumerate(page_texts(path, layout=True), 1):
+        for line in page.splitlines():
+            for token in line.split():
+                word = strip(token)
+                if HANGUL.search(word) and word not in known:
+                    problems.append(f"page {number}: {word!r} in {line.strip()!r}")
+    return problems
+
+
+@needs_poppler
+def test_no_line_ends_inside_a_korean_word_on_a_narrow_column(tmp_path):
+    theme = THEMES / "narrow"
+    path = saved(tmp_path, rendered(LONG, "pdf", theme))
+    known = korean_words(LONG, load_theme(LONG, theme))
+    assert page_count(path) > 40  # narrow: hundreds of line breaks
+    assert split_words(path, known) == []
+
+
+@needs_poppler
+def test_the_word_check_catches_split_words_without_keep_all(tmp_path):
+    """The same narrow page with the nowrap spans switched off splits Hangul words."""
+    path = saved(tmp_path, rendered(EXAMPLE, "pdf", THEMES / "split"))
+    assert split_words(path, korean_words(EXAMPLE, load_theme(EXAMPLE))) != []
+
+
+# -- layout: rows, headings, cards kept whole ------------------------------------------
+
+
+def boxes_by_page(source: Path, renderer=None, theme_dir: Path | None = None):
+    """[(page number, element tag, element id, box)] of the laid-out document."""
+    renderer = renderer or PdfRenderer()
+    theme = load_theme(source, theme_dir)
+    context = context_of(source, theme)
+    covered = font_coverage(theme_fonts(theme))
+    document = renderer.layout(renderer.html(context, theme, covered), ConfinedFetcher(theme))
+    found = []
+
+    def walk(box, number):
+        element = getattr(box, "element", None)
+        if element is not None and type(box).__name__ in ("BlockBox", "TableRowBox"):
+            found.append((number, box.element_tag, element.get("id"), box))
+        for child in getattr(box, "children", ()):
+            walk(child, number)
+
+    for number, page in enumerate(document.pages, 1):
+        walk(page._page_box, number)
+    return found, document
+
+
+@pytest.fixture(scope="module")
+def narrow_layout():
+    return boxes_by_page(LONG, theme_dir=THEMES / "narrow")
+
+
+@pytest.fixture(scope="module")
+def a4_layout():
+    return boxes_by_page(LONG)
+
+
+def pages_of(boxes, wanted) -> dict[str, set[int]]:
+    found: dict[str, set[int]] = {}
+    for number, tag, id_, _ in boxes:
+        if id_ and wanted(tag, id_):
+            found.setdefault(id_, set()).add(number)
+    return found
+
+
+def test_table_rows_are_never_split(narrow_layout):
+    boxes, _ = narrow_layout
+    rows = pages_of(boxes, lambda tag, _: tag == "tr")
+    glossary = [i for i in rows if i.startswith("glossary-")]
+    assert len(glossary) == 30
+    assert {i: sorted(p) for i, p in rows.items() if len(p) > 1} == {}
+    assert len(set().union(*(rows[i] for i in glossary))) > 3  # the table runs over pages
+
+
+def test_behaviour_type_cards_are_kept_whole(a4_layout):
+    boxes, _ = a4_layout
+    cards = pages_of(boxes, lambda tag, id_: tag == "article")
+    assert len(cards) == 13
+    assert {i: sorted(p) for i, p in cards.items() if len(p) > 1} == {}
+    assert len(set().union(*cards.values())) > 2  # they do fill several pages
+
+
+@pytest.mark.parametrize("layout", ["a4_layout", "narrow_layout"])
+def test_no_heading_is_the_last_thing_on_a_page(request, layout):
+    boxes, document = request.getfixturevalue(layout)
+    last: dict[int, str] = {}
+    for number, tag, _, _ in boxes:
+        if tag in ("h1", "h2", "h3", "p", "li", "tr", "dd", "dt"):
+            last[number] = tag
+    stranded = {
+        n: tag for n, tag in last.items() if tag in ("h1", "h2", "h3") and n < len(document.pages)
+    }
+    assert stranded == {}
+
+
+# -- reproducibility --------------------------------------------------------------------
+
+
+def test_the_same_inputs_give_the_same_bytes(tmp_path):
+    first = rendered(EXAMPLE)
+    theme = load_theme(EXAMPLE)
+    again = PdfRenderer().render(context_of(EXAMPLE, theme), theme)
+    assert hashlib.sha256(first).hexdigest() == hashlib.sha256(again).hexdigest()
+    digests = set()
+    for tz in ("UTC", "Asia/Seoul", "America/Los_Angeles"):
+        out = tmp_path / tz.replace("/", "-")
+        env = {**os.environ, "TZ": tz, "SOURCE_DATE_EPOCH": "0"}
+        subprocess.run(
+            [
+                sys.executable,
+                "-m",
+                "csmanual",
+                "build",
+                str(EXAMPLE),
+                "--format",
+                "pdf,card",
+                "--out",
+                str(out),
+                "--force",
+            ],
+            check=True,
+            env=env,
+            capture_output=True,
+        )
+        digests.add(
+            (
+                hashlib.sha256((out / "manual.pdf").read_bytes()).hexdigest(),
+                hashlib.sha256((out / "cards.pdf").read_bytes()).hexdigest(),
+            )
+        )
+    assert len(digests) == 1
+    assert digests.pop()[0] == hashlib.sha256(first).hexdigest()
+
+
+# -- desk cards -------------------------------------------------------------------------
+
+
+@needs_poppler
+@pytest.mark.parametrize("source", [EXAMPLE, LONG], ids=["example", "long"])
+def test_cards_have_one_a6_page_per_behaviour_type(tmp_path, source):
+    path = saved(tmp_path, rendered(source, "card"))
+    types = validate_file(source).manual.behaviour_types
+    assert page_count(path) == len(types)
+    assert "297.638 x 419.528 pts" in run("pdfinfo", path)  # A6
+    for page, t in zip(page_texts(path), types, strict=True):
+        assert squeeze(t.name) in squeeze(page)
+
+
+def test_a_long_card_is_set_denser_to_stay_on_one_page(tmp_path):
+    text = EXAMPLE.read_text(encoding="utf-8")
+    old = "    do:\n      - 목소리를 낮추고 말을 천천히 이어 갑니다.\n"
+    assert old in text
+    many = "".join(
+        f"      - {n}번째 응대 방법으로 고객의 이야기를 끝까지 듣고 정리합니다.\n"
+        for n in range(1, 15)
+    )
+    source = tmp_path / "manual.yaml"
+    source.write_text(text.replace(old, "    do:\n" + many), encoding="utf-8")
+    theme = load_theme(source)
+    renderer = CardRenderer()
+    data = renderer.render(context_of(source, theme), theme)
+    if POPPLER:
+        assert page_count(saved(tmp_path, data)) == 1
+    assert not [w for w in renderer.warnings if "too long" in w]
+
+
+# -- change bars ------------------------------------------------------------------------
+
+
+def test_changed_items_get_a_change_bar(tmp_path):
+    earlier = tmp_path / "earlier.yaml"
+    text = EXAMPLE.read_text(encoding="utf-8")
+    earlier.write_text(
+        text.replace("목소리가 커지고 감정이 앞섭니다.", "목소리가 커집니다."), encoding="utf-8"
+    )
+    theme = load_theme(EXAMPLE)
+    context = context_of(EXAMPLE, theme, earlier)
+    assert context["changes"]["items"]["behaviour_types"] == {"loud-complainer": "changed"}
+    renderer = PdfRenderer()
+    html = renderer.html(context, theme, font_coverage(theme_fonts(theme)))
+    assert re.search(r'class="type-card changed" id="behaviour_types-loud-complainer"', html)
+    assert html.count(' changed"') == 1  # that one item only
+    if not POPPLER:
+        return
+    path = saved(tmp_path, renderer.render(context, theme))
+    [page] = [
+        n
+        for n, t in enumerate(page_texts(path), 1)
+        if "큰 소리로 항의하는 고객" in t and "특징" in t
+    ]
+    width, height, pixels = ppm(path, page, gray=False)
+    bar = [(x, y) for y in range(height) for x in range(width // 8) if _orange(pixels, width, x, y)]
+    assert len(bar) > 20, "no change bar in the left margin"
+    plain = saved(tmp_path, rendered(EXAMPLE), "plain.pdf")
+    width, height, pixels = ppm(plain, page, gray=False)
+    assert not any(_orange(pixels, width, x, y) for y in range(height) for x in range(width // 8))
+
+
+def _orange(pixels: bytes, width: int, x: int, y: int) -> bool:
+    r, g, b = pixels[3 * (y * width + x) : 3 * (y * width + x) + 3]
+    return r > 170 and g < 130 and b < 90
+
+
+# -- golden images: the cover and one content page --------------------------------------
+
+
+def ppm(path: Path, page: int, gray: bool = True, dpi: int = 40) -> tuple[int, int, bytes]:
+    """One page as raw pixels from pdftoppm (PGM or PPM: a tiny header, then bytes)."""
+    args = ["pdftoppm", "-r", str(dpi), "-f", str(page), "-l", str(page)]
+    data = subprocess.run(
+        [*args, *(["-gray"] if gray else []), str(path)], check=True, capture_output=True
+    ).stdout
+    return parse_pnm(data)
+
+
+def parse_pnm(data: bytes) -> tuple[int, int, bytes]:
+    fields, position = [], 0
+    while len(fields) < 4:
+        while data[position : position + 1].isspace():
+            position += 1
+        if data[position : position + 1] == b"#":
+            position = data.index(b"\n", position)
+            continue
+        end = position
+        while not data[end : end + 1].isspace():
+            end += 1
+        fields.append(data[position:end])
+        position = end
+    assert fields[0] in (b"P5", b"P6") and int(fields[3]) == 255
+    return int(fields[1]), int(fields[2]), data[position + 1 :]
+
+
+def mean_difference(a: bytes, b: bytes) -> float:
+    return sum(abs(x - y) for x, y in zip(a, b, strict=True)) / max(len(a), 1)
+
+
+@needs_poppler
+@pytest.mark.slow
+@pytest.mark.golden
+@pytest.mark.parametrize("name, page", [("cover", 1), ("content", 4)])
+def test_pages_look_like_their_golden_images(tmp_path, name, page):
+    path = saved(tmp_path, rendered(EXAMPLE))
+    width, height, pixels = ppm(path, page)
+    golden = goldens.path(f"pdf/{name}.pgm")
+    if goldens.updating():
+        golden.parent.mkdir(parents=True, exist_ok=True)
+        golden.write_bytes(b"P5\n%d %d\n255\n" % (width, height) + pixels)
+        return
+    assert golden.is_file(), f"no golden image {golden}: run `make golden` and look at it"
+    g_width, g_height, expected = parse_pnm(golden.read_bytes())
+    assert (width, height) == (g_width, g_height)
+    difference = mean_difference(pixels, expected)
+    assert difference < 1.5, f"{name} page differs from its golden image by {difference:.2f}/255"
