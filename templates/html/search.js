@@ -62,6 +62,7 @@
       var show = !searching || matches(texts[i], terms);
       setHidden(item, !show);
       if (show) found += 1;
+      if (show && searching && item.tagName === "DETAILS") item.open = true;  // a theme's folding FAQ
     });
     sections.forEach(function (section) {
       var visible = section.querySelector("[data-search-item]:not([hidden])");

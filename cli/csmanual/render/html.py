@@ -1,4 +1,18 @@
-"""The HTML manual: one self-contained page (styles and script inlined) for the desk."""
+"""The HTML manual: one self-contained page (styles and script inlined) for the desk.
+
+The default theme's templates (templates/html/):
+
+    manual.html.j2    the page: one block per part and per section, each section's block
+                      includes html/sections/<section>.html.j2
+    base.html.j2      the skeleton: <head>, layout, inlined manual.css and search.js
+    parts/            header (document control, approvals), search, toc, changes, footer
+    sections/         one partial per section of the source
+    macros.html.j2    anchors (`#type-<id>` …), change marks, lists, flows, cards
+    manual.css        the look, print stylesheet included
+    search.js         the search box (vanilla, no network)
+
+A theme overrides a block (extend "!default/html/manual.html.j2") or a whole file.
+"""
 
 from __future__ import annotations
 
