@@ -581,11 +581,13 @@ class Chromium:
         return result["result"].get("value")
 
     def key(self, key: str, code: str, key_code: int) -> None:
+        """Press and release a key; Enter also types its "\\r" (that is what submits)."""
+        text = {"Enter": "\r"}.get(key, key if len(key) == 1 else "")
         for kind in ("keyDown", "keyUp"):
-            self.send(
-                "Input.dispatchKeyEvent",
-                {"type": kind, "key": key, "code": code, "windowsVirtualKeyCode": key_code},
-            )
+            event = {"type": kind, "key": key, "code": code, "windowsVirtualKeyCode": key_code}
+            if kind == "keyDown" and text:
+                event["text"] = text
+            self.send("Input.dispatchKeyEvent", event)
 
     def screenshot(self, path: str | Path, full: bool = True) -> None:
         params: dict = {"format": "png"}
@@ -712,3 +714,57 @@ def test_search_box_filters_by_korean_text_in_chromium(tmp_path, browser):
 
     assert browser.problems() == []
     assert [u for u in browser.requests() if u != url] == []
+
+
+# Korean text must wrap between words (어절), never inside one: a line that begins with a
+# Hangul syllable right after another Hangul syllable (no space between) is a broken word.
+BROKEN_WORDS = r"""(() => {
+  const hangul = /[\uAC00-\uD7A3]/;
+  const broken = [];
+  const range = document.createRange();
+  const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    const text = node.data;
+    const box = node.parentElement.closest("thead, .visually-hidden") ? null
+      : node.parentElement.getClientRects()[0];
+    if (!hangul.test(text) || !box) continue;  // hidden, or visually hidden for screen readers
+    let previous = null;
+    for (let i = 0; i < text.length; i++) {
+      range.setStart(node, i);
+      range.setEnd(node, i + 1);
+      const rect = range.getClientRects()[0];
+      if (!rect || !rect.width) continue;
+      if (previous !== null && rect.top > previous + 2 && i > 0
+          && hangul.test(text[i]) && hangul.test(text[i - 1])) {
+        broken.push(text.slice(Math.max(0, i - 10), i) + "|" + text.slice(i, i + 10));
+      }
+      previous = rect.top;
+    }
+  }
+  return broken;
+})()"""
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("width", [390, 1280])
+def test_korean_never_breaks_inside_a_word(tmp_path, browser, width):
+    render(search_source(), tmp_path)
+    browser.open((tmp_path / "manual.html").as_uri(), width=width)
+    assert browser.evaluate(BROKEN_WORDS) == []
+    assert browser.problems() == []
+
+
+@pytest.mark.slow
+def test_keyboard_skip_link_and_enter_to_first_result(tmp_path, browser):
+    render(search_source(), tmp_path)
+    browser.open((tmp_path / "manual.html").as_uri())
+    focused = "document.activeElement.id || document.activeElement.className"
+    browser.key("Tab", "Tab", 9)
+    assert browser.evaluate(focused) == "skip-link"
+    browser.key("Enter", "Enter", 13)
+    assert browser.evaluate(focused) == "main"
+    browser.evaluate("document.getElementById('search-input').focus()")
+    browser.send("Input.insertText", {"text": "전문가형"})
+    browser.key("Enter", "Enter", 13)
+    assert browser.evaluate(focused) == "type-expert"
+    assert browser.problems() == []
