@@ -380,6 +380,25 @@ def test_behaviour_type_cards_are_kept_whole(a4_layout):
     assert len(set().union(*cards.values())) > 2  # they do fill several pages
 
 
+def test_bookmarks_mirror_the_headings(a4_layout):
+    _, document = a4_layout
+    tree = document.make_bookmark_tree()  # [(label, (page, x, y), children, state)]
+    labels = context_of(LONG, load_theme(LONG))["labels"]
+    sections = [s["title"] for s in context_of(LONG, load_theme(LONG))["sections"]]
+    top = [entry[0] for entry in tree]
+    assert top == [labels["approvals"], labels["revisions"], labels["contents"]] + [
+        t for t in sections if t not in (labels["approvals"], labels["revisions"])
+    ]
+    children = {entry[0]: [child[0] for child in entry[2]] for entry in tree}
+    manual = validate_file(LONG).manual
+    assert children[labels["behaviour_types"]] == [t.name for t in manual.behaviour_types]
+    assert children[labels["claim_steps"]] == [
+        f"{s.number}{labels['step']} {s.name}" for s in manual.claim_steps
+    ]
+    pages = [entry[1][0] for entry in tree]
+    assert pages == sorted(pages)
+
+
 @pytest.mark.parametrize("layout", ["a4_layout", "narrow_layout"])
 def test_no_heading_is_the_last_thing_on_a_page(request, layout):
     boxes, document = request.getfixturevalue(layout)

@@ -84,7 +84,9 @@ def check_glyphs(items: Iterable[tuple[str, str]], covered: set[int], lang: str 
     seen: set[str] = set()
     problems: list[str] = []
     for where, text in items:
-        for char in set(text) - seen:
+        for char in text:  # in reading order, each character once
+            if char in seen:
+                continue
             seen.add(char)
             if ord(char) not in covered and not _ignorable(char):
                 problems.append(_describe(char, where, text, lang))
