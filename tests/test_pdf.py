@@ -465,22 +465,34 @@ def test_cards_have_one_a6_page_per_behaviour_type(tmp_path, source):
         assert squeeze(t.name) in squeeze(page)
 
 
-def test_a_long_card_is_set_denser_to_stay_on_one_page(tmp_path):
+def long_card_source(tmp_path: Path, items: int) -> Path:
     text = EXAMPLE.read_text(encoding="utf-8")
     old = "    do:\n      - 목소리를 낮추고 말을 천천히 이어 갑니다.\n"
     assert old in text
     many = "".join(
         f"      - {n}번째 응대 방법으로 고객의 이야기를 끝까지 듣고 정리합니다.\n"
-        for n in range(1, 15)
+        for n in range(1, items + 1)
     )
     source = tmp_path / "manual.yaml"
     source.write_text(text.replace(old, "    do:\n" + many), encoding="utf-8")
+    return source
+
+
+@pytest.mark.parametrize("items, pages, dense, warned", [(21, 1, True, False), (40, 2, True, True)])
+def test_a_long_card_is_set_denser_or_named(tmp_path, monkeypatch, items, pages, dense, warned):
+    source = long_card_source(tmp_path, items)
     theme = load_theme(source)
     renderer = CardRenderer()
+    passes = []
+    html = renderer.html
+    monkeypatch.setattr(
+        renderer, "html", lambda *a, **k: passes.append(k["dense"]) or html(*a, **k)
+    )
     data = renderer.render(context_of(source, theme), theme)
+    assert (["loud-complainer"] in passes) == dense
+    assert bool([w for w in renderer.warnings if "loud-complainer: too long" in w]) == warned
     if POPPLER:
-        assert page_count(saved(tmp_path, data)) == 1
-    assert not [w for w in renderer.warnings if "too long" in w]
+        assert page_count(saved(tmp_path, data)) == pages
 
 
 # -- change bars ------------------------------------------------------------------------
