@@ -439,6 +439,31 @@ def test_without_changes_nothing_is_marked(tmp_path):
     assert "변경 사항" not in html
 
 
+# --- designers' overrides ----------------------------------------------------------
+
+THEME = Path(__file__).parent / "fixtures" / "html" / "theme"  # the README's worked example
+
+
+def test_a_theme_overrides_one_block_and_one_partial(tmp_path):
+    default = Page(render(FIXTURE, tmp_path / "default"))
+    themed_html = render(FIXTURE, tmp_path / "themed", theme_dir=THEME)
+    themed = Page(themed_html)
+    assert themed.problems == []
+    # the block: FAQs fold, keep their anchors and stay searchable
+    faqs = themed.by_id()["faqs"]
+    assert [n.attrs["id"] for n in faqs.iter() if n.tag == "details"] == [
+        n.attrs["id"] for n in default.by_id()["faqs"].iter() if n.tag == "article"
+    ]
+    assert "data-searchable" in faqs.attrs
+    assert "--accent: #8a1538" in themed.all("style")[0].text()
+    # the partial: the glossary is a table now
+    assert themed.by_id()["term-claim"].tag == "tr"
+    # everything else is the default, unchanged
+    for section in ("behaviour-types", "claim-steps", "roles", "revisions"):
+        assert words(themed.by_id()[section].text()) == words(default.by_id()[section].text())
+    test_headings_one_h1_and_levels_never_skip(("", themed_html))
+
+
 # --- golden -------------------------------------------------------------------------
 
 
