@@ -1,0 +1,250 @@
+"""The PPTX training deck: the slide plan (pptx/slides.yaml.j2) built on the master
+(pptx/master.pptx) with python-pptx.
+
+    plan  = render the slide plan from the shared context, read it (pptx_plan)
+    check = every layout and placeholder the plan fills is in the master (check_master)
+    fit   = measure each placeholder's text with the master's fonts; a long list goes on
+            "(계속)" slides; what cannot fit even alone shrinks, then is shortened with a
+            warning and given in full in the speaker notes (pptx_fit, pptx_plan)
+    build = text in placeholders, diagrams and tables as native shapes, footer, slide number,
+            change badge, notes (pptx_shapes, pptx_deck)
+    save  = the same bytes for the same inputs (pptx_zip)
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from lxml import etree
+from pptx.enum.shapes import PP_PLACEHOLDER
+from pptx.opc.constants import RELATIONSHIP_TYPE as RT
+from pptx.oxml.ns import qn
+
+from csmanual.errors import UserError
+from csmanual.render.pptx_deck import Deck
+from csmanual.render.pptx_fit import Box, FontBook, MasterStyles, Measure, ph_of
+from csmanual.render.pptx_plan import (PLAN, Diagram, Plan, Slide, Table, Text, layout_slides,
+                                       needs, render_plan)
+from csmanual.render.pptx_shapes import (Fonts, draw_badge, draw_diagram, draw_table, paras_of,
+                                         set_run, shrink_to_fit, table_fits, write_text)
+from csmanual.theme import Theme
+
+MASTER = "pptx/master.pptx"
+LANGS = {"ko": "ko-KR", "en": "en-US"}
+LATENT = (PP_PLACEHOLDER.FOOTER, PP_PLACEHOLDER.SLIDE_NUMBER)
+
+
+class PptxRenderer:
+    name = "pptx"
+    filename = "manual.pptx"
+
+    def __init__(self) -> None:
+        self.warnings: list[str] = []
+
+    def render(self, context: dict[str, Any], theme: Theme) -> bytes:
+        plan = render_plan(context, theme)
+        deck = Deck(theme.read_bytes(MASTER))
+        problems = missing(plan, deck)
+        if problems:
+            raise UserError("; ".join(problems))
+        styles = master_styles(deck)
+        book = FontBook(theme)
+        measure = Measure(book)
+        some = next(iter(styles.values()))
+        fonts = Fonts(some.major, some.minor, LANGS.get(context.get("lang", "ko"), "ko-KR"))
+        label = context.get("labels", {}).get("pptx_continued") or "{title} (계속)"
+        fitter = _Fitter(styles, measure)
+        builder = _Builder(deck, styles, measure, fonts, plan, self.warnings)
+        for slide, full in layout_slides(plan, fitter, lambda t: label.replace("{title}", t)):
+            builder.build(slide, full)
+        for family in book.missing:
+            self.warnings.append(
+                f"{MASTER}: the typeface {family!r} the master names is in neither the theme's "
+                "fonts/ folder nor this system; text was measured with NanumGothic (add the "
+                "font's .ttf to the theme's fonts/ folder)")
+        manual = context["manual"]
+        deck.properties(manual["meta"], manual.get("revisions") or [], fonts.lang,
+                        context.get("tool", {}).get("version", ""))
+        return deck.save()
+
+
+# --- the master ------------------------------------------------------------------------------
+
+
+def master_styles(deck: Deck) -> dict[str, MasterStyles]:
+    """{layout name: the styles of its master}."""
+    out: dict[str, MasterStyles] = {}
+    for master in deck.prs.slide_masters:
+        theme = etree.fromstring(master.part.part_related_by(RT.THEME).blob)
+        layouts = {layout.name.strip().lower(): layout._element for layout in master.slide_layouts}
+        styles = MasterStyles(master._element, theme, layouts)
+        for name in layouts:
+            out.setdefault(name, styles)
+    return out
+
+
+def missing(plan: Plan, deck: Deck) -> list[str]:
+    """What the plan fills that the master lacks, in words a designer acts on."""
+    layouts = deck.layouts
+    problems = []
+    for layout, names in sorted(needs(plan).items()):
+        if layout.lower() not in layouts:
+            problems.append(f"layout {layout!r} missing from {MASTER} (needed by "
+                            f"{PLAN.split('/')[-1]}; the master has: {', '.join(layouts)})")
+            continue
+        present = {shape.name.strip().lower() for shape in layouts[layout.lower()].placeholders}
+        for name in sorted(names - present):
+            problems.append(f"placeholder {name!r} missing from layout {layout!r} of {MASTER} "
+                            f"(needed by {PLAN.split('/')[-1]}; name it in PowerPoint's "
+                            "Selection Pane of the slide master view)")
+    return problems
+
+
+def check_master(theme: Theme, context: dict | None = None) -> list[str]:
+    """Problems of the theme's master for the theme's slide plan ([] when it is fine).
+
+    Without a context the plan is rendered from the bundled example manual.
+    """
+    if context is None:
+        context = _example_context(theme)
+    try:
+        deck = Deck(theme.read_bytes(MASTER))
+    except UserError:
+        raise
+    except Exception as error:  # noqa: BLE001 - a file PowerPoint cannot open either
+        return [f"{MASTER} cannot be opened as a presentation: {error}"]
+    return missing(render_plan(context, theme), deck)
+
+
+def _example_context(theme: Theme) -> dict:
+    from pathlib import Path
+
+    from csmanual.context import build_context
+    from csmanual.validate import validate_file
+
+    example = Path(__file__).resolve().parents[1] / "examples" / "manual.ko.yaml"
+    result = validate_file(example)
+    assert result.manual is not None
+    return build_context(result.manual, theme.labels(result.manual.meta.language))
+
+
+# --- fitting and building ----------------------------------------------------------------------
+
+
+class _Fitter:
+    def __init__(self, styles: dict[str, MasterStyles], measure: Measure):
+        self.styles, self.measure = styles, measure
+
+    def box(self, layout: str, name: str) -> Box:
+        box = self.styles[layout.lower()].box(layout.lower(), name)
+        assert box is not None, (layout, name)
+        return box
+
+    def fits_text(self, layout: str, name: str, text: Text) -> bool:
+        return self.measure.fits([p for p, _ in paras_of(text)], self.box(layout, name))
+
+    def fits_rows(self, layout: str, name: str, table: Table) -> bool:
+        return table_fits(table, self.box(layout, name), self.measure)
+
+
+class _Builder:
+    def __init__(self, deck: Deck, styles: dict[str, MasterStyles], measure: Measure,
+                 fonts: Fonts, plan: Plan, warnings: list[str]):
+        self.deck, self.styles, self.measure, self.fonts = deck, styles, measure, fonts
+        self.plan, self.warnings = plan, warnings
+        self.layouts = deck.layouts
+        self.slide_width = deck.prs.slide_width
+        self._warned_footer = False
+
+    def warn(self, slide: Slide, message: str) -> None:
+        self.warnings.append(f"{slide.describe()}: {message}")
+
+    def build(self, plan_slide: Slide, full: list[str]) -> None:
+        layout_name = plan_slide.layout.lower()
+        layout = self.layouts[layout_name]
+        styles = self.styles[layout_name]
+        slide = self.deck.add_slide(layout)
+        by_idx = {shape.placeholder_format.idx: shape.name.strip().lower()
+                  for shape in layout.placeholders}
+        extra_notes: list[str] = []
+        for shape in list(slide.placeholders):
+            name = by_idx.get(shape.placeholder_format.idx, "")
+            fill = plan_slide.fills.get(name)
+            element = shape.element
+            element.find(qn("p:nvSpPr")).find(qn("p:cNvPr")).set("name", name or shape.name)
+            box = styles.box(layout_name, name) if name else None
+            if fill is None or box is None:
+                element.getparent().remove(element)
+            elif isinstance(fill, Text):
+                self._text(plan_slide, shape, name, fill, box, name in full, extra_notes)
+            else:
+                element.getparent().remove(element)
+                draw = draw_table if isinstance(fill, Table) else draw_diagram
+                for problem in draw(slide, fill, box, self.fonts, self.measure):
+                    self.warn(plan_slide, f"{name}: {problem}")
+        self._footer(slide, layout)
+        if plan_slide.badge:
+            draw_badge(slide, plan_slide.badge, self.slide_width, self.fonts,
+                       styles.box(layout_name, "badge"))
+        notes = "\n".join(filter(None, [plan_slide.notes, *extra_notes]))
+        if notes:
+            frame = self.deck.notes(slide).notes_text_frame
+            lines = notes.split("\n")
+            set_run(frame.paragraphs[0].add_run(), lines[0], self.fonts)
+            for line in lines[1:]:
+                set_run(frame.add_paragraph().add_run(), line, self.fonts)
+
+    def _text(self, plan_slide: Slide, shape, name: str, fill: Text, box: Box, full: bool,
+              extra_notes: list[str]) -> None:
+        paras = [p for p, _ in paras_of(fill)]
+        scale = 1.0
+        if full or not self.measure.fits(paras, box):
+            paras, scale, shortened = shrink_to_fit(paras, box, self.measure)
+            if shortened:
+                whole = " / ".join(p.text for p, _ in paras_of(fill))
+                extra_notes.append(whole)
+                self.warn(plan_slide, f"the text of {name!r} is too long for one slide even in "
+                          f"smaller type: it is shortened on the slide and given in full in the "
+                          f"speaker notes (“{whole[:60]}…”)")
+        write_text(shape.text_frame, paras, self.fonts, box, title=box.kind == "title",
+                   scale=scale)
+
+    def _footer(self, slide, layout) -> None:
+        found = {p.placeholder_format.type: p for p in layout.placeholders
+                 if p.placeholder_format.type in LATENT}
+        if PP_PLACEHOLDER.FOOTER not in found and not self._warned_footer:
+            self._warned_footer = True
+            self.warnings.append(f"{MASTER}: layout {layout.name!r} has no footer placeholder: "
+                                 "its slides show no document id and version")
+        for kind, placeholder in found.items():
+            slide.shapes.clone_placeholder(placeholder)
+            sp = slide.shapes._spTree[-1]
+            sp.find(qn("p:nvSpPr")).find(qn("p:cNvPr")).set(
+                "name", "footer" if kind == PP_PLACEHOLDER.FOOTER else "slide number")
+            shape = slide.shapes[-1]
+            paragraph = shape.text_frame.paragraphs[0]
+            if kind == PP_PLACEHOLDER.FOOTER:
+                set_run(paragraph.add_run(), self.plan.footer, self.fonts)
+            else:
+                _slide_number(paragraph, self.deck._count, self.fonts)
+
+
+def _slide_number(paragraph, number: int, fonts: Fonts) -> None:
+    p = paragraph._p
+    field = p.makeelement(qn("a:fld"), {"id": "{B6F15528-21DE-4FAA-801E-634DDDAF4B2B}",
+                                        "type": "slidenum"})
+    rpr = field.makeelement(qn("a:rPr"), {"lang": fonts.lang})
+    for tag in ("a:latin", "a:ea", "a:cs"):
+        rpr.append(rpr.makeelement(qn(tag), {"typeface": fonts.minor}))
+    field.append(rpr)
+    text = field.makeelement(qn("a:t"), {})
+    text.text = str(number)
+    field.append(text)
+    end = p.find(qn("a:endParaRPr"))
+    if end is not None:
+        end.addprevious(field)
+    else:
+        p.append(field)
+
+
+__all__ = ["Diagram", "PptxRenderer", "check_master", "ph_of"]

@@ -1,0 +1,103 @@
+"""The presentation being built: the master opened, slides and notes added in constant time,
+document properties taken from the source, the file saved byte for byte reproducibly.
+
+python-pptx's own `add_slide` and `notes_slide` look through every relationship, slide id
+or part already present to find the next free name, so a deck gets slower with every
+slide (quadratic in all). Here the next part names, relationship ids and slide ids are
+counted instead; the parts made are the ones python-pptx would make.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import re
+
+from pptx import Presentation
+from pptx.opc.constants import CONTENT_TYPE as CT
+from pptx.opc.constants import RELATIONSHIP_TARGET_MODE as RTM
+from pptx.opc.constants import RELATIONSHIP_TYPE as RT
+from pptx.opc.package import _Relationship
+from pptx.opc.packuri import PackURI
+from pptx.oxml.slide import CT_NotesSlide
+from pptx.parts.slide import NotesSlidePart, SlidePart
+
+from csmanual.render.pptx_zip import normalize
+
+_RID = re.compile(r"^rId(\d+)$")
+
+
+class Deck:
+    def __init__(self, master: bytes):
+        self.prs = Presentation(io.BytesIO(master))
+        self.part = self.prs.part
+        self.package = self.part.package
+        self._sld_ids = self.prs.slides._sldIdLst
+        for sld_id in list(self._sld_ids):  # a designer's master may carry sample slides
+            self.part.rels.pop(sld_id.rId)
+            self._sld_ids.remove(sld_id)
+        numbers = [int(m.group(1)) for m in map(_RID.match, self.part.rels) if m]
+        self._next_rid = max(numbers, default=0) + 1
+        self._next_id = 256
+        self._count = 0
+        self.notes_master = self.part.notes_master_part
+
+    @property
+    def layouts(self) -> dict:
+        """{name: layout} of every layout of every master, names lower-cased."""
+        return {layout.name.strip().lower(): layout
+                for master in self.prs.slide_masters for layout in master.slide_layouts}
+
+    def add_slide(self, layout):
+        self._count += 1
+        slide_part = SlidePart.new(PackURI(f"/ppt/slides/slide{self._count}.xml"),
+                                   self.package, layout.part)
+        rid = f"rId{self._next_rid}"
+        self._next_rid += 1
+        rels = self.part.rels
+        rels._rels[rid] = _Relationship(rels._base_uri, rid, RT.SLIDE, RTM.INTERNAL, slide_part)
+        self._sld_ids._add_sldId(id=self._next_id, rId=rid)
+        self._next_id += 1
+        slide = slide_part.slide
+        slide.shapes.clone_layout_placeholders(layout)
+        return slide
+
+    def notes(self, slide):
+        """The notes page of a new slide (made, as python-pptx would, from the notes master)."""
+        part = NotesSlidePart(PackURI(f"/ppt/notesSlides/notesSlide{self._count}.xml"),
+                              CT.PML_NOTES_SLIDE, self.package, CT_NotesSlide.new())
+        part.relate_to(self.notes_master, RT.NOTES_MASTER)
+        part.relate_to(slide.part, RT.SLIDE)
+        part.notes_slide.clone_master_placeholders(self.notes_master.notes_master)
+        slide.part.relate_to(part, RT.NOTES_SLIDE)
+        return part.notes_slide
+
+    def properties(self, meta: dict, revisions: list[dict], lang: str, tool: str) -> None:
+        """Document properties from the source only: never the clock or the machine."""
+        core = self.prs.core_properties
+        core.title = meta.get("title") or ""
+        core.subject = meta.get("subtitle") or meta.get("organization") or ""
+        core.author = meta.get("owner") or ""
+        core.keywords = ", ".join(meta.get("keywords") or ())
+        core.category = meta.get("organization") or ""
+        core.comments = f"{meta.get('document_id', '')} {meta.get('version', '')}".strip()
+        core.identifier = meta.get("document_id") or ""
+        core.version = meta.get("version") or ""
+        core.language = lang
+        core.content_status = ""
+        core.last_modified_by = (revisions[-1].get("author") if revisions else None) or core.author
+        core.revision = max(len(revisions), 1)
+        dates = [r["date"] for r in revisions if r.get("date")] or [meta["effective_date"]]
+        core.created = _date(min(dates))
+        core.modified = _date(max([*dates, meta["effective_date"]]))
+        core.last_printed = _date(meta["effective_date"])
+        del tool  # the tool version is in the build manifest, not in the file
+
+    def save(self) -> bytes:
+        out = io.BytesIO()
+        self.prs.save(out)
+        return normalize(out.getvalue())
+
+
+def _date(value: str) -> dt.datetime:
+    return dt.datetime.combine(dt.date.fromisoformat(str(value)[:10]), dt.time())

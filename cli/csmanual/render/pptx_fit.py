@@ -1,0 +1,364 @@
+"""Will this text fit? Text measured with the font's own metrics, as the deck is built.
+
+PowerPoint and LibreOffice draw text where the file says and let it run over the edge of
+its box: nothing shrinks it unless the file asks and the program re-renders. So the deck
+is laid out here: every placeholder's box, insets and paragraph styles are read from the
+master (slide master → layout, as PowerPoint inherits them), every line is broken between
+words the way both programs do, and its width is the sum of the glyph advances of the
+font the master names (found in the theme's `fonts/` folder first, then on the system).
+
+The estimate errs on the safe side: lines are 1.2 em apart (PowerPoint's single spacing;
+LibreOffice uses the font's ascent + descent, 1.15 em for NanumGothic), a line may use
+only 96 % of its width, and a word that is too long for a line breaks between letters.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from dataclasses import dataclass, field, replace
+from functools import lru_cache
+from pathlib import Path
+
+from lxml import etree
+
+from csmanual.theme import Theme
+
+A = "http://schemas.openxmlformats.org/drawingml/2006/main"
+P = "http://schemas.openxmlformats.org/presentationml/2006/main"
+NSMAP = {"a": A, "p": P}
+EMU_PER_PT = 12700
+LINE = 1.2  # single line spacing, in em
+WIDTH_SAFETY = 0.96
+FALLBACK_FONT = "NanumGothic"
+SYSTEM_FONT_DIRS = ("/usr/share/fonts", "/usr/local/share/fonts", "~/.fonts",
+                    "~/.local/share/fonts", "/Library/Fonts", "C:/Windows/Fonts")
+
+
+# --- fonts -----------------------------------------------------------------------------
+
+
+class Font:
+    """Glyph advances of one font file, in em."""
+
+    def __init__(self, path: Path):
+        from fontTools.ttLib import TTFont
+
+        font = TTFont(str(path), lazy=True, fontNumber=0)
+        upm = font["head"].unitsPerEm
+        metrics = font["hmtx"].metrics
+        self.path = path
+        self.advance = {code: metrics[glyph][0] / upm
+                        for code, glyph in font.getBestCmap().items() if glyph in metrics}
+        self.default = 1.0
+        font.close()
+
+    @lru_cache(maxsize=65536)  # noqa: B019 - one Font per file, kept for the build
+    def width(self, text: str) -> float:
+        advance, default = self.advance, self.default
+        return sum(advance.get(ord(ch), default) for ch in text)
+
+
+def _family_names(path: Path) -> frozenset[str]:
+    from fontTools.ttLib import TTFont
+
+    try:
+        font = TTFont(str(path), lazy=True, fontNumber=0)
+    except Exception:  # noqa: BLE001 - an unreadable file is simply not a candidate
+        return frozenset()
+    names = {str(r).strip().lower() for r in font["name"].names if r.nameID in (1, 4, 16)}
+    font.close()
+    return frozenset(names)
+
+
+_names = lru_cache(maxsize=None)(_family_names)
+
+
+def _font_files(folder: Path, recursive: bool = False) -> list[Path]:
+    if not folder.is_dir():
+        return []
+    found = folder.rglob("*") if recursive else folder.iterdir()
+    return sorted(p for p in found if p.suffix.lower() in (".ttf", ".otf"))
+
+
+@dataclass
+class FontBook:
+    """Finds the file of a typeface the master names: the theme's fonts/ first, then the
+    system's; a typeface found nowhere is measured with NanumGothic and listed in `missing`."""
+
+    theme: Theme
+    fonts: dict[tuple[str, bool], Font] = field(default_factory=dict)
+    missing: list[str] = field(default_factory=list)
+    _files: list[Path] | None = None
+    _system: bool = False
+
+    def font(self, family: str, bold: bool = False) -> Font:
+        key = (family.lower(), bold)
+        if key not in self.fonts:
+            path = self._find(family, bold)
+            if path is None and not self._system:
+                self._system = True
+                self._files = (self._files or []) + [
+                    p for d in SYSTEM_FONT_DIRS
+                    for p in _font_files(Path(os.path.expanduser(d)), recursive=True)]
+                path = self._find(family, bold)
+            if path is None:
+                if family not in self.missing:
+                    self.missing.append(family)
+                path = self._find(FALLBACK_FONT, bold)
+            if path is None:
+                raise LookupError(f"no font file for {family!r} nor for {FALLBACK_FONT}")
+            self.fonts[key] = Font(path)
+        return self.fonts[key]
+
+    def _find(self, family: str, bold: bool) -> Path | None:
+        if self._files is None:
+            self._files = [p for folder in self.theme.folders
+                           for p in _font_files(folder / "fonts")]
+        family = family.lower()
+        matches = [p for p in self._files if family in _names(p)]
+        if not matches:
+            return None
+        # the bold file for bold text (NanumGothicBold.ttf), else the plainest name
+        return min(matches, key=lambda p: (("bold" in p.stem.lower()) != bold, len(p.stem)))
+
+
+# --- styles read from the master ------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Level:
+    size: float = 18.0  # pt
+    mar: int = 0  # EMU
+    indent: int = 0
+    before: float = 0.0  # pt
+    after: float = 0.0
+    spacing: float = 1.0  # line spacing as a fraction of single
+    bold: bool = False
+
+
+@dataclass(frozen=True)
+class Box:
+    """A placeholder's frame and paragraph styles, as a slide built on its layout sees them."""
+
+    x: int
+    y: int
+    w: int
+    h: int
+    insets: tuple[int, int, int, int] = (91440, 45720, 91440, 45720)  # l, t, r, b
+    levels: tuple[Level, ...] = (Level(),) * 3
+    font: str = FALLBACK_FONT
+    kind: str = "body"  # title or body
+
+    @property
+    def inner_w(self) -> int:
+        return self.w - self.insets[0] - self.insets[2]
+
+    @property
+    def inner_h(self) -> int:
+        return self.h - self.insets[1] - self.insets[3]
+
+    def shrunk(self, scale: float) -> Box:
+        return replace(self, levels=tuple(replace(lv, size=lv.size * scale) for lv in self.levels))
+
+
+def _pt(element, path: str) -> float | None:
+    found = element.find(path, NSMAP) if element is not None else None
+    if found is None:
+        return None
+    return int(found.get("val")) / 100
+
+
+def _merge_level(level: Level, ppr) -> Level:
+    if ppr is None:
+        return level
+    changes: dict = {}
+    for attr, key in (("marL", "mar"), ("indent", "indent")):
+        if ppr.get(attr) is not None:
+            changes[key] = int(ppr.get(attr))
+    rpr = ppr.find("a:defRPr", NSMAP)
+    if rpr is not None and rpr.get("sz"):
+        changes["size"] = int(rpr.get("sz")) / 100
+    if rpr is not None and rpr.get("b") is not None:
+        changes["bold"] = rpr.get("b") in ("1", "true")
+    for tag, key in (("a:spcBef/a:spcPts", "before"), ("a:spcAft/a:spcPts", "after")):
+        value = _pt(ppr, tag)
+        if value is not None:
+            changes[key] = value
+    pct = ppr.find("a:lnSpc/a:spcPct", NSMAP)
+    if pct is not None:
+        changes["spacing"] = int(pct.get("val")) / 100000
+    return replace(level, **changes)
+
+
+def _levels(levels: list[Level], lst) -> list[Level]:
+    if lst is None:
+        return levels
+    return [_merge_level(level, lst.find(f"a:lvl{i + 1}pPr", NSMAP))
+            for i, level in enumerate(levels)]
+
+
+def ph_of(sp) -> etree._Element | None:
+    return sp.find("p:nvSpPr/p:nvPr/p:ph", NSMAP)
+
+
+def ph_kind(ph) -> str:
+    return ph.get("type", "obj")
+
+
+def _family(kind: str) -> str:
+    return "title" if kind in ("title", "ctrTitle") else "body"
+
+
+class MasterStyles:
+    """Placeholder boxes of every layout of a master, with the fonts the theme names."""
+
+    def __init__(self, master_element, theme_element, layouts: dict[str, etree._Element]):
+        self.master = master_element
+        self.major, self.minor = _theme_fonts(theme_element)
+        self.layouts = layouts
+        self._boxes: dict[tuple[str, str], Box | None] = {}
+
+    def placeholders(self, layout: str) -> dict[str, etree._Element]:
+        """{name: sp} of a layout's placeholders, names lower-cased."""
+        tree = self.layouts[layout]
+        out: dict[str, etree._Element] = {}
+        for sp in tree.iterfind(".//p:cSld/p:spTree/p:sp", NSMAP):
+            ph = ph_of(sp)
+            if ph is not None:
+                name = sp.find("p:nvSpPr/p:cNvPr", NSMAP).get("name", "")
+                out.setdefault(name.strip().lower(), sp)
+        return out
+
+    def box(self, layout: str, name: str) -> Box | None:
+        key = (layout, name)
+        if key not in self._boxes:
+            sp = self.placeholders(layout).get(name)
+            self._boxes[key] = None if sp is None else self._box(sp)
+        return self._boxes[key]
+
+    def _master_sp(self, kind: str):
+        wanted = "title" if _family(kind) == "title" else "body"
+        for sp in self.master.iterfind(".//p:cSld/p:spTree/p:sp", NSMAP):
+            ph = ph_of(sp)
+            if ph is not None and ph.get("type", "obj") in (
+                    (wanted,) if wanted == "title" else ("body", "obj")):
+                return sp
+        return None
+
+    def _box(self, sp) -> Box:
+        kind = ph_kind(ph_of(sp))
+        family = _family(kind)
+        master_sp = self._master_sp(kind)
+        style = self.master.find(
+            f"p:txStyles/p:{'titleStyle' if family == 'title' else 'bodyStyle'}", NSMAP)
+        levels = _levels([Level()] * 3, style)
+        for source in (master_sp, sp):
+            if source is not None:
+                levels = _levels(levels, source.find("p:txBody/a:lstStyle", NSMAP))
+        frame = sp.find("p:spPr/a:xfrm", NSMAP)
+        if frame is None and master_sp is not None:
+            frame = master_sp.find("p:spPr/a:xfrm", NSMAP)
+        off, ext = frame.find("a:off", NSMAP), frame.find("a:ext", NSMAP)
+        insets = [91440, 45720, 91440, 45720]
+        for source in (master_sp, sp):
+            body = source.find("p:txBody/a:bodyPr", NSMAP) if source is not None else None
+            if body is not None:
+                for i, attr in enumerate(("lIns", "tIns", "rIns", "bIns")):
+                    if body.get(attr) is not None:
+                        insets[i] = int(body.get(attr))
+        return Box(int(off.get("x")), int(off.get("y")), int(ext.get("cx")), int(ext.get("cy")),
+                   tuple(insets), tuple(levels),
+                   self.major if family == "title" else self.minor, family)
+
+
+def _theme_fonts(theme) -> tuple[str, str]:
+    def pick(kind: str) -> str:
+        group = theme.find(f".//a:fontScheme/a:{kind}", NSMAP)
+        if group is None:
+            return FALLBACK_FONT
+        for path in ("a:font[@script='Hang']", "a:ea", "a:latin"):
+            found = group.find(path, NSMAP)
+            if found is not None and found.get("typeface"):
+                return found.get("typeface")
+        return FALLBACK_FONT
+
+    return pick("majorFont"), pick("minorFont")
+
+
+# --- measuring -------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Para:
+    """One paragraph as it will be written: its text, list level (0-based), look."""
+
+    text: str
+    level: int = 0
+    bold: bool = False
+    bullet: bool = True
+
+
+_WORDS = re.compile(r"\S+|\s+")
+
+
+def line_count(text: str, width: float, font: Font, size: float) -> int:
+    """Lines needed for `text` at `size` pt in `width` EMU, breaking between words."""
+    if width <= 0:
+        return 10**6
+    em = size * EMU_PER_PT
+    limit = width * WIDTH_SAFETY / em  # in em
+    lines = 0
+    for hard in text.split("\n"):
+        lines += 1
+        used = 0.0
+        for token in _WORDS.findall(hard):
+            w = font.width(token)
+            if token.isspace():
+                used += w
+                continue
+            if used + w <= limit:
+                used += w
+                continue
+            if used > 0:
+                lines += 1
+                used = 0.0
+            if w <= limit:
+                used = w
+                continue
+            for ch in token:  # a word longer than the line breaks between letters
+                cw = font.width(ch)
+                if used + cw > limit and used > 0:
+                    lines += 1
+                    used = 0.0
+                used += cw
+    return lines
+
+
+class Measure:
+    """Heights of paragraphs in placeholder boxes, with the fonts of a FontBook."""
+
+    def __init__(self, book: FontBook):
+        self.book = book
+
+    def font(self, family: str, bold: bool) -> Font:
+        return self.book.font(family, bold)
+
+    def height(self, paras: list[Para], box: Box) -> int:
+        total = 0.0
+        for i, para in enumerate(paras):
+            level = box.levels[min(para.level, len(box.levels) - 1)]
+            mar = level.mar if para.bullet else 0
+            font = self.font(box.font, para.bold or level.bold)
+            lines = line_count(para.text, box.inner_w - mar, font, level.size)
+            total += lines * level.size * LINE * level.spacing
+            total += (level.before if i else 0) + level.after
+        return int(total * EMU_PER_PT)
+
+    def fits(self, paras: list[Para], box: Box) -> bool:
+        return self.height(paras, box) <= box.inner_h
+
+    def text_height(self, text: str, width: int, family: str, size: float, bold: bool = False,
+                    spacing: float = 1.0) -> int:
+        lines = line_count(text, width, self.font(family, bold), size)
+        return int(lines * size * LINE * spacing * EMU_PER_PT)

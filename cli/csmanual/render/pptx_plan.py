@@ -1,0 +1,298 @@
+"""The slide plan: the theme's `pptx/slides.yaml.j2`, rendered from the shared context,
+read back as YAML and checked, then laid out into slides that fit.
+
+The template says what is on each slide (layout, the text of each placeholder, notes);
+this module turns that into `Slide` records and splits a list too long for its
+placeholder over "(계속)" slides, asking a `Fitter` (pptx_fit) how much fits.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
+from typing import Any, Union
+
+import yaml
+
+from csmanual.theme import Theme, ThemeError
+
+PLAN = "pptx/slides.yaml.j2"
+RESERVED = {"layout", "item", "badge", "notes"}
+
+
+# --- what a slide holds ----------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One list item: a paragraph and its sub-points, kept together on one slide."""
+
+    text: str
+    sub: tuple[str, ...] = ()
+    bold: bool = False
+    bullet: bool = True
+
+
+@dataclass(frozen=True)
+class Text:
+    heading: str | None = None  # repeated on every "(계속)" slide
+    text: str | None = None  # first slide only
+    items: tuple[Entry, ...] = ()
+
+
+@dataclass(frozen=True)
+class Table:
+    columns: tuple[str, ...]
+    rows: tuple[tuple[str, ...], ...]
+    widths: tuple[float, ...]
+
+
+@dataclass(frozen=True)
+class Step:
+    label: str
+    text: str = ""
+
+
+@dataclass(frozen=True)
+class Diagram:
+    kind: str  # chevrons or boxes
+    steps: tuple[Step, ...]
+
+
+Fill = Union[Text, Table, Diagram]
+
+
+@dataclass
+class Slide:
+    layout: str
+    fills: dict[str, Fill]
+    notes: str = ""
+    item: str | None = None
+    badge: str | None = None
+    number: int = 0  # position in the plan, 1-based (for messages)
+    continued: bool = False
+    shrink: dict[str, float] = field(default_factory=dict)  # placeholder → font scale
+
+    def describe(self) -> str:
+        what = self.item or self.layout
+        title = self.fills.get("title")
+        name = title.text if isinstance(title, Text) and title.text else ""
+        return f"slide {self.number} ({what}{': ' + name if name else ''})"
+
+
+@dataclass
+class Plan:
+    slides: list[Slide]
+    footer: str = ""
+    title: str = ""
+
+
+# --- render and read ------------------------------------------------------------------
+
+
+def _q(value: Any) -> str:
+    """A value as YAML (JSON is YAML): safe for any text, on one line."""
+    return json.dumps(value, ensure_ascii=False, default=str)
+
+
+def _quoted(value: Any) -> str:
+    return f"“{value}”"
+
+
+FILTERS: dict[str, Callable] = {"q": _q, "quoted": _quoted}
+
+
+def render_plan(context: dict, theme: Theme) -> Plan:
+    text = theme.render(PLAN, context, filters=FILTERS)
+    try:
+        data = yaml.safe_load(text)
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        line = mark.line + 1 if mark else None
+        shown = text.splitlines()[line - 1].strip() if line else ""
+        raise ThemeError(f"the slide plan is not valid YAML at line {line} of its output "
+                         f"({getattr(error, 'problem', error)}): {shown[:120]}",
+                         str(theme.find(PLAN))) from None
+    return parse_plan(data, str(theme.find(PLAN)))
+
+
+def parse_plan(data: Any, where: str = PLAN) -> Plan:
+    def fail(message: str) -> ThemeError:
+        return ThemeError(message, where)
+
+    if not isinstance(data, dict) or not isinstance(data.get("slides"), list):
+        raise fail("the slide plan must be a mapping with a `slides:` list")
+    slides = []
+    for number, raw in enumerate(data["slides"], 1):
+        if not isinstance(raw, dict) or not isinstance(raw.get("layout"), str):
+            raise fail(f"slide {number} of the plan needs a `layout:` (the name of a layout)")
+        fills: dict[str, Fill] = {}
+        for key, value in raw.items():
+            if key in RESERVED or value in (None, "", [], {}):
+                continue
+            try:
+                fill = _fill(value)
+            except ValueError as error:
+                raise fail(f"slide {number} ({raw['layout']}), `{key}`: {error}") from None
+            if fill is not None:
+                fills[str(key).strip().lower()] = fill
+        slides.append(Slide(
+            layout=raw["layout"].strip(), fills=fills, number=number,
+            notes=_str(raw.get("notes")), item=_str(raw.get("item")) or None,
+            badge=_str(raw.get("badge")) or None))
+    return Plan(slides, _str(data.get("footer")), _str(data.get("title")))
+
+
+def _str(value: Any) -> str:
+    return "" if value is None else str(value).strip()
+
+
+def _entry(value: Any) -> Entry | None:
+    if isinstance(value, dict):
+        unknown = set(value) - {"text", "sub", "bold", "bullet"}
+        if unknown:
+            raise ValueError(f"unknown key(s) in a list item: {', '.join(map(str, unknown))}")
+        sub = value.get("sub") or ()
+        if isinstance(sub, str):
+            sub = (sub,)
+        return Entry(_str(value.get("text")), tuple(_str(s) for s in sub if _str(s)),
+                     bool(value.get("bold", False)), bool(value.get("bullet", True)))
+    if isinstance(value, (list, tuple)):
+        raise ValueError("a list item cannot be a list (use {text: …, sub: […]})")
+    text = _str(value)
+    return Entry(text) if text else None
+
+
+def _fill(value: Any) -> Fill | None:
+    if isinstance(value, dict) and "table" in value:
+        table = value["table"]
+        columns = tuple(_str(c) for c in table.get("columns") or ())
+        rows = tuple(tuple(_str(c) for c in row) for row in table.get("rows") or ())
+        if not columns or any(len(row) != len(columns) for row in rows):
+            raise ValueError("a table needs `columns:` and rows with one cell per column")
+        widths = tuple(float(w) for w in table.get("widths") or (1,) * len(columns))
+        if len(widths) != len(columns) or min(widths) <= 0:
+            raise ValueError("`widths:` needs one positive number per column")
+        return Table(columns, rows, widths) if rows else None
+    if isinstance(value, dict) and "diagram" in value:
+        spec = value["diagram"]
+        kind = _str(spec.get("kind") or "boxes")
+        if kind not in ("boxes", "chevrons"):
+            raise ValueError(f"a diagram's kind is `boxes` or `chevrons`, not {kind!r}")
+        steps = tuple(Step(_str(s.get("label")), _str(s.get("text"))) if isinstance(s, dict)
+                      else Step(_str(s)) for s in spec.get("steps") or ())
+        return Diagram(kind, steps) if steps else None
+    if isinstance(value, dict):
+        unknown = set(value) - {"heading", "text", "items"}
+        if unknown:
+            raise ValueError(f"unknown key(s): {', '.join(map(str, unknown))} "
+                             "(text takes heading, text, items; or table; or diagram)")
+        items = tuple(e for e in map(_entry, value.get("items") or ()) if e is not None)
+        text = Text(_str(value.get("heading")) or None, _str(value.get("text")) or None, items)
+        return text if (text.heading or text.text or text.items) else None
+    if isinstance(value, list):
+        items = tuple(e for e in map(_entry, value) if e is not None)
+        return Text(items=items) if items else None
+    return Text(text=_str(value)) if _str(value) else None
+
+
+# --- what the master must have ----------------------------------------------------------
+
+
+def needs(plan: Plan) -> dict[str, set[str]]:
+    """{layout: placeholder names} that the plan fills."""
+    out: dict[str, set[str]] = {}
+    for slide in plan.slides:
+        out.setdefault(slide.layout, set()).update(slide.fills)
+    return out
+
+
+# --- splitting long lists over "(계속)" slides --------------------------------------------
+
+
+class Fitter:
+    """What the layout step needs to know: does this text or these rows fit its box?"""
+
+    def fits_text(self, layout: str, name: str, text: Text) -> bool: ...
+    def fits_rows(self, layout: str, name: str, table: Table) -> bool: ...
+
+
+def _pages_text(text: Text, fits: Callable[[Text], bool]) -> list[tuple[Text, bool]]:
+    """Split a Text into pages; each page is (text, too_long)."""
+    if fits(text):
+        return [(text, False)]
+    pages: list[tuple[Text, bool]] = []
+    items = list(text.items)
+    first = True
+    while first or items:
+        head = Text(text.heading, text.text if first else None, ())
+        taken = 0
+        while taken < len(items) and fits(replace(head, items=tuple(items[:taken + 1]))):
+            taken += 1
+        if taken == 0 and not items:
+            pages.append((head, not fits(head)))  # heading and text alone: too long
+            break
+        if taken == 0:
+            if first and (head.text or not pages):
+                if head.text and fits(head):  # the text alone fits: the list starts on the next slide
+                    pages.append((head, False))
+                    first = False
+                    continue
+            pages.append((replace(head, items=(items[0],)), True))
+            taken = 1
+        else:
+            pages.append((replace(head, items=tuple(items[:taken])), False))
+        items = items[taken:]
+        first = False
+    return pages
+
+
+def _pages_table(table: Table, fits: Callable[[Table], bool]) -> list[tuple[Table, bool]]:
+    if fits(table):
+        return [(table, False)]
+    pages: list[tuple[Table, bool]] = []
+    rows = list(table.rows)
+    while rows:
+        taken = 0
+        while taken < len(rows) and fits(replace(table, rows=tuple(rows[:taken + 1]))):
+            taken += 1
+        if taken == 0:
+            pages.append((replace(table, rows=(rows[0],)), True))
+            taken = 1
+        else:
+            pages.append((replace(table, rows=tuple(rows[:taken])), False))
+        rows = rows[taken:]
+    return pages
+
+
+def layout_slides(plan: Plan, fitter: Fitter, continued: Callable[[str], str]) -> list[tuple[Slide, list[str]]]:
+    """Every slide of the plan, long ones split; with each, the placeholders still too full."""
+    out: list[tuple[Slide, list[str]]] = []
+    for slide in plan.slides:
+        paged: dict[str, list[tuple[Fill, bool]]] = {}
+        for name, fill in slide.fills.items():
+            if name == "title" or isinstance(fill, Diagram):
+                paged[name] = [(fill, False)]
+            elif isinstance(fill, Table):
+                paged[name] = _pages_table(fill, lambda t, n=name: fitter.fits_rows(slide.layout, n, t))
+            else:
+                paged[name] = _pages_text(fill, lambda t, n=name: fitter.fits_text(slide.layout, n, t))
+        count = max((len(p) for p in paged.values()), default=1)
+        for page in range(count):
+            fills: dict[str, Fill] = {}
+            full: list[str] = []
+            for name, pages in paged.items():
+                if name == "title":
+                    title = pages[0][0]
+                    assert isinstance(title, Text)
+                    fills[name] = title if page == 0 else replace(
+                        title, text=continued(title.text or ""))
+                elif page < len(pages):
+                    fills[name], too_long = pages[page]
+                    if too_long:
+                        full.append(name)
+                elif isinstance(pages[0][0], Text) and pages[0][0].heading and len(pages) > 1:
+                    continue
+            out.append((replace(slide, fills=fills, continued=page > 0, shrink={}), full))
+    return out

@@ -1,0 +1,345 @@
+"""What goes on a slide: text in placeholders, diagrams of native shapes, tables, badges.
+
+Every run gets the language (`lang`, e.g. ko-KR) and both the Latin and the East Asian
+typeface (`a:latin`, `a:ea`): python-pptx's `font.name` sets only the Latin one, and
+PowerPoint then draws Korean in a substitute font. Diagrams are editable shapes
+(chevrons, rounded boxes, arrows) with the step names as their text, never pictures.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+from pptx.enum.shapes import MSO_SHAPE
+from pptx.enum.text import MSO_ANCHOR, PP_ALIGN
+from pptx.oxml.ns import qn
+from pptx.util import Emu, Pt
+
+from csmanual.render.pptx_fit import LINE, Box, Measure, Para
+from csmanual.render.pptx_plan import Diagram, Entry, Table, Text
+
+IN = 914400
+ELLIPSIS = "…"
+
+
+@dataclass(frozen=True)
+class Fonts:
+    """The typefaces and language every run is written with."""
+
+    major: str
+    minor: str
+    lang: str  # ko-KR or en-US
+
+
+# --- runs and paragraphs ---------------------------------------------------------------
+
+
+def set_run(run, text: str, fonts: Fonts, title: bool = False, bold: bool | None = None,
+            size: float | None = None) -> None:
+    run.text = text
+    rpr = run._r.get_or_add_rPr()
+    rpr.set("lang", fonts.lang)
+    rpr.set("altLang", "en-US" if fonts.lang != "en-US" else "ko-KR")
+    if size is not None:
+        rpr.set("sz", str(int(round(size * 100))))
+    if bold is not None:
+        rpr.set("b", "1" if bold else "0")
+    for tag in ("a:latin", "a:ea", "a:cs"):
+        old = rpr.find(qn(tag))
+        if old is not None:
+            rpr.remove(old)
+    face = fonts.major if title else fonts.minor
+    for tag in ("a:latin", "a:ea", "a:cs"):
+        rpr.append(rpr.makeelement(qn(tag), {"typeface": face}))
+
+
+def paras_of(text: Text) -> list[tuple[Para, bool]]:
+    """The paragraphs of a Text, each with whether it is a heading (bold, no bullet)."""
+    out: list[tuple[Para, bool]] = []
+    if text.heading:
+        out.append((Para(text.heading, 0, True, False), True))
+    if text.text:
+        out.append((Para(text.text, 0, False, False), False))
+    for entry in text.items:
+        out.extend(entry_paras(entry))
+    return out
+
+
+def entry_paras(entry: Entry) -> list[tuple[Para, bool]]:
+    out = [(Para(entry.text, 0, entry.bold, entry.bullet), False)] if entry.text else []
+    out += [(Para(s, 1 if entry.text else 0, False, True), False) for s in entry.sub]
+    return out
+
+
+def write_text(text_frame, paras: list[Para], fonts: Fonts, box: Box, title: bool = False,
+               scale: float = 1.0) -> None:
+    """Replace the text of a placeholder with `paras` (sizes scaled when it had to shrink)."""
+    body = text_frame._txBody
+    for p in body.findall(qn("a:p")):
+        body.remove(p)
+    for para in paras:
+        p = body.add_p()
+        ppr = p.get_or_add_pPr()
+        if para.level:
+            ppr.set("lvl", str(para.level))
+        if not para.bullet:
+            ppr.set("marL", "0")
+            ppr.set("indent", "0")
+            ppr.append(ppr.makeelement(qn("a:buNone"), {}))
+        level = box.levels[min(para.level, len(box.levels) - 1)]
+        size = level.size * scale if scale != 1.0 else None
+        from pptx.text.text import _Paragraph
+
+        run = _Paragraph(p, text_frame).add_run()
+        set_run(run, para.text, fonts, title, bold=True if para.bold else None, size=size)
+
+
+# --- fitting what does not fit ------------------------------------------------------------
+
+
+SCALES = (1.0, 0.9, 0.8, 0.7, 0.6)
+
+
+def shrink_to_fit(paras: list[Para], box: Box, measure: Measure) -> tuple[list[Para], float, bool]:
+    """(paragraphs, font scale, shortened): smaller type first, then a shortened text."""
+    for scale in SCALES:
+        if measure.fits(paras, box.shrunk(scale)):
+            return paras, scale, False
+    small = box.shrunk(SCALES[-1])
+    paras = list(paras)
+    while paras and not measure.fits(paras, small):
+        longest = max(range(len(paras)), key=lambda i: len(paras[i].text))
+        text = paras[longest].text
+        if len(text) <= 1:
+            paras.pop(longest)
+            continue
+        lo, hi = 0, len(text)
+        while lo < hi:  # the longest prefix that still fits
+            mid = (lo + hi + 1) // 2
+            trial = paras[:longest] + [_cut(paras[longest], text[:mid])] + paras[longest + 1:]
+            if measure.fits(trial, small):
+                lo = mid
+            else:
+                hi = mid - 1
+        if lo == 0:
+            paras.pop(longest)
+        else:
+            paras[longest] = _cut(paras[longest], text[:lo])
+            break
+    return paras, SCALES[-1], True
+
+
+def _cut(para: Para, text: str) -> Para:
+    return Para(text.rstrip() + ELLIPSIS, para.level, para.bold, para.bullet)
+
+
+# --- diagrams ----------------------------------------------------------------------------
+
+
+def draw_diagram(slide, diagram: Diagram, box: Box, fonts: Fonts, measure: Measure) -> list[str]:
+    """Draw the steps as chevrons or as boxes joined by arrows; returns problems, if any."""
+    problems: list[str] = []
+    steps = diagram.steps
+    chevrons = diagram.kind == "chevrons"
+    per_row = min(len(steps), 7 if chevrons else 5)
+    rows = math.ceil(len(steps) / per_row)
+    has_text = any(s.text for s in steps)
+    row_h = box.h // rows
+    gap = int(0.08 * IN) if chevrons else int(0.5 * IN)
+    shape_h = min(int(1.25 * IN), int(row_h * (0.45 if has_text else 0.85)))
+    width = min((box.w - (per_row - 1) * gap) // per_row, int(3.2 * IN))
+    inset = int(0.05 * IN)
+    depth = int(min(width, shape_h) * 0.25) if chevrons else int(min(width, shape_h) * 0.05)
+    label_w = width - 2 * depth - 2 * inset - (int(0.1 * IN) if chevrons else 0)
+    label_h = shape_h - 2 * inset
+    size = _common_size([s.label for s in steps], label_w, label_h, fonts.minor, measure,
+                        (20, 18, 16, 14, 13, 12, 11, 10), bold=True)
+    if size is None:
+        size = 10
+        problems.append("a step name is too long for its shape in the diagram")
+    text_h = row_h - shape_h - int(0.15 * IN)
+    text_size = None
+    if has_text:
+        text_size = _common_size([s.text for s in steps], width - 2 * inset, text_h - 2 * inset,
+                                 fonts.minor, measure, (14, 13, 12, 11, 10, 9))
+        if text_size is None:
+            text_size = 9
+            problems.append("a step's description is too long for the space under the diagram")
+    for i, step in enumerate(steps):
+        row, col = divmod(i, per_row)
+        in_row = min(per_row, len(steps) - row * per_row)
+        left = box.x + (box.w - (in_row * width + (in_row - 1) * gap)) // 2
+        x = left + col * (width + gap)
+        y = box.y + row * row_h + (0 if has_text else (row_h - shape_h) // 2)
+        if chevrons:
+            kind = MSO_SHAPE.PENTAGON if i == 0 else MSO_SHAPE.CHEVRON
+        else:
+            kind = MSO_SHAPE.ROUNDED_RECTANGLE
+        shape = slide.shapes.add_shape(kind, Emu(x), Emu(y), Emu(width), Emu(shape_h))
+        shape.name = f"step {i + 1}"
+        _flat(shape, "ACCENT_1" if chevrons or i % 2 == 0 else "ACCENT_2")
+        if chevrons:
+            shape.adjustments[0] = 0.25  # point depth: a quarter of the height
+        label = step.label
+        if not measure.text_height(label, label_w, fonts.minor, size, True) <= label_h:
+            label = _shorten(label, label_w, label_h, fonts.minor, size, measure, True)
+        _shape_text(shape, label, fonts, size, bold=True, inset=inset)
+        if not chevrons and col < in_row - 1:
+            arrow_w, arrow_h = int(gap * 0.6), int(min(0.35 * IN, shape_h * 0.4))
+            arrow = slide.shapes.add_shape(
+                MSO_SHAPE.RIGHT_ARROW, Emu(x + width + (gap - arrow_w) // 2),
+                Emu(y + (shape_h - arrow_h) // 2), Emu(arrow_w), Emu(arrow_h))
+            arrow.name = f"arrow {i + 1}"
+            _flat(arrow, "ACCENT_6")
+        if step.text and text_size:
+            top = y + shape_h + int(0.15 * IN)
+            text = step.text
+            if measure.text_height(text, width - 2 * inset, fonts.minor, text_size) > text_h - 2 * inset:
+                text = _shorten(text, width - 2 * inset, text_h - 2 * inset, fonts.minor,
+                                text_size, measure)
+            tb = slide.shapes.add_textbox(Emu(x), Emu(top), Emu(width), Emu(max(text_h, 1)))
+            tb.name = f"step {i + 1} text"
+            frame = tb.text_frame
+            frame.word_wrap = True
+            _insets(frame, inset)
+            p = frame.paragraphs[0]
+            p.alignment = PP_ALIGN.CENTER
+            set_run(p.add_run(), text, fonts, size=text_size)
+    return problems
+
+
+def _theme_colour(name: str):
+    from pptx.enum.dml import MSO_THEME_COLOR
+
+    return getattr(MSO_THEME_COLOR, name)
+
+
+def _flat(shape, colour: str) -> None:
+    """A plain fill in a theme colour, no outline, no shadow: the master's palette decides."""
+    shape.fill.solid()
+    shape.fill.fore_color.theme_color = _theme_colour(colour)
+    shape.line.fill.background()
+    shape.shadow.inherit = False
+
+
+def _insets(frame, inset: int) -> None:
+    frame.margin_left = frame.margin_right = Emu(inset)
+    frame.margin_top = frame.margin_bottom = Emu(inset)
+
+
+def _shape_text(shape, text: str, fonts: Fonts, size: float, bold: bool, inset: int) -> None:
+    frame = shape.text_frame
+    frame.word_wrap = True
+    frame.vertical_anchor = MSO_ANCHOR.MIDDLE
+    _insets(frame, inset)
+    p = frame.paragraphs[0]
+    p.alignment = PP_ALIGN.CENTER
+    set_run(p.add_run(), text, fonts, bold=bold, size=size)
+
+
+def _common_size(texts: list[str], width: int, height: int, family: str, measure: Measure,
+                 sizes: tuple, bold: bool = False) -> float | None:
+    for size in sizes:
+        if all(measure.text_height(t, width, family, size, bold) <= height for t in texts if t):
+            return size
+    return None
+
+
+def _shorten(text: str, width: int, height: int, family: str, size: float, measure: Measure,
+             bold: bool = False) -> str:
+    lo, hi = 0, len(text)
+    while lo < hi:
+        mid = (lo + hi + 1) // 2
+        if measure.text_height(text[:mid] + ELLIPSIS, width, family, size, bold) <= height:
+            lo = mid
+        else:
+            hi = mid - 1
+    return text[:lo].rstrip() + ELLIPSIS
+
+
+# --- tables --------------------------------------------------------------------------------
+
+TABLE_SIZES = (14, 12, 11, 10)
+CELL_LR, CELL_TB = int(0.1 * IN), int(0.05 * IN)
+
+
+def row_heights(table: Table, box: Box, measure: Measure, size: float) -> list[int]:
+    widths = column_widths(table, box.w)
+    heights = []
+    for bold, row in ((True, table.columns), *((False, r) for r in table.rows)):
+        tallest = max(measure.text_height(cell or " ", w - 2 * CELL_LR, box.font, size, bold)
+                      for cell, w in zip(row, widths))
+        heights.append(tallest + 2 * CELL_TB + int(size * 0.2 * 12700))
+    return heights
+
+
+def column_widths(table: Table, total: int) -> list[int]:
+    whole = sum(table.widths)
+    widths = [int(total * w / whole) for w in table.widths]
+    widths[-1] += total - sum(widths)
+    return widths
+
+
+def table_fits(table: Table, box: Box, measure: Measure, size: float = TABLE_SIZES[0]) -> bool:
+    return sum(row_heights(table, box, measure, size)) <= box.h
+
+
+def draw_table(slide, table: Table, box: Box, fonts: Fonts, measure: Measure) -> list[str]:
+    problems: list[str] = []
+    size = next((s for s in TABLE_SIZES if table_fits(table, box, measure, s)), None)
+    if size is None:
+        size = TABLE_SIZES[-1]
+        problems.append("a table row is too long for one slide")
+        table = _shorten_rows(table, box, measure, size)
+    heights = row_heights(table, box, measure, size)
+    shape = slide.shapes.add_table(len(table.rows) + 1, len(table.columns), Emu(box.x),
+                                   Emu(box.y), Emu(box.w), Emu(sum(heights)))
+    shape.name = "table"
+    grid = shape.table
+    for i, w in enumerate(column_widths(table, box.w)):
+        grid.columns[i].width = Emu(w)
+    for r, (height, row) in enumerate(zip(heights, (table.columns, *table.rows))):
+        grid.rows[r].height = Emu(height)
+        for c, value in enumerate(row):
+            cell = grid.cell(r, c)
+            cell.margin_left = cell.margin_right = Emu(CELL_LR)
+            cell.margin_top = cell.margin_bottom = Emu(CELL_TB)
+            frame = cell.text_frame
+            frame.word_wrap = True
+            set_run(frame.paragraphs[0].add_run(), value, fonts, bold=r == 0, size=size)
+    return problems
+
+
+def _shorten_rows(table: Table, box: Box, measure: Measure, size: float) -> Table:
+    widths = column_widths(table, box.w)
+    budget = box.h - row_heights(Table(table.columns, (), table.widths), box, measure, size)[0]
+    rows = []
+    for row in table.rows:
+        cells = []
+        for cell, w in zip(row, widths):
+            limit = budget - 2 * CELL_TB - int(size * 0.2 * 12700)
+            if measure.text_height(cell, w - 2 * CELL_LR, box.font, size) > limit:
+                cell = _shorten(cell, w - 2 * CELL_LR, limit, box.font, size, measure)
+            cells.append(cell)
+        rows.append(tuple(cells))
+    return Table(table.columns, tuple(rows), table.widths)
+
+
+# --- badge --------------------------------------------------------------------------------
+
+
+def draw_badge(slide, text: str, slide_width: int, fonts: Fonts, box: Box | None = None) -> None:
+    """A small "변경" mark in the top right corner (or where the layout's `badge` box is)."""
+    if box is None:
+        w, h = int(1.0 * IN), int(0.38 * IN)
+        box = Box(slide_width - int(0.6 * IN) - w, int(0.12 * IN), w, h)
+    shape = slide.shapes.add_shape(MSO_SHAPE.ROUNDED_RECTANGLE, Emu(box.x), Emu(box.y),
+                                   Emu(box.w), Emu(box.h))
+    shape.name = "badge"
+    _flat(shape, "ACCENT_5")
+    _shape_text(shape, text, fonts, 12, bold=True, inset=int(0.03 * IN))
+
+
+__all__ = ["LINE", "Fonts", "Pt", "draw_badge", "draw_diagram", "draw_table", "paras_of",
+           "set_run", "shrink_to_fit", "table_fits", "write_text"]
