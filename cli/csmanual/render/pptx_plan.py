@@ -110,7 +110,8 @@ def render_plan(context: dict, theme: Theme) -> Plan:
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         line = mark.line + 1 if mark else None
-        shown = text.splitlines()[line - 1].strip() if line else ""
+        lines = text.splitlines()
+        shown = lines[line - 1].strip() if line and line <= len(lines) else ""
         raise ThemeError(f"the slide plan is not valid YAML at line {line} of its output "
                          f"({getattr(error, 'problem', error)}): {shown[:120]}",
                          str(theme.find(PLAN))) from None
@@ -292,7 +293,5 @@ def layout_slides(plan: Plan, fitter: Fitter, continued: Callable[[str], str]) -
                     fills[name], too_long = pages[page]
                     if too_long:
                         full.append(name)
-                elif isinstance(pages[0][0], Text) and pages[0][0].heading and len(pages) > 1:
-                    continue
             out.append((replace(slide, fills=fills, continued=page > 0, shrink={}), full))
     return out

@@ -1,0 +1,410 @@
+"""The PPTX training deck: built on the master, reopened with python-pptx, checked by content.
+
+The slow tests convert the deck with LibreOffice and read the PDF with poppler: one page
+per slide, and no word outside the page.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from pptx import Presentation
+from pptx.enum.shapes import MSO_SHAPE, MSO_SHAPE_TYPE
+from pptx.oxml.ns import qn
+
+from csmanual.build import build
+from csmanual.context import build_context
+from csmanual.errors import UserError
+from csmanual.render.pptx import PptxRenderer, check_master
+from csmanual.theme import Theme, ThemeError
+from csmanual.validate import validate_file
+
+ROOT = Path(__file__).parents[1]
+EXAMPLE = ROOT / "cli" / "csmanual" / "examples" / "manual.ko.yaml"
+EXAMPLE_EN = ROOT / "cli" / "csmanual" / "examples" / "manual.en.yaml"
+STRESS = Path(__file__).parent / "fixtures" / "pptx" / "stress.ko.yaml"
+SAMPLE = ROOT / "source" / "manual.yaml"
+MASTER = ROOT / "templates" / "pptx" / "master.pptx"
+TEXT_LAYOUTS = ("section", "closing")  # slides without speaker notes
+
+
+def context_of(source: Path, theme: Theme) -> dict:
+    result = validate_file(source)
+    assert result.manual is not None, [str(d) for d in result.diagnostics]
+    return build_context(result.manual, theme.labels(result.manual.meta.language))
+
+
+def render(source: Path = EXAMPLE, theme_dir: Path | None = None,
+           context: dict | None = None) -> tuple[bytes, list[str]]:
+    theme = Theme.locate(theme_dir)
+    renderer = PptxRenderer()
+    data = renderer.render(context or context_of(source, theme), theme)
+    return data, renderer.warnings
+
+
+def deck(data: bytes):
+    return Presentation(io.BytesIO(data))
+
+
+def titles(prs) -> list[str]:
+    return [s.shapes.title.text_frame.text if s.shapes.title is not None else "" for s in prs.slides]
+
+
+@pytest.fixture(scope="module")
+def example():
+    data, warnings = render()
+    return data, warnings, deck(data)
+
+
+@pytest.fixture(scope="module")
+def stress():
+    data, warnings = render(STRESS)
+    return data, warnings, deck(data)
+
+
+# --- content ------------------------------------------------------------------------------
+
+
+def test_deck_reopens_with_one_slide_per_step_and_type(example):
+    _, warnings, prs = example
+    assert warnings == []
+    layouts = [s.slide_layout.name for s in prs.slides]
+    assert layouts[0] == "title" and layouts[-1] == "closing"
+    assert {"content", "two-content", "flow", "card", "section"} <= set(layouts)
+    manual = context_of(EXAMPLE, Theme.locate())["manual"]
+    all_titles = titles(prs)
+    for step in manual["claim_steps"]:
+        assert any(step["name"] in t and str(step["number"]) in t for t in all_titles)
+    cards = [s for s in prs.slides if s.slide_layout.name == "card"]
+    assert [c.shapes.title.text_frame.text for c in cards] == [
+        t["name"] for t in manual["behaviour_types"]]
+    assert prs.slide_width == 12192000 and prs.slide_height == 6858000  # 16:9
+
+
+def test_every_run_has_korean_language_and_east_asian_typeface(example):
+    _, _, prs = example
+    runs = 0
+    for slide in prs.slides:
+        parts = [slide.element]
+        if slide.has_notes_slide:
+            parts.append(slide.notes_slide.element)
+        for element in parts:
+            for run in element.iter(qn("a:r"), qn("a:fld")):
+                rpr = run.find(qn("a:rPr"))
+                assert rpr is not None and rpr.get("lang") == "ko-KR", run.findtext(qn("a:t"))
+                ea = rpr.find(qn("a:ea"))
+                assert ea is not None and ea.get("typeface"), run.findtext(qn("a:t"))
+                runs += 1
+    assert runs > 100
+
+
+def test_master_theme_names_the_korean_font():
+    prs = Presentation(str(MASTER))
+    theme = prs.slide_master.part.part_related_by(
+        "http://schemas.openxmlformats.org/officeDocument/2006/relationships/theme").blob
+    assert b'<a:ea typeface="NanumGothic"/>' in theme
+    assert b'<a:latin typeface="NanumGothic"/>' in theme
+    assert {layout.name for layout in prs.slide_layouts} == {
+        "title", "section", "content", "two-content", "flow", "card", "closing"}
+
+
+def test_speaker_notes_on_every_content_slide(example):
+    _, _, prs = example
+    for number, slide in enumerate(prs.slides, 1):
+        if slide.slide_layout.name in TEXT_LAYOUTS:
+            continue
+        assert slide.has_notes_slide, f"slide {number} has no notes"
+        assert slide.notes_slide.notes_text_frame.text.strip(), f"slide {number} notes empty"
+
+
+def test_footer_has_document_id_and_version_and_slide_number(example):
+    _, _, prs = example
+    for number, slide in enumerate(prs.slides, 1):
+        names = {shape.name: shape for shape in slide.shapes}
+        assert "CS-MAN-001" in names["footer"].text_frame.text
+        assert "1.0" in names["footer"].text_frame.text
+        assert names["slide number"].text_frame.text == str(number)
+
+
+def test_claim_steps_drawn_as_editable_chevrons(example):
+    _, _, prs = example
+    manual = context_of(EXAMPLE, Theme.locate())["manual"]
+    flows = [s for s in prs.slides if s.slide_layout.name == "flow"]
+    chevrons = [s for s in flows if any(
+        sh.shape_type == MSO_SHAPE_TYPE.AUTO_SHAPE
+        and sh.auto_shape_type in (MSO_SHAPE.CHEVRON, MSO_SHAPE.PENTAGON) for sh in s.shapes)]
+    assert len(chevrons) == 1
+    labels = [sh.text_frame.text for sh in chevrons[0].shapes if sh.name.startswith("step ")]
+    assert labels == [f"{s['number']}. {s['name']}" for s in manual["claim_steps"]]
+    assert not any(sh.shape_type == MSO_SHAPE_TYPE.PICTURE for s in prs.slides for sh in s.shapes)
+
+
+def test_follow_up_lifecycle_is_boxes_with_arrows(example):
+    _, _, prs = example
+    manual = context_of(EXAMPLE, Theme.locate())["manual"]
+    statuses = [s["name"] for s in manual["follow_up"]["statuses"]]
+    for slide in prs.slides:
+        labels = [sh.text_frame.text for sh in slide.shapes if sh.name.startswith("step ")
+                  and not sh.name.endswith(" text")]
+        if labels == statuses:
+            arrows = [sh for sh in slide.shapes if sh.name.startswith("arrow ")]
+            assert len(arrows) == len(statuses) - 1
+            assert all(a.auto_shape_type == MSO_SHAPE.RIGHT_ARROW for a in arrows)
+            return
+    pytest.fail("no follow-up diagram with the statuses")
+
+
+def test_deadlines_table(example):
+    _, _, prs = example
+    tables = [sh.table for s in prs.slides for sh in s.shapes if sh.has_table]
+    cells = [[c.text for c in row.cells] for t in tables for row in t.rows]
+    assert ["불만 첫 응답", "24시간", "전화"] in cells
+
+
+def test_english_manual_uses_english_language_tag():
+    data, _ = render(EXAMPLE_EN)
+    rpr = deck(data).slides[0].shapes.title.text_frame.paragraphs[0].runs[0]._r.find(qn("a:rPr"))
+    assert rpr.get("lang") == "en-US"
+
+
+# --- change badge (issue 6) -----------------------------------------------------------------
+
+
+def test_changed_items_get_a_badge():
+    theme = Theme.locate()
+    context = context_of(EXAMPLE, theme)
+    context["changes"] = {"since": "v0.9", "items": {"behaviour_types": {"loud-complainer":
+                                                                         "changed"}},
+                          "sections": ["behaviour_types"], "list": []}
+    prs = deck(render(context=context)[0])
+    badged = [s for s in prs.slides if any(sh.name == "badge" for sh in s.shapes)]
+    assert [s.shapes.title.text_frame.text for s in badged] == ["큰 소리로 항의하는 고객"]
+    badge = next(sh for sh in badged[0].shapes if sh.name == "badge")
+    assert badge.text_frame.text == "변경"
+
+
+def test_no_badge_without_changes(example):
+    _, _, prs = example
+    assert not any(sh.name == "badge" for s in prs.slides for sh in s.shapes)
+
+
+# --- reproducible ---------------------------------------------------------------------------
+
+
+def test_two_builds_are_byte_identical(example):
+    again, _ = render()
+    assert hashlib.sha256(again).digest() == hashlib.sha256(example[0]).digest()
+
+
+def test_same_bytes_in_another_time_zone(example):
+    script = (
+        "import hashlib, sys\n"
+        "sys.path.insert(0, %r)\n"
+        "from test_pptx import render\n"
+        "print(hashlib.sha256(render()[0]).hexdigest())\n" % str(Path(__file__).parent))
+    env = {**os.environ, "TZ": "Pacific/Kiritimati", "LC_ALL": "C.UTF-8"}
+    out = subprocess.run([sys.executable, "-c", script], env=env, capture_output=True,
+                         text=True, check=True)
+    assert out.stdout.strip() == hashlib.sha256(example[0]).hexdigest()
+
+
+def test_core_properties_come_from_the_source(example):
+    _, _, prs = example
+    core = prs.core_properties
+    assert core.title == "고객응대 매뉴얼"
+    assert core.identifier == "CS-MAN-001" and core.version == "1.0"
+    assert core.modified.date().isoformat() == "2026-01-15"
+
+
+def test_committed_master_is_what_the_generator_makes():
+    sys.path.insert(0, str(Path(__file__).parent / "tools"))
+    try:
+        import make_master
+    finally:
+        sys.path.pop(0)
+    assert make_master.make() == MASTER.read_bytes(), (
+        "templates/pptx/master.pptx differs from tests/tools/make_master.py's output: "
+        "run the script and commit the master")
+
+
+# --- a designer's master ----------------------------------------------------------------------
+
+
+def override_master(tmp_path: Path, change) -> Path:
+    prs = Presentation(str(MASTER))
+    change(prs)
+    folder = tmp_path / "theme" / "pptx"
+    folder.mkdir(parents=True)
+    prs.save(str(folder / "master.pptx"))
+    return tmp_path / "theme"
+
+
+def _layout(prs, name):
+    return next(layout for layout in prs.slide_layouts if layout.name == name)
+
+
+def test_renamed_layout_stops_the_build_naming_it(tmp_path):
+    def rename(prs):
+        _layout(prs, "card").name = "Card (branded)"
+
+    theme = override_master(tmp_path, rename)
+    with pytest.raises(UserError, match="layout 'card' missing from pptx/master.pptx"):
+        render(theme_dir=theme)
+    problems = check_master(Theme.locate(theme))
+    assert len(problems) == 1 and "'card'" in problems[0]
+
+
+def test_check_master_names_a_missing_placeholder(tmp_path):
+    def rename(prs):
+        shape = next(s for s in _layout(prs, "card").placeholders if s.name == "traits")
+        shape.name = "Text Placeholder 2"
+
+    theme = override_master(tmp_path, rename)
+    problems = check_master(Theme.locate(theme))
+    assert problems == [
+        "placeholder 'traits' missing from layout 'card' of pptx/master.pptx (needed by "
+        "slides.yaml.j2; name it in PowerPoint's Selection Pane of the slide master view)"]
+
+
+def test_default_master_has_everything_the_plan_uses():
+    theme = Theme.locate()
+    assert check_master(theme) == []
+    assert check_master(theme, context_of(STRESS, theme)) == []
+
+
+def test_master_with_sample_slides_builds_without_them(tmp_path):
+    def add_slide(prs):
+        prs.slides.add_slide(_layout(prs, "content")).shapes.title.text = "SAMPLE"
+
+    data, _ = render(theme_dir=override_master(tmp_path, add_slide))
+    assert "SAMPLE" not in titles(deck(data))
+
+
+def test_broken_slide_plan_is_a_theme_error(tmp_path):
+    folder = tmp_path / "theme" / "pptx"
+    folder.mkdir(parents=True)
+    (folder / "slides.yaml.j2").write_text("slides:\n- layout: content\n  title: [unclosed\n",
+                                           encoding="utf-8")
+    with pytest.raises(ThemeError, match="not valid YAML"):
+        render(theme_dir=tmp_path / "theme")
+
+
+def test_build_writes_the_deck(tmp_path):
+    result = build(EXAMPLE, ["pptx"], tmp_path / "out")
+    [output] = result.outputs
+    assert output.path.name == "manual.pptx"
+    assert len(deck(output.path.read_bytes()).slides) > 10
+
+
+# --- long texts ----------------------------------------------------------------------------------
+
+
+def test_long_lists_continue_on_continued_slides(stress):
+    _, warnings, prs = stress
+    all_titles = titles(prs)
+    assert sum("(계속)" in t for t in all_titles) >= 10
+    assert "2단계: 경청 (계속)" in all_titles
+    assert "큰 소리로 항의하는 고객 (계속)" in all_titles
+    # every item of a long list is on some slide, in order
+    text = "\n".join(sh.text_frame.text for s in prs.slides for sh in s.shapes
+                     if sh.has_text_frame)
+    positions = [text.index(f"(지침1-{j})") for j in range(1, 26)]
+    assert positions == sorted(positions)
+
+
+def test_an_item_too_long_for_any_slide_is_a_warning_naming_it(stress):
+    _, warnings, prs = stress
+    named = [w for w in warnings if "behaviour_types/very-long" in w]
+    assert named and "too long" in named[0] and "traits" in named[0]
+    slide = next(s for s in prs.slides if s.shapes.title.text_frame.text == "설명이 매우 긴 고객")
+    assert "0) 고객의 이야기를" in slide.notes_slide.notes_text_frame.text  # given in full
+
+
+def test_shapes_stay_on_the_slide(stress):
+    _, _, prs = stress
+    for number, slide in enumerate(prs.slides, 1):
+        for shape in slide.shapes:
+            if shape.left is None:
+                continue
+            assert shape.left >= 0 and shape.top >= 0, (number, shape.name)
+            assert shape.left + shape.width <= prs.slide_width, (number, shape.name)
+            assert shape.top + shape.height <= prs.slide_height, (number, shape.name)
+
+
+# --- through LibreOffice ------------------------------------------------------------------------
+
+
+def _to_pdf(data: bytes, tmp_path: Path) -> Path:
+    if not shutil.which("soffice") or not shutil.which("pdftotext"):
+        pytest.skip("LibreOffice (soffice) and poppler (pdftotext) are needed; .ci/run installs them")
+    source = tmp_path / "deck.pptx"
+    source.write_bytes(data)
+    subprocess.run(["soffice", f"-env:UserInstallation=file://{tmp_path}/lo", "--headless",
+                    "--convert-to", "pdf", "--outdir", str(tmp_path), str(source)],
+                   check=True, capture_output=True, timeout=300)
+    return tmp_path / "deck.pdf"
+
+
+def _pages(pdf: Path) -> list[tuple[float, float, list[tuple[str, float, float, float, float]]]]:
+    """(width, height, [(word, xmin, ymin, xmax, ymax)]) of every page."""
+    import xml.etree.ElementTree as ET
+
+    html = subprocess.run(["pdftotext", "-bbox", str(pdf), "-"], capture_output=True,
+                          text=True, check=True).stdout
+    root = ET.fromstring(html.replace("<!DOCTYPE", "<!--").replace('.dtd">', '.dtd"-->'))
+    ns = "{http://www.w3.org/1999/xhtml}"
+    pages = []
+    for page in root.iter(f"{ns}page"):
+        words = [(w.text or "", *(float(w.get(k)) for k in ("xMin", "yMin", "xMax", "yMax")))
+                 for w in page.iter(f"{ns}word")]
+        pages.append((float(page.get("width")), float(page.get("height")), words))
+    return pages
+
+
+@pytest.mark.slow
+def test_libreoffice_one_page_per_slide_and_no_text_off_the_page(stress, tmp_path):
+    data, _, prs = stress
+    pages = _pages(_to_pdf(data, tmp_path))
+    assert len(pages) == len(prs.slides)
+    for number, (width, height, words) in enumerate(pages, 1):
+        assert words, f"page {number} has no text"
+        for word, x0, y0, x1, y1 in words:
+            assert x0 >= 0 and y0 >= 0 and x1 <= width + 0.5 and y1 <= height + 0.5, (
+                f"page {number}: {word!r} at ({x0:.0f}, {y0:.0f})–({x1:.0f}, {y1:.0f}) "
+                f"outside {width:.0f}×{height:.0f}")
+
+
+@pytest.mark.slow
+def test_libreoffice_text_stays_above_the_footer(stress, tmp_path):
+    """Body text ends above the footer line: nothing ran out of its placeholder."""
+    data, _, prs = stress
+    pages = _pages(_to_pdf(data, tmp_path))
+    for number, (_, height, words) in enumerate(pages, 1):
+        footer_top = height * 6.9 / 7.5
+        footer = {"CS-MAN-001", "·", "버전", "2.0", str(number)}
+        late = [w for w in words if w[2] > footer_top - 1 and w[0] not in footer]
+        assert not late, f"page {number}: text over the footer: {late[:3]}"
+
+
+@pytest.mark.slow
+def test_sample_manual_deck(tmp_path):
+    if not SAMPLE.is_file():
+        pytest.skip("source/manual.yaml is not there yet")
+    result = validate_file(SAMPLE)
+    if not result.ok:
+        pytest.skip("source/manual.yaml does not validate yet")
+    data, warnings = render(SAMPLE)
+    prs = deck(data)
+    manual = context_of(SAMPLE, Theme.locate())["manual"]
+    cards = {s.shapes.title.text_frame.text for s in prs.slides if s.slide_layout.name == "card"}
+    assert {t["name"] for t in manual["behaviour_types"]} <= cards
+    assert len(manual["claim_steps"]) == 7
+    pages = _pages(_to_pdf(data, tmp_path))
+    assert len(pages) == len(prs.slides)
