@@ -189,8 +189,8 @@ def test_a_character_the_fonts_lack_fails_naming_it_and_the_item(tmp_path, char,
 
 @needs_poppler
 def test_every_font_is_embedded(tmp_path):
-    for fmt in ("pdf", "card"):
-        listing = run("pdffonts", saved(tmp_path, rendered(EXAMPLE, fmt))).splitlines()[2:]
+    for source, fmt in ((EXAMPLE, "pdf"), (EXAMPLE, "card"), (LONG, "pdf")):
+        listing = run("pdffonts", saved(tmp_path, rendered(source, fmt))).splitlines()[2:]
         assert listing, "no fonts at all"
         for line in listing:
             assert re.search(r"\s(yes|no)\s+(yes|no)\s+(yes|no)\s+\d+\s+\d+$", line), line
