@@ -23,10 +23,28 @@ from pptx.oxml.ns import qn
 from csmanual.errors import UserError
 from csmanual.render.pptx_deck import Deck
 from csmanual.render.pptx_fit import Box, FontBook, MasterStyles, Measure, ph_of
-from csmanual.render.pptx_plan import (PLAN, Diagram, Plan, Slide, Table, Text, layout_slides,
-                                       needs, render_plan)
-from csmanual.render.pptx_shapes import (Fonts, draw_badge, draw_diagram, draw_table, paras_of,
-                                         set_run, shrink_to_fit, table_fits, write_text)
+from csmanual.render.pptx_plan import (
+    PLAN,
+    Diagram,
+    Plan,
+    Slide,
+    Table,
+    Text,
+    layout_slides,
+    needs,
+    render_plan,
+)
+from csmanual.render.pptx_shapes import (
+    Fonts,
+    draw_badge,
+    draw_diagram,
+    draw_table,
+    paras_of,
+    set_run,
+    shrink_to_fit,
+    table_fits,
+    write_text,
+)
 from csmanual.theme import Theme
 
 MASTER = "pptx/master.pptx"
@@ -61,10 +79,10 @@ class PptxRenderer:
             self.warnings.append(
                 f"{MASTER}: the typeface {family!r} the master names is in neither the theme's "
                 "fonts/ folder nor this system; text was measured with NanumGothic (add the "
-                "font's .ttf to the theme's fonts/ folder)")
+                "font's .ttf to the theme's fonts/ folder)"
+            )
         manual = context["manual"]
-        deck.properties(manual["meta"], manual.get("revisions") or [], fonts.lang,
-                        context.get("tool", {}).get("version", ""))
+        deck.properties(manual["meta"], manual.get("revisions") or [], fonts.lang)
         return deck.save()
 
 
@@ -86,17 +104,22 @@ def master_styles(deck: Deck) -> dict[str, MasterStyles]:
 def missing(plan: Plan, deck: Deck) -> list[str]:
     """What the plan fills that the master lacks, in words a designer acts on."""
     layouts = deck.layouts
+    styles = master_styles(deck)
     problems = []
     for layout, names in sorted(needs(plan).items()):
         if layout.lower() not in layouts:
-            problems.append(f"layout {layout!r} missing from {MASTER} (needed by "
-                            f"{PLAN.split('/')[-1]}; the master has: {', '.join(layouts)})")
+            problems.append(
+                f"layout {layout!r} missing from {MASTER} (needed by "
+                f"{PLAN.split('/')[-1]}; the master has: {', '.join(layouts)})"
+            )
             continue
-        present = {shape.name.strip().lower() for shape in layouts[layout.lower()].placeholders}
+        present = set(styles[layout.lower()].placeholders(layout.lower()))
         for name in sorted(names - present):
-            problems.append(f"placeholder {name!r} missing from layout {layout!r} of {MASTER} "
-                            f"(needed by {PLAN.split('/')[-1]}; name it in PowerPoint's "
-                            "Selection Pane of the slide master view)")
+            problems.append(
+                f"placeholder {name!r} missing from layout {layout!r} of {MASTER} "
+                f"(needed by {PLAN.split('/')[-1]}; name it in PowerPoint's "
+                "Selection Pane of the slide master view)"
+            )
     return problems
 
 
@@ -111,7 +134,7 @@ def check_master(theme: Theme, context: dict | None = None) -> list[str]:
         deck = Deck(theme.read_bytes(MASTER))
     except UserError:
         raise
-    except Exception as error:  # noqa: BLE001 - a file PowerPoint cannot open either
+    except Exception as error:  # a file PowerPoint cannot open either
         return [f"{MASTER} cannot be opened as a presentation: {error}"]
     return missing(render_plan(context, theme), deck)
 
@@ -148,8 +171,15 @@ class _Fitter:
 
 
 class _Builder:
-    def __init__(self, deck: Deck, styles: dict[str, MasterStyles], measure: Measure,
-                 fonts: Fonts, plan: Plan, warnings: list[str]):
+    def __init__(
+        self,
+        deck: Deck,
+        styles: dict[str, MasterStyles],
+        measure: Measure,
+        fonts: Fonts,
+        plan: Plan,
+        warnings: list[str],
+    ):
         self.deck, self.styles, self.measure, self.fonts = deck, styles, measure, fonts
         self.plan, self.warnings = plan, warnings
         self.layouts = deck.layouts
@@ -164,8 +194,8 @@ class _Builder:
         layout = self.layouts[layout_name]
         styles = self.styles[layout_name]
         slide = self.deck.add_slide(layout)
-        by_idx = {shape.placeholder_format.idx: shape.name.strip().lower()
-                  for shape in layout.placeholders}
+        plan_slide.number = self.deck._count  # messages name the slide of the deck
+        by_idx = styles.indexes(layout_name)
         extra_notes: list[str] = []
         for shape in list(slide.placeholders):
             name = by_idx.get(shape.placeholder_format.idx, "")
@@ -184,8 +214,13 @@ class _Builder:
                     self.warn(plan_slide, f"{name}: {problem}")
         self._footer(slide, layout)
         if plan_slide.badge:
-            draw_badge(slide, plan_slide.badge, self.slide_width, self.fonts,
-                       styles.box(layout_name, "badge"))
+            draw_badge(
+                slide,
+                plan_slide.badge,
+                self.slide_width,
+                self.fonts,
+                styles.box(layout_name, "badge"),
+            )
         notes = "\n".join(filter(None, [plan_slide.notes, *extra_notes]))
         if notes:
             frame = self.deck.notes(slide).notes_text_frame
@@ -194,8 +229,16 @@ class _Builder:
             for line in lines[1:]:
                 set_run(frame.add_paragraph().add_run(), line, self.fonts)
 
-    def _text(self, plan_slide: Slide, shape, name: str, fill: Text, box: Box, full: bool,
-              extra_notes: list[str]) -> None:
+    def _text(
+        self,
+        plan_slide: Slide,
+        shape,
+        name: str,
+        fill: Text,
+        box: Box,
+        full: bool,
+        extra_notes: list[str],
+    ) -> None:
         paras = [p for p, _ in paras_of(fill)]
         scale = 1.0
         if full or not self.measure.fits(paras, box):
@@ -203,24 +246,32 @@ class _Builder:
             if shortened:
                 whole = " / ".join(p.text for p, _ in paras_of(fill))
                 extra_notes.append(whole)
-                self.warn(plan_slide, f"the text of {name!r} is too long for one slide even in "
-                          f"smaller type: it is shortened on the slide and given in full in the "
-                          f"speaker notes (“{whole[:60]}…”)")
-        write_text(shape.text_frame, paras, self.fonts, box, title=box.kind == "title",
-                   scale=scale)
+                self.warn(
+                    plan_slide,
+                    f"the text of {name!r} is too long for one slide even in "
+                    f"smaller type: it is shortened on the slide and given in full in the "
+                    f"speaker notes (“{whole[:60]}…”)",
+                )
+        write_text(shape.text_frame, paras, self.fonts, box, title=box.kind == "title", scale=scale)
 
     def _footer(self, slide, layout) -> None:
-        found = {p.placeholder_format.type: p for p in layout.placeholders
-                 if p.placeholder_format.type in LATENT}
+        found = {
+            p.placeholder_format.type: p
+            for p in layout.placeholders
+            if p.placeholder_format.type in LATENT
+        }
         if PP_PLACEHOLDER.FOOTER not in found and not self._warned_footer:
             self._warned_footer = True
-            self.warnings.append(f"{MASTER}: layout {layout.name!r} has no footer placeholder: "
-                                 "its slides show no document id and version")
+            self.warnings.append(
+                f"{MASTER}: layout {layout.name!r} has no footer placeholder: "
+                "its slides show no document id and version"
+            )
         for kind, placeholder in found.items():
             slide.shapes.clone_placeholder(placeholder)
             sp = slide.shapes._spTree[-1]
             sp.find(qn("p:nvSpPr")).find(qn("p:cNvPr")).set(
-                "name", "footer" if kind == PP_PLACEHOLDER.FOOTER else "slide number")
+                "name", "footer" if kind == PP_PLACEHOLDER.FOOTER else "slide number"
+            )
             shape = slide.shapes[-1]
             paragraph = shape.text_frame.paragraphs[0]
             if kind == PP_PLACEHOLDER.FOOTER:
@@ -231,8 +282,9 @@ class _Builder:
 
 def _slide_number(paragraph, number: int, fonts: Fonts) -> None:
     p = paragraph._p
-    field = p.makeelement(qn("a:fld"), {"id": "{B6F15528-21DE-4FAA-801E-634DDDAF4B2B}",
-                                        "type": "slidenum"})
+    field = p.makeelement(
+        qn("a:fld"), {"id": "{B6F15528-21DE-4FAA-801E-634DDDAF4B2B}", "type": "slidenum"}
+    )
     rpr = field.makeelement(qn("a:rPr"), {"lang": fonts.lang})
     for tag in ("a:latin", "a:ea", "a:cs"):
         rpr.append(rpr.makeelement(qn(tag), {"typeface": fonts.minor}))

@@ -45,13 +45,17 @@ class Deck:
     @property
     def layouts(self) -> dict:
         """{name: layout} of every layout of every master, names lower-cased."""
-        return {layout.name.strip().lower(): layout
-                for master in self.prs.slide_masters for layout in master.slide_layouts}
+        return {
+            layout.name.strip().lower(): layout
+            for master in self.prs.slide_masters
+            for layout in master.slide_layouts
+        }
 
     def add_slide(self, layout):
         self._count += 1
-        slide_part = SlidePart.new(PackURI(f"/ppt/slides/slide{self._count}.xml"),
-                                   self.package, layout.part)
+        slide_part = SlidePart.new(
+            PackURI(f"/ppt/slides/slide{self._count}.xml"), self.package, layout.part
+        )
         rid = f"rId{self._next_rid}"
         self._next_rid += 1
         rels = self.part.rels
@@ -64,15 +68,19 @@ class Deck:
 
     def notes(self, slide):
         """The notes page of a new slide (made, as python-pptx would, from the notes master)."""
-        part = NotesSlidePart(PackURI(f"/ppt/notesSlides/notesSlide{self._count}.xml"),
-                              CT.PML_NOTES_SLIDE, self.package, CT_NotesSlide.new())
+        part = NotesSlidePart(
+            PackURI(f"/ppt/notesSlides/notesSlide{self._count}.xml"),
+            CT.PML_NOTES_SLIDE,
+            self.package,
+            CT_NotesSlide.new(),
+        )
         part.relate_to(self.notes_master, RT.NOTES_MASTER)
         part.relate_to(slide.part, RT.SLIDE)
         part.notes_slide.clone_master_placeholders(self.notes_master.notes_master)
         slide.part.relate_to(part, RT.NOTES_SLIDE)
         return part.notes_slide
 
-    def properties(self, meta: dict, revisions: list[dict], lang: str, tool: str) -> None:
+    def properties(self, meta: dict, revisions: list[dict], lang: str) -> None:
         """Document properties from the source only: never the clock or the machine."""
         core = self.prs.core_properties
         core.title = meta.get("title") or ""
@@ -90,8 +98,6 @@ class Deck:
         dates = [r["date"] for r in revisions if r.get("date")] or [meta["effective_date"]]
         core.created = _date(min(dates))
         core.modified = _date(max([*dates, meta["effective_date"]]))
-        core.last_printed = _date(meta["effective_date"])
-        del tool  # the tool version is in the build manifest, not in the file
 
     def save(self) -> bytes:
         out = io.BytesIO()

@@ -31,8 +31,14 @@ EMU_PER_PT = 12700
 LINE = 1.2  # single line spacing, in em
 WIDTH_SAFETY = 0.96
 FALLBACK_FONT = "NanumGothic"
-SYSTEM_FONT_DIRS = ("/usr/share/fonts", "/usr/local/share/fonts", "~/.fonts",
-                    "~/.local/share/fonts", "/Library/Fonts", "C:/Windows/Fonts")
+SYSTEM_FONT_DIRS = (
+    "/usr/share/fonts",
+    "/usr/local/share/fonts",
+    "~/.fonts",
+    "~/.local/share/fonts",
+    "/Library/Fonts",
+    "C:/Windows/Fonts",
+)
 
 
 # --- fonts -----------------------------------------------------------------------------
@@ -48,8 +54,11 @@ class Font:
         upm = font["head"].unitsPerEm
         metrics = font["hmtx"].metrics
         self.path = path
-        self.advance = {code: metrics[glyph][0] / upm
-                        for code, glyph in font.getBestCmap().items() if glyph in metrics}
+        self.advance = {
+            code: metrics[glyph][0] / upm
+            for code, glyph in font.getBestCmap().items()
+            if glyph in metrics
+        }
         self.default = 1.0
         font.close()
 
@@ -64,7 +73,7 @@ def _family_names(path: Path) -> frozenset[str]:
 
     try:
         font = TTFont(str(path), lazy=True, fontNumber=0)
-    except Exception:  # noqa: BLE001 - an unreadable file is simply not a candidate
+    except Exception:  # an unreadable file is simply not a candidate
         return frozenset()
     names = {str(r).strip().lower() for r in font["name"].names if r.nameID in (1, 4, 16)}
     font.close()
@@ -99,8 +108,10 @@ class FontBook:
             if path is None and not self._system:
                 self._system = True
                 self._files = (self._files or []) + [
-                    p for d in SYSTEM_FONT_DIRS
-                    for p in _font_files(Path(os.path.expanduser(d)), recursive=True)]
+                    p
+                    for d in SYSTEM_FONT_DIRS
+                    for p in _font_files(Path(os.path.expanduser(d)), recursive=True)
+                ]
                 path = self._find(family, bold)
             if path is None:
                 if family not in self.missing:
@@ -113,8 +124,9 @@ class FontBook:
 
     def _find(self, family: str, bold: bool) -> Path | None:
         if self._files is None:
-            self._files = [p for folder in self.theme.folders
-                           for p in _font_files(folder / "fonts")]
+            self._files = [
+                p for folder in self.theme.folders for p in _font_files(folder / "fonts")
+            ]
         family = family.lower()
         matches = [p for p in self._files if family in _names(p)]
         if not matches:
@@ -194,8 +206,9 @@ def _merge_level(level: Level, ppr) -> Level:
 def _levels(levels: list[Level], lst) -> list[Level]:
     if lst is None:
         return levels
-    return [_merge_level(level, lst.find(f"a:lvl{i + 1}pPr", NSMAP))
-            for i, level in enumerate(levels)]
+    return [
+        _merge_level(level, lst.find(f"a:lvl{i + 1}pPr", NSMAP)) for i, level in enumerate(levels)
+    ]
 
 
 def ph_of(sp) -> etree._Element | None:
@@ -220,15 +233,31 @@ class MasterStyles:
         self._boxes: dict[tuple[str, str], Box | None] = {}
 
     def placeholders(self, layout: str) -> dict[str, etree._Element]:
-        """{name: sp} of a layout's placeholders, names lower-cased."""
+        """{name: sp} of a layout's placeholders, names lower-cased.
+
+        A master made in PowerPoint calls its placeholders "Title 1", "Subtitle 2": when no
+        placeholder is named `title` (or `subtitle`), the one of that type answers to it.
+        """
         tree = self.layouts[layout]
         out: dict[str, etree._Element] = {}
+        by_type: dict[str, etree._Element] = {}
         for sp in tree.iterfind(".//p:cSld/p:spTree/p:sp", NSMAP):
             ph = ph_of(sp)
             if ph is not None:
                 name = sp.find("p:nvSpPr/p:cNvPr", NSMAP).get("name", "")
                 out.setdefault(name.strip().lower(), sp)
+                by_type.setdefault(ph_kind(ph), sp)
+        for alias, kinds in (("title", ("title", "ctrTitle")), ("subtitle", ("subTitle",))):
+            found = next((by_type[k] for k in kinds if k in by_type), None)
+            if alias not in out and found is not None:
+                out[alias] = found
         return out
+
+    def indexes(self, layout: str) -> dict[int, str]:
+        """{placeholder idx: name} of a layout (a slide's placeholder has its layout's idx)."""
+        return {
+            int(ph_of(sp).get("idx", "0")): name for name, sp in self.placeholders(layout).items()
+        }
 
     def box(self, layout: str, name: str) -> Box | None:
         key = (layout, name)
@@ -242,7 +271,8 @@ class MasterStyles:
         for sp in self.master.iterfind(".//p:cSld/p:spTree/p:sp", NSMAP):
             ph = ph_of(sp)
             if ph is not None and ph.get("type", "obj") in (
-                    (wanted,) if wanted == "title" else ("body", "obj")):
+                (wanted,) if wanted == "title" else ("body", "obj")
+            ):
                 return sp
         return None
 
@@ -251,7 +281,8 @@ class MasterStyles:
         family = _family(kind)
         master_sp = self._master_sp(kind)
         style = self.master.find(
-            f"p:txStyles/p:{'titleStyle' if family == 'title' else 'bodyStyle'}", NSMAP)
+            f"p:txStyles/p:{'titleStyle' if family == 'title' else 'bodyStyle'}", NSMAP
+        )
         levels = _levels([Level()] * 3, style)
         for source in (master_sp, sp):
             if source is not None:
@@ -259,6 +290,11 @@ class MasterStyles:
         frame = sp.find("p:spPr/a:xfrm", NSMAP)
         if frame is None and master_sp is not None:
             frame = master_sp.find("p:spPr/a:xfrm", NSMAP)
+        if frame is None:  # nowhere to inherit a frame from: PowerPoint would not draw it either
+            frame = etree.fromstring(
+                f'<a:xfrm xmlns:a="{A}"><a:off x="457200" y="457200"/>'
+                '<a:ext cx="8229600" cy="4525963"/></a:xfrm>'
+            )
         off, ext = frame.find("a:off", NSMAP), frame.find("a:ext", NSMAP)
         insets = [91440, 45720, 91440, 45720]
         for source in (master_sp, sp):
@@ -267,9 +303,16 @@ class MasterStyles:
                 for i, attr in enumerate(("lIns", "tIns", "rIns", "bIns")):
                     if body.get(attr) is not None:
                         insets[i] = int(body.get(attr))
-        return Box(int(off.get("x")), int(off.get("y")), int(ext.get("cx")), int(ext.get("cy")),
-                   tuple(insets), tuple(levels),
-                   self.major if family == "title" else self.minor, family)
+        return Box(
+            int(off.get("x")),
+            int(off.get("y")),
+            int(ext.get("cx")),
+            int(ext.get("cy")),
+            tuple(insets),
+            tuple(levels),
+            self.major if family == "title" else self.minor,
+            family,
+        )
 
 
 def _theme_fonts(theme) -> tuple[str, str]:
@@ -358,7 +401,14 @@ class Measure:
     def fits(self, paras: list[Para], box: Box) -> bool:
         return self.height(paras, box) <= box.inner_h
 
-    def text_height(self, text: str, width: int, family: str, size: float, bold: bool = False,
-                    spacing: float = 1.0) -> int:
+    def text_height(
+        self,
+        text: str,
+        width: int,
+        family: str,
+        size: float,
+        bold: bool = False,
+        spacing: float = 1.0,
+    ) -> int:
         lines = line_count(text, width, self.font(family, bold), size)
         return int(lines * size * LINE * spacing * EMU_PER_PT)

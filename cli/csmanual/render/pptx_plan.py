@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
-from typing import Any, Union
+from typing import Any
 
 import yaml
 
@@ -60,7 +60,7 @@ class Diagram:
     steps: tuple[Step, ...]
 
 
-Fill = Union[Text, Table, Diagram]
+Fill = Text | Table | Diagram
 
 
 @dataclass
@@ -70,7 +70,7 @@ class Slide:
     notes: str = ""
     item: str | None = None
     badge: str | None = None
-    number: int = 0  # position in the plan, 1-based (for messages)
+    number: int = 0  # position in the plan, then in the deck, 1-based (for messages)
     continued: bool = False
     shrink: dict[str, float] = field(default_factory=dict)  # placeholder → font scale
 
@@ -112,9 +112,11 @@ def render_plan(context: dict, theme: Theme) -> Plan:
         line = mark.line + 1 if mark else None
         lines = text.splitlines()
         shown = lines[line - 1].strip() if line and line <= len(lines) else ""
-        raise ThemeError(f"the slide plan is not valid YAML at line {line} of its output "
-                         f"({getattr(error, 'problem', error)}): {shown[:120]}",
-                         str(theme.find(PLAN))) from None
+        raise ThemeError(
+            f"the slide plan is not valid YAML at line {line} of its output "
+            f"({getattr(error, 'problem', error)}): {shown[:120]}",
+            str(theme.find(PLAN)),
+        ) from None
     return parse_plan(data, str(theme.find(PLAN)))
 
 
@@ -138,10 +140,16 @@ def parse_plan(data: Any, where: str = PLAN) -> Plan:
                 raise fail(f"slide {number} ({raw['layout']}), `{key}`: {error}") from None
             if fill is not None:
                 fills[str(key).strip().lower()] = fill
-        slides.append(Slide(
-            layout=raw["layout"].strip(), fills=fills, number=number,
-            notes=_str(raw.get("notes")), item=_str(raw.get("item")) or None,
-            badge=_str(raw.get("badge")) or None))
+        slides.append(
+            Slide(
+                layout=raw["layout"].strip(),
+                fills=fills,
+                number=number,
+                notes=_str(raw.get("notes")),
+                item=_str(raw.get("item")) or None,
+                badge=_str(raw.get("badge")) or None,
+            )
+        )
     return Plan(slides, _str(data.get("footer")), _str(data.get("title")))
 
 
@@ -157,8 +165,12 @@ def _entry(value: Any) -> Entry | None:
         sub = value.get("sub") or ()
         if isinstance(sub, str):
             sub = (sub,)
-        return Entry(_str(value.get("text")), tuple(_str(s) for s in sub if _str(s)),
-                     bool(value.get("bold", False)), bool(value.get("bullet", True)))
+        return Entry(
+            _str(value.get("text")),
+            tuple(_str(s) for s in sub if _str(s)),
+            bool(value.get("bold", False)),
+            bool(value.get("bullet", True)),
+        )
     if isinstance(value, (list, tuple)):
         raise ValueError("a list item cannot be a list (use {text: …, sub: […]})")
     text = _str(value)
@@ -181,14 +193,20 @@ def _fill(value: Any) -> Fill | None:
         kind = _str(spec.get("kind") or "boxes")
         if kind not in ("boxes", "chevrons"):
             raise ValueError(f"a diagram's kind is `boxes` or `chevrons`, not {kind!r}")
-        steps = tuple(Step(_str(s.get("label")), _str(s.get("text"))) if isinstance(s, dict)
-                      else Step(_str(s)) for s in spec.get("steps") or ())
+        steps = tuple(
+            Step(_str(s.get("label")), _str(s.get("text")))
+            if isinstance(s, dict)
+            else Step(_str(s))
+            for s in spec.get("steps") or ()
+        )
         return Diagram(kind, steps) if steps else None
     if isinstance(value, dict):
         unknown = set(value) - {"heading", "text", "items"}
         if unknown:
-            raise ValueError(f"unknown key(s): {', '.join(map(str, unknown))} "
-                             "(text takes heading, text, items; or table; or diagram)")
+            raise ValueError(
+                f"unknown key(s): {', '.join(map(str, unknown))} "
+                "(text takes heading, text, items; or table; or diagram)"
+            )
         items = tuple(e for e in map(_entry, value.get("items") or ()) if e is not None)
         text = Text(_str(value.get("heading")) or None, _str(value.get("text")) or None, items)
         return text if (text.heading or text.text or text.items) else None
@@ -229,17 +247,16 @@ def _pages_text(text: Text, fits: Callable[[Text], bool]) -> list[tuple[Text, bo
     while first or items:
         head = Text(text.heading, text.text if first else None, ())
         taken = 0
-        while taken < len(items) and fits(replace(head, items=tuple(items[:taken + 1]))):
+        while taken < len(items) and fits(replace(head, items=tuple(items[: taken + 1]))):
             taken += 1
         if taken == 0 and not items:
             pages.append((head, not fits(head)))  # heading and text alone: too long
             break
+        if taken == 0 and first and head.text and fits(head):
+            pages.append((head, False))  # the text fits alone: the list starts on the next slide
+            first = False
+            continue
         if taken == 0:
-            if first and (head.text or not pages):
-                if head.text and fits(head):  # the text alone fits: the list starts on the next slide
-                    pages.append((head, False))
-                    first = False
-                    continue
             pages.append((replace(head, items=(items[0],)), True))
             taken = 1
         else:
@@ -256,7 +273,7 @@ def _pages_table(table: Table, fits: Callable[[Table], bool]) -> list[tuple[Tabl
     rows = list(table.rows)
     while rows:
         taken = 0
-        while taken < len(rows) and fits(replace(table, rows=tuple(rows[:taken + 1]))):
+        while taken < len(rows) and fits(replace(table, rows=tuple(rows[: taken + 1]))):
             taken += 1
         if taken == 0:
             pages.append((replace(table, rows=(rows[0],)), True))
@@ -267,7 +284,9 @@ def _pages_table(table: Table, fits: Callable[[Table], bool]) -> list[tuple[Tabl
     return pages
 
 
-def layout_slides(plan: Plan, fitter: Fitter, continued: Callable[[str], str]) -> list[tuple[Slide, list[str]]]:
+def layout_slides(
+    plan: Plan, fitter: Fitter, continued: Callable[[str], str]
+) -> list[tuple[Slide, list[str]]]:
     """Every slide of the plan, long ones split; with each, the placeholders still too full."""
     out: list[tuple[Slide, list[str]]] = []
     for slide in plan.slides:
@@ -276,9 +295,13 @@ def layout_slides(plan: Plan, fitter: Fitter, continued: Callable[[str], str]) -
             if name == "title" or isinstance(fill, Diagram):
                 paged[name] = [(fill, False)]
             elif isinstance(fill, Table):
-                paged[name] = _pages_table(fill, lambda t, n=name: fitter.fits_rows(slide.layout, n, t))
+                paged[name] = _pages_table(
+                    fill, lambda t, n=name, lay=slide.layout: fitter.fits_rows(lay, n, t)
+                )
             else:
-                paged[name] = _pages_text(fill, lambda t, n=name: fitter.fits_text(slide.layout, n, t))
+                paged[name] = _pages_text(
+                    fill, lambda t, n=name, lay=slide.layout: fitter.fits_text(lay, n, t)
+                )
         count = max((len(p) for p in paged.values()), default=1)
         for page in range(count):
             fills: dict[str, Fill] = {}
@@ -287,8 +310,9 @@ def layout_slides(plan: Plan, fitter: Fitter, continued: Callable[[str], str]) -
                 if name == "title":
                     title = pages[0][0]
                     assert isinstance(title, Text)
-                    fills[name] = title if page == 0 else replace(
-                        title, text=continued(title.text or ""))
+                    fills[name] = (
+                        title if page == 0 else replace(title, text=continued(title.text or ""))
+                    )
                 elif page < len(pages):
                     fills[name], too_long = pages[page]
                     if too_long:

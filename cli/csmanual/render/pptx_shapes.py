@@ -35,14 +35,20 @@ class Fonts:
 # --- runs and paragraphs ---------------------------------------------------------------
 
 
-def set_run(run, text: str, fonts: Fonts, title: bool = False, bold: bool | None = None,
-            size: float | None = None) -> None:
+def set_run(
+    run,
+    text: str,
+    fonts: Fonts,
+    title: bool = False,
+    bold: bool | None = None,
+    size: float | None = None,
+) -> None:
     run.text = text
     rpr = run._r.get_or_add_rPr()
     rpr.set("lang", fonts.lang)
     rpr.set("altLang", "en-US" if fonts.lang != "en-US" else "ko-KR")
     if size is not None:
-        rpr.set("sz", str(int(round(size * 100))))
+        rpr.set("sz", str(round(size * 100)))
     if bold is not None:
         rpr.set("b", "1" if bold else "0")
     for tag in ("a:latin", "a:ea", "a:cs"):
@@ -72,8 +78,9 @@ def entry_paras(entry: Entry) -> list[tuple[Para, bool]]:
     return out
 
 
-def write_text(text_frame, paras: list[Para], fonts: Fonts, box: Box, title: bool = False,
-               scale: float = 1.0) -> None:
+def write_text(
+    text_frame, paras: list[Para], fonts: Fonts, box: Box, title: bool = False, scale: float = 1.0
+) -> None:
     """Replace the text of a placeholder with `paras` (sizes scaled when it had to shrink)."""
     body = text_frame._txBody
     for p in body.findall(qn("a:p")):
@@ -117,7 +124,7 @@ def shrink_to_fit(paras: list[Para], box: Box, measure: Measure) -> tuple[list[P
         lo, hi = 0, len(text)
         while lo < hi:  # the longest prefix that still fits
             mid = (lo + hi + 1) // 2
-            trial = paras[:longest] + [_cut(paras[longest], text[:mid])] + paras[longest + 1:]
+            trial = [*paras[:longest], _cut(paras[longest], text[:mid]), *paras[longest + 1 :]]
             if measure.fits(trial, small):
                 lo = mid
             else:
@@ -153,19 +160,42 @@ def draw_diagram(slide, diagram: Diagram, box: Box, fonts: Fonts, measure: Measu
     depth = int(min(width, shape_h) * 0.25) if chevrons else int(min(width, shape_h) * 0.05)
     label_w = width - 2 * depth - 2 * inset - (int(0.1 * IN) if chevrons else 0)
     label_h = shape_h - 2 * inset
-    size = _common_size([s.label for s in steps], label_w, label_h, fonts.minor, measure,
-                        (20, 18, 16, 14, 13, 12, 11, 10), bold=True)
+    size = _common_size(
+        [s.label for s in steps],
+        label_w,
+        label_h,
+        fonts.minor,
+        measure,
+        (20, 18, 16, 14, 13, 12, 11, 10),
+        bold=True,
+    )
     if size is None:
         size = 10
-        problems.append("a step name is too long for its shape in the diagram")
+        problems += [
+            f"the step name “{s.label}” is too long for its shape in the diagram"
+            for s in steps
+            if measure.text_height(s.label, label_w, fonts.minor, size, True) > label_h
+        ]
     text_h = row_h - shape_h - int(0.15 * IN)
     text_size = None
     if has_text:
-        text_size = _common_size([s.text for s in steps], width - 2 * inset, text_h - 2 * inset,
-                                 fonts.minor, measure, (14, 13, 12, 11, 10, 9))
+        text_size = _common_size(
+            [s.text for s in steps],
+            width - 2 * inset,
+            text_h - 2 * inset,
+            fonts.minor,
+            measure,
+            (14, 13, 12, 11, 10, 9),
+        )
         if text_size is None:
             text_size = 9
-            problems.append("a step's description is too long for the space under the diagram")
+            problems += [
+                f"the description of “{s.label}” is too long for the space under the "
+                "diagram: it is shortened"
+                for s in steps
+                if measure.text_height(s.text, width - 2 * inset, fonts.minor, 9)
+                > text_h - 2 * inset
+            ]
     for i, step in enumerate(steps):
         row, col = divmod(i, per_row)
         in_row = min(per_row, len(steps) - row * per_row)
@@ -188,16 +218,22 @@ def draw_diagram(slide, diagram: Diagram, box: Box, fonts: Fonts, measure: Measu
         if not chevrons and col < in_row - 1:
             arrow_w, arrow_h = int(gap * 0.6), int(min(0.35 * IN, shape_h * 0.4))
             arrow = slide.shapes.add_shape(
-                MSO_SHAPE.RIGHT_ARROW, Emu(x + width + (gap - arrow_w) // 2),
-                Emu(y + (shape_h - arrow_h) // 2), Emu(arrow_w), Emu(arrow_h))
+                MSO_SHAPE.RIGHT_ARROW,
+                Emu(x + width + (gap - arrow_w) // 2),
+                Emu(y + (shape_h - arrow_h) // 2),
+                Emu(arrow_w),
+                Emu(arrow_h),
+            )
             arrow.name = f"arrow {i + 1}"
             _flat(arrow, "ACCENT_6")
         if step.text and text_size:
             top = y + shape_h + int(0.15 * IN)
             text = step.text
-            if measure.text_height(text, width - 2 * inset, fonts.minor, text_size) > text_h - 2 * inset:
-                text = _shorten(text, width - 2 * inset, text_h - 2 * inset, fonts.minor,
-                                text_size, measure)
+            room = text_h - 2 * inset
+            if measure.text_height(text, width - 2 * inset, fonts.minor, text_size) > room:
+                text = _shorten(
+                    text, width - 2 * inset, text_h - 2 * inset, fonts.minor, text_size, measure
+                )
             tb = slide.shapes.add_textbox(Emu(x), Emu(top), Emu(width), Emu(max(text_h, 1)))
             tb.name = f"step {i + 1} text"
             frame = tb.text_frame
@@ -238,16 +274,30 @@ def _shape_text(shape, text: str, fonts: Fonts, size: float, bold: bool, inset: 
     set_run(p.add_run(), text, fonts, bold=bold, size=size)
 
 
-def _common_size(texts: list[str], width: int, height: int, family: str, measure: Measure,
-                 sizes: tuple, bold: bool = False) -> float | None:
+def _common_size(
+    texts: list[str],
+    width: int,
+    height: int,
+    family: str,
+    measure: Measure,
+    sizes: tuple,
+    bold: bool = False,
+) -> float | None:
     for size in sizes:
         if all(measure.text_height(t, width, family, size, bold) <= height for t in texts if t):
             return size
     return None
 
 
-def _shorten(text: str, width: int, height: int, family: str, size: float, measure: Measure,
-             bold: bool = False) -> str:
+def _shorten(
+    text: str,
+    width: int,
+    height: int,
+    family: str,
+    size: float,
+    measure: Measure,
+    bold: bool = False,
+) -> str:
     lo, hi = 0, len(text)
     while lo < hi:
         mid = (lo + hi + 1) // 2
@@ -268,8 +318,10 @@ def row_heights(table: Table, box: Box, measure: Measure, size: float) -> list[i
     widths = column_widths(table, box.w)
     heights = []
     for bold, row in ((True, table.columns), *((False, r) for r in table.rows)):
-        tallest = max(measure.text_height(cell or " ", w - 2 * CELL_LR, box.font, size, bold)
-                      for cell, w in zip(row, widths))
+        tallest = max(
+            measure.text_height(cell or " ", w - 2 * CELL_LR, box.font, size, bold)
+            for cell, w in zip(row, widths, strict=True)
+        )
         heights.append(tallest + 2 * CELL_TB + int(size * 0.2 * 12700))
     return heights
 
@@ -290,16 +342,30 @@ def draw_table(slide, table: Table, box: Box, fonts: Fonts, measure: Measure) ->
     size = next((s for s in TABLE_SIZES if table_fits(table, box, measure, s)), None)
     if size is None:
         size = TABLE_SIZES[-1]
-        problems.append("a table row is too long for one slide")
+        problems.append(
+            "a table row is too long for one slide: shortened ("
+            + ", ".join(
+                f"“{row[0]}”"
+                for row in table.rows
+                if not table_fits(Table(table.columns, (row,), table.widths), box, measure, size)
+            )
+            + ")"
+        )
         table = _shorten_rows(table, box, measure, size)
     heights = row_heights(table, box, measure, size)
-    shape = slide.shapes.add_table(len(table.rows) + 1, len(table.columns), Emu(box.x),
-                                   Emu(box.y), Emu(box.w), Emu(sum(heights)))
+    shape = slide.shapes.add_table(
+        len(table.rows) + 1,
+        len(table.columns),
+        Emu(box.x),
+        Emu(box.y),
+        Emu(box.w),
+        Emu(sum(heights)),
+    )
     shape.name = "table"
     grid = shape.table
     for i, w in enumerate(column_widths(table, box.w)):
         grid.columns[i].width = Emu(w)
-    for r, (height, row) in enumerate(zip(heights, (table.columns, *table.rows))):
+    for r, (height, row) in enumerate(zip(heights, (table.columns, *table.rows), strict=True)):
         grid.rows[r].height = Emu(height)
         for c, value in enumerate(row):
             cell = grid.cell(r, c)
@@ -317,7 +383,7 @@ def _shorten_rows(table: Table, box: Box, measure: Measure, size: float) -> Tabl
     rows = []
     for row in table.rows:
         cells = []
-        for cell, w in zip(row, widths):
+        for cell, w in zip(row, widths, strict=True):
             limit = budget - 2 * CELL_TB - int(size * 0.2 * 12700)
             if measure.text_height(cell, w - 2 * CELL_LR, box.font, size) > limit:
                 cell = _shorten(cell, w - 2 * CELL_LR, limit, box.font, size, measure)
@@ -334,12 +400,24 @@ def draw_badge(slide, text: str, slide_width: int, fonts: Fonts, box: Box | None
     if box is None:
         w, h = int(1.0 * IN), int(0.38 * IN)
         box = Box(slide_width - int(0.6 * IN) - w, int(0.12 * IN), w, h)
-    shape = slide.shapes.add_shape(MSO_SHAPE.ROUNDED_RECTANGLE, Emu(box.x), Emu(box.y),
-                                   Emu(box.w), Emu(box.h))
+    shape = slide.shapes.add_shape(
+        MSO_SHAPE.ROUNDED_RECTANGLE, Emu(box.x), Emu(box.y), Emu(box.w), Emu(box.h)
+    )
     shape.name = "badge"
     _flat(shape, "ACCENT_5")
     _shape_text(shape, text, fonts, 12, bold=True, inset=int(0.03 * IN))
 
 
-__all__ = ["LINE", "Fonts", "Pt", "draw_badge", "draw_diagram", "draw_table", "paras_of",
-           "set_run", "shrink_to_fit", "table_fits", "write_text"]
+__all__ = [
+    "LINE",
+    "Fonts",
+    "Pt",
+    "draw_badge",
+    "draw_diagram",
+    "draw_table",
+    "paras_of",
+    "set_run",
+    "shrink_to_fit",
+    "table_fits",
+    "write_text",
+]
