@@ -793,3 +793,24 @@ def test_keyboard_skip_link_and_enter_to_first_result(tmp_path, browser):
     browser.key("Enter", "Enter", 13)
     assert browser.evaluate(focused) == "type-expert"
     assert browser.problems() == []
+
+
+@pytest.mark.slow
+def test_a_shared_link_shows_its_item_below_the_search_bar(tmp_path, browser):
+    render(search_source(), tmp_path)
+    browser.open((tmp_path / "manual.html").as_uri() + "#type-expert", width=390, height=700)
+    below_bar = """(id => {
+      const bar = document.querySelector('.searchbar').getBoundingClientRect();
+      const item = document.getElementById(id).getBoundingClientRect();
+      return item.top >= bar.bottom - 1 && item.top < innerHeight;
+    })"""
+    assert browser.evaluate(f"{below_bar}('type-expert')")
+    # following a link to an item the search has hidden brings the whole manual back
+    browser.evaluate("document.getElementById('search-input').focus()")
+    browser.send("Input.insertText", {"text": "전문가"})
+    assert browser.evaluate("document.getElementById('step-apology').closest('[hidden]') !== null")
+    browser.evaluate("location.hash = '#step-apology'")
+    browser.evaluate("new Promise(r => setTimeout(r, 100))")
+    assert browser.evaluate("document.getElementById('search-input').value") == ""
+    assert browser.evaluate("document.getElementById('step-apology').closest('[hidden]') === null")
+    assert browser.problems() == []
