@@ -117,10 +117,12 @@ def loads(raw: bytes | str, name: str = "<string>") -> Source:
 
 
 def _decode(raw: bytes, name: str) -> str:
+    body = raw.removeprefix(b"\xef\xbb\xbf")  # a UTF-8 BOM is fine
     try:
-        return raw.decode("utf-8-sig")
+        return body.decode("utf-8")
     except UnicodeDecodeError as error:
-        line, column = _line_col(raw[: error.start].decode("utf-8", "replace"), error.start)
+        before = body[: error.start].decode("utf-8")  # valid: the first bad byte is at start
+        line, column = _line_col(before, len(before))
         guess = ""
         try:
             raw.decode("cp949")
@@ -198,6 +200,9 @@ class _Builder:
         except yaml.MarkedYAMLError as error:
             mark = error.problem_mark or error.context_mark
             span = _span(mark) if mark else Span(1, 1)
+            if "maximum nesting depth" in (error.problem or ""):
+                # libyaml's own limit (1000) can strike before ours, while it looks ahead
+                raise self.fail("E005", span, limit=MAX_DEPTH) from None
             raise self.fail("E004", span, problem=error.problem or error.context or "?") from None
         except yaml.YAMLError as error:
             raise self.fail("E004", Span(1, 1), problem=str(error)) from None
@@ -207,7 +212,9 @@ class _Builder:
             raise LoadError([Diagnostic("E010", name, 1, 1)])
         if not isinstance(root, dict):
             found = "a list" if isinstance(root, list) else f"a single value ({root!r:.40})"
-            raise LoadError([Diagnostic("E011", name, 1, 1, args={"found": found})])
+            where = self.source.values.get((), Span(1, 1))  # after any leading comments
+            raise LoadError([Diagnostic("E011", name, where.line, where.column,
+                                        args={"found": found})])
         self.source.data = root
         return self.source
 
@@ -249,8 +256,7 @@ class _Builder:
                 if stack and stack[-1].wants_key():
                     self._key(stack[-1], value, span, event)
                     continue
-                if stack:
-                    self.source.values.setdefault(stack[-1].child_path(), span)
+                self.source.values.setdefault(stack[-1].child_path() if stack else (), span)
             else:
                 continue
             if stack:
@@ -281,7 +287,7 @@ class _Builder:
         node = ScalarNode(tag, event.value, event.start_mark, event.end_mark, event.style)
         try:
             value = self.constructor.yaml_constructors[tag](self.constructor, node)
-        except (ValueError, TypeError, OverflowError, yaml.YAMLError):
+        except Exception:  # e.g. !!bool maybe (KeyError), !!timestamp hello (AttributeError)
             if event.tag not in (None, "!"):
                 self.problem("E007", span, tag=event.tag)
                 return None

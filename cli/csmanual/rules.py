@@ -236,8 +236,9 @@ def approvals_after_revision(manual: Manual, source: Source) -> Found:
 # --- consistency of the text ---------------------------------------------------------
 
 # A duration stated as a limit: "24시간 이내", "3일 안에", "within 48 hours".
-_KO_LIMIT = re.compile(r"(\d+)\s*(분|시간|일|주|개월)\s*(?:이내|안에|내에|내로|까지)")
-_EN_LIMIT = re.compile(r"within\s+(\d+)\s*(minutes?|hours?|days?|weeks?|months?)", re.I)
+# At most 9 digits: int() refuses numbers over 4300 digits, and no deadline is that long.
+_KO_LIMIT = re.compile(r"(?<!\d)(\d{1,9})\s*(분|시간|일|주|개월)\s*(?:이내|안에|내에|내로|까지)")
+_EN_LIMIT = re.compile(r"within\s+(\d{1,9})\s*(minutes?|hours?|days?|weeks?|months?)", re.I)
 _UNIT_OF = {"분": "m", "시간": "h", "일": "d", "주": "w", "개월": "mo",
             "minute": "m", "hour": "h", "day": "d", "week": "w", "month": "mo"}
 

@@ -133,7 +133,8 @@ def _translate(error: dict, source: Source) -> Diagnostic:
         return source.at("E107", path, value=value, what=what, example=example)
     if kind == "literal_error":
         expected = ctx.get("expected", "")
-        return source.at("E107", path, value=value, what=L("값", "value"),
+        shown = coerced.raw if coerced else value  # language: NO reads as False: show NO
+        return source.at("E107", path, value=shown, what=L("값", "value"),
                          example=L(f"가능한 값: {expected}", f"allowed: {expected}"))
     if kind.startswith("date"):
         return source.at("E107", path, value=value, what=L("날짜", "date"),

@@ -1,0 +1,159 @@
+"""One invalid fixture per rule code: each breaks one thing in the example manual.
+
+A fixture names what it must produce in its leading comments:
+
+    # expect: E104 line 52 column 10
+
+The test checks that each expected code is reported at that line (and column), and that
+no other *error* code appears, so a fixture cannot pass by accident while testing
+something else. Codes that a single file cannot show are listed in NOT_A_FIXTURE with
+the test that covers them instead; a new rule with neither fails `test_every_rule_is_tested`.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from csmanual.cli import main
+from csmanual.loader import MAX_BYTES
+from csmanual.messages import RULES
+from csmanual.validate import validate_file
+
+FIXTURES = Path(__file__).parent / "fixtures" / "rules"
+EXAMPLE = Path(__file__).parents[1] / "cli" / "csmanual" / "examples" / "manual.ko.yaml"
+
+# Rules a single source file cannot show, and where each is tested instead.
+NOT_A_FIXTURE = {
+    "E001": "the source is missing or is a folder: test_e001_* below",
+    "E002": "needs more than 16 MB of content: generated in test_e002_file_too_large",
+    "E601": "needs two versions of the manual: test_e601_change_not_recorded",
+}
+
+_EXPECT = re.compile(r"^#\s*expect:\s*([EW]\d{3})\s+line\s+(\d+)(?:\s+column\s+(\d+))?\s*$")
+
+
+def expectations(path: Path) -> list[tuple[str, int, int | None]]:
+    """The `# expect:` lines at the top of a fixture (read as bytes: E003 is not UTF-8)."""
+    found = []
+    for raw in path.read_bytes().splitlines():
+        if not raw.startswith(b"#"):
+            break
+        match = _EXPECT.match(raw.decode("ascii", "replace"))
+        if match:
+            code, line, column = match.groups()
+            found.append((code, int(line), int(column) if column else None))
+    return found
+
+
+def fixture_files() -> list[Path]:
+    return sorted(FIXTURES.glob("*.yaml"))
+
+
+def test_the_example_manual_is_clean():
+    """The fixtures are the example with one thing broken: the example itself must pass."""
+    result = validate_file(EXAMPLE)
+    assert result.diagnostics == []
+
+
+@pytest.mark.parametrize("fixture", fixture_files(), ids=lambda p: p.stem)
+def test_fixture_reports_its_code_at_its_line(fixture: Path):
+    expected = expectations(fixture)
+    assert expected, f"{fixture.name} has no '# expect: CODE line N' comment"
+    assert {code for code, _, _ in expected} == {fixture.stem}, "named after the code it tests"
+
+    result = validate_file(fixture)
+    got = [(d.code, d.line, d.column) for d in result.diagnostics]
+    for code, line, column in expected:
+        at_line = [c for c, ln, _ in got if c == code and ln == line]
+        assert at_line, f"{code} expected on line {line}, got {got}"
+        if column is not None:
+            assert (code, line, column) in got, f"{code} expected at {line}:{column}, got {got}"
+
+    wanted = {code for code, _, _ in expected}
+    unexpected = {d.code for d in result.diagnostics if d.level == "error"} - wanted
+    assert not unexpected, f"unexpected error codes {unexpected}: {got}"
+    for d in result.diagnostics:
+        assert d.file == str(fixture)
+        assert d.message("ko") and d.message("en")
+        assert "{" not in d.message("en"), f"unfilled placeholder in {d.message('en')!r}"
+
+
+def test_every_rule_is_tested():
+    """A new code in messages.RULES needs a fixture (or a reason it cannot have one)."""
+    with_fixture = {path.stem for path in fixture_files()}
+    missing = set(RULES) - with_fixture - set(NOT_A_FIXTURE)
+    assert not missing, f"rules without a fixture in {FIXTURES}: {sorted(missing)}"
+    stale = (with_fixture | set(NOT_A_FIXTURE)) - set(RULES)
+    assert not stale, f"fixtures or exceptions for codes that no longer exist: {sorted(stale)}"
+    assert not with_fixture & set(NOT_A_FIXTURE), "a code is both a fixture and an exception"
+
+
+def test_warning_fixtures_fail_only_with_strict(tmp_path):
+    """Each W-code fixture passes plain validation and fails with --strict."""
+    runner = CliRunner()
+    for fixture in fixture_files():
+        if not fixture.stem.startswith("W"):
+            continue
+        plain = runner.invoke(main, ["validate", str(fixture)])
+        strict = runner.invoke(main, ["validate", "--strict", str(fixture)])
+        assert plain.exit_code == 0, (fixture.name, plain.output)
+        assert strict.exit_code == 1, (fixture.name, strict.output)
+        assert f"error[{fixture.stem}]" in strict.output
+
+
+# --- the codes that are not fixtures ------------------------------------------------
+
+
+def test_e001_missing_file(tmp_path):
+    missing = tmp_path / "nope.yaml"
+    result = validate_file(missing)
+    assert [d.code for d in result.diagnostics] == ["E001"]
+    assert result.diagnostics[0].file == str(missing)
+
+
+def test_e001_folder_instead_of_a_file(tmp_path):
+    result = validate_file(tmp_path)
+    assert [d.code for d in result.diagnostics] == ["E001"]
+    assert "folder" in result.diagnostics[0].message("en")
+
+
+def test_e002_file_too_large(tmp_path):
+    big = tmp_path / "manual.yaml"
+    with big.open("wb") as stream:  # a comment is valid YAML: only the size is wrong
+        stream.write(b"# ")
+        stream.write(b"x" * MAX_BYTES)
+    result = validate_file(big)
+    assert [d.code for d in result.diagnostics] == ["E002"]
+    assert "16.0 MB" in result.diagnostics[0].message("en")
+
+
+def test_e601_change_not_recorded(tmp_path):
+    """Content changed since the earlier version but version and revisions did not."""
+    earlier = tmp_path / "old.yaml"
+    shutil.copy(EXAMPLE, earlier)
+    changed = tmp_path / "manual.yaml"
+    text = EXAMPLE.read_text("utf-8")
+    changed.write_text(
+        text.replace("통화 내용을 바로 기록합니다.", "통화 내용을 즉시 기록합니다."), "utf-8"
+    )
+    version_line = (
+        text.splitlines().index('  version: "1.0"              # 버전은 따옴표로 감쌉니다') + 1
+    )
+
+    result = CliRunner().invoke(
+        main, ["validate", str(changed), "--against", str(earlier), "--format", "json"]
+    )
+    assert result.exit_code == 1, result.output
+    report = json.loads(result.output)
+    [found] = [d for d in report["diagnostics"] if d["code"] == "E601"]
+    assert found["line"] == version_line
+    assert found["path"] == "meta.version"
+
+    same = CliRunner().invoke(main, ["validate", str(earlier), "--against", str(earlier)])
+    assert same.exit_code == 0, same.output
