@@ -167,6 +167,14 @@ def test_attachments_are_refused(tmp_path):
         build(EXAMPLE, ["pdf"], tmp_path / "out", theme_dir=THEMES / "attachment")
 
 
+def test_css_the_engine_ignores_is_reported_with_file_line_and_column():
+    theme = load_theme(EXAMPLE, THEMES / "bad-css")
+    renderer = PdfRenderer()
+    renderer.render(context_of(EXAMPLE, theme), theme)
+    where = str(THEMES / "bad-css" / "pdf" / "extra.css")
+    assert f"{where}:1:8: Ignored `colr: red`, unknown property. (PDF)" in renderer.warnings
+
+
 # -- missing glyphs (tofu) -------------------------------------------------------------
 
 

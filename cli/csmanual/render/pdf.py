@@ -79,7 +79,7 @@ class _WeasyRenderer:
         from weasyprint.urls import FatalURLFetchingError
 
         try:
-            with _engine_messages(self.warnings):
+            with _engine_messages(self.warnings, fetcher):
                 document = HTML(string=html, base_url=fetcher.base_url, url_fetcher=fetcher).render(
                     font_config=FontConfiguration(), **PDF_OPTIONS
                 )
@@ -190,23 +190,33 @@ def _text_of(html: str) -> str:
     return _TAG.sub(" ", html)
 
 
+_POSITION = re.compile(r" at (\d+:\d+)")
+
+
 class _Collect(logging.Handler):
-    def __init__(self, sink: list[str]):
+    def __init__(self, sink: list[str], fetcher: ConfinedFetcher):
         super().__init__(logging.WARNING)
         self.sink = sink
+        self.fetcher = fetcher
 
     def emit(self, record: logging.LogRecord) -> None:
-        message = f"PDF engine: {record.getMessage()}"
+        message = record.getMessage()
+        where = self.fetcher.last_stylesheet
+        position = _POSITION.search(message)
+        if where and position:  # a CSS problem: name the stylesheet, like file:line:col
+            message = f"{where}:{position[1]}: {_POSITION.sub('', message, count=1)} (PDF)"
+        else:
+            message = f"PDF engine: {message}"
         if message not in self.sink and len(self.sink) < 30:
             self.sink.append(message)
 
 
 @contextmanager
-def _engine_messages(sink: list[str]):
+def _engine_messages(sink: list[str], fetcher: ConfinedFetcher):
     """WeasyPrint's warnings (ignored CSS, unknown properties …) become build notes."""
     from weasyprint import LOGGER
 
-    handler = _Collect(sink)
+    handler = _Collect(sink, fetcher)
     LOGGER.addHandler(handler)
     try:
         yield

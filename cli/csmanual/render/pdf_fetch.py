@@ -53,6 +53,7 @@ class ConfinedFetcher(URLFetcher):
         self.source_dir = Path(os.path.realpath(source_dir)) if source_dir else None
         self.failures: list[str] = []  # every refusal, in case an engine path swallows one
         self.fetched: list[str] = []
+        self.last_stylesheet: str | None = None  # for engine messages that give only line:col
 
     @property
     def base_url(self) -> str:
@@ -96,8 +97,9 @@ class ConfinedFetcher(URLFetcher):
             + (" and the source folder)" if self.source_dir else ")")
         )
 
-    @staticmethod
-    def _response(url: str, path: Path) -> URLFetcherResponse:
+    def _response(self, url: str, path: Path) -> URLFetcherResponse:
         kind = CONTENT_TYPES.get(path.suffix.lower()) or mimetypes.guess_type(path.name)[0]
+        if kind == "text/css":
+            self.last_stylesheet = str(path)
         headers = {"Content-Type": kind or "application/octet-stream"}
         return URLFetcherResponse(url, path.read_bytes(), headers=headers)
