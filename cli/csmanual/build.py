@@ -20,7 +20,7 @@ from pathlib import Path
 from csmanual import __version__, isolation, manifest, render
 from csmanual.context import build_context
 from csmanual.diagnostics import Diagnostic
-from csmanual.fileio import write_atomic
+from csmanual.fileio import locked, remove_temporaries, write_all_atomic
 from csmanual.theme import Theme
 from csmanual.validate import Result, validate_file
 
@@ -126,11 +126,12 @@ def build(
     rendered = _render_all(formats, context, theme.folders, progress)
     for name in formats:
         data, notes, seconds = rendered[name]
-        path = out_dir / render.filename(name)
-        write_atomic(path, data)
-        result.outputs.append(Output(name, path, len(data), seconds))
+        result.outputs.append(Output(name, out_dir / render.filename(name), len(data), seconds))
         result.notes.extend(notes)
-    manifest.write(out_dir, source, theme_hash, [(o.format, o.path) for o in result.outputs])
+    with locked(out_dir):  # a second build into the same folder writes before or after
+        remove_temporaries(out_dir)  # left by a build that was killed while writing
+        write_all_atomic({o.path: rendered[o.format][0] for o in result.outputs})
+        manifest.write(out_dir, source, theme_hash, [(o.format, o.path) for o in result.outputs])
     return result
 
 

@@ -43,7 +43,35 @@ class Job:
     args: tuple
 
 
-def _child(job: Job, connection: Connection, memory: int) -> None:
+def _die_with_parent(parent: int, seconds: float) -> None:
+    """A child whose build was killed (SIGKILL leaves no time to clean up) must not live on.
+
+    Linux: the kernel kills it when the parent dies. Elsewhere: a CPU-time limit a little
+    above the deadline stops a template that loops for ever, parent or not.
+    """
+    try:
+        import ctypes
+        import signal
+
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+    except (OSError, AttributeError):
+        pass
+    if os.getppid() != parent:  # the parent died before the line above
+        os._exit(1)
+    try:
+        import resource
+
+        cpu = int(seconds) + 30
+        resource.setrlimit(resource.RLIMIT_CPU, (cpu, cpu + 5))
+    except (ImportError, ValueError, OSError, OverflowError):
+        pass
+
+
+def _child(job: Job, connection: Connection, memory: int, parent: int = 0,
+           seconds: float = 300) -> None:
+    if parent:
+        _die_with_parent(parent, seconds)
     try:
         import resource
 
@@ -81,7 +109,8 @@ def run(jobs: list[Job], on_done: Callable[[str, object], None] | None = None,
     try:
         for job in jobs:
             receive, send = context.Pipe(duplex=False)
-            process = context.Process(target=_child, args=(job, send, memory), daemon=True)
+            process = context.Process(target=_child, daemon=True,
+                                      args=(job, send, memory, os.getpid(), timeout))
             process.start()
             send.close()
             running[receive] = (job, process)

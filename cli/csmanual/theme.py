@@ -173,6 +173,14 @@ class Theme:
         except jinja2.exceptions.SecurityError as error:
             file, line = _template_position(error)
             raise ThemeError(f"not allowed in a theme: {error}", file, line) from None
+        except RecursionError as error:  # a macro, include or recursive loop that never ends
+            file, line = _template_position(error)
+            raise ThemeError("templates call themselves without end (recursion too deep)",
+                             file, line) from None
+        except (jinja2.TemplateError, ArithmeticError, LookupError, TypeError,
+                ValueError) as error:  # 1/0, 'a' + 1, '{0}'.format(), a bad filter argument
+            file, line = _template_position(error)
+            raise ThemeError(f"{type(error).__name__}: {error}", file, line) from None
 
 
 def _template_position(error: BaseException) -> tuple[str | None, int | None]:
