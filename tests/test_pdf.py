@@ -430,31 +430,32 @@ def test_no_heading_is_the_last_thing_on_a_page(request, layout):
 # -- reproducibility --------------------------------------------------------------------
 
 
+NO_SYSTEM_FONTS = """<?xml version="1.0"?>
+<!DOCTYPE fontconfig SYSTEM "urn:fontconfig:fonts.dtd">
+<fontconfig><cachedir>{cache}</cachedir></fontconfig>
+"""
+
+
 @pytest.mark.slow
 def test_the_same_inputs_give_the_same_bytes(tmp_path):
+    """Twice in one process, then in other time zones and with no system font at all."""
     first = rendered(EXAMPLE)
     theme = load_theme(EXAMPLE)
     again = PdfRenderer().render(context_of(EXAMPLE, theme), theme)
     assert hashlib.sha256(first).hexdigest() == hashlib.sha256(again).hexdigest()
+    fonts_conf = tmp_path / "fonts.conf"
+    fonts_conf.write_text(NO_SYSTEM_FONTS.format(cache=tmp_path / "fc-cache"))
     digests = set()
-    for tz in ("Asia/Seoul", "America/Los_Angeles"):
-        out = tmp_path / tz.replace("/", "-")
-        env = {**os.environ, "TZ": tz, "SOURCE_DATE_EPOCH": "0"}
+    for name, env in [
+        ("seoul", {"TZ": "Asia/Seoul"}),
+        ("no-fonts", {"TZ": "America/Los_Angeles", "FONTCONFIG_FILE": str(fonts_conf)}),
+    ]:
+        out = tmp_path / name
+        command = ["build", str(EXAMPLE), "--format", "pdf,card", "--out", str(out), "--force"]
         subprocess.run(
-            [
-                sys.executable,
-                "-m",
-                "csmanual",
-                "build",
-                str(EXAMPLE),
-                "--format",
-                "pdf,card",
-                "--out",
-                str(out),
-                "--force",
-            ],
+            [sys.executable, "-m", "csmanual", *command],
             check=True,
-            env=env,
+            env={**os.environ, **env},
             capture_output=True,
         )
         digests.add(
