@@ -452,3 +452,58 @@ def test_sample_manual_deck(tmp_path):
     assert len(manual["claim_steps"]) == 7
     pages = _pages(_to_pdf(data, tmp_path))
     assert len(pages) == len(prs.slides)
+
+
+# --- more of a designer's and an auditor's view ------------------------------------------------
+
+
+def test_changes_since_an_earlier_version_mark_the_changed_type(tmp_path):
+    """The context `build --changes-since` makes: the changed type's slide gets the badge."""
+    earlier_source = tmp_path / "earlier.yaml"
+    earlier_source.write_text(
+        EXAMPLE.read_text("utf-8").replace(
+            "목소리가 커지고 감정이 앞섭니다.", "목소리가 커집니다."
+        ),
+        encoding="utf-8",
+    )
+    theme = Theme.locate()
+    now, earlier = validate_file(EXAMPLE), validate_file(earlier_source)
+    context = build_context(now.manual, theme.labels("ko"), earlier.manual, "v0.9")
+    prs = deck(render(context=context)[0])
+    badged = [
+        s.shapes.title.text_frame.text
+        for s in prs.slides
+        if any(sh.name == "badge" for sh in s.shapes)
+    ]
+    assert badged == ["큰 소리로 항의하는 고객"]
+
+
+def test_powerpoint_named_title_placeholder_answers_to_title(tmp_path):
+    def rename(prs):
+        shape = next(s for s in _layout(prs, "card").placeholders if s.name == "title")
+        shape.name = "Title 1"
+
+    theme = override_master(tmp_path, rename)
+    assert check_master(Theme.locate(theme)) == []
+    prs = deck(render(theme_dir=theme)[0])
+    card = next(s for s in prs.slides if s.slide_layout.name == "card")
+    assert card.shapes.title.text_frame.text == "큰 소리로 항의하는 고객"
+
+
+def test_warnings_name_the_source_line_when_the_context_has_it():
+    theme = Theme.locate()
+    context = context_of(STRESS, theme)
+    context["positions"] = {"behaviour_types/very-long": "tests/fixtures/pptx/stress.ko.yaml:420"}
+    _, warnings = render(context=context)
+    assert any(w.startswith("tests/fixtures/pptx/stress.ko.yaml:420: slide ") for w in warnings)
+
+
+def test_a_master_font_found_nowhere_is_a_warning(tmp_path):
+    def other_font(prs):
+        part = prs.slide_master.part.part_related_by(
+            "http://schemas.openxmlformats.org/officeDocument/2006/relationships/theme"
+        )
+        part._blob = part.blob.replace(b'typeface="NanumGothic"', b'typeface="NoSuchFont Pro"')
+
+    _, warnings = render(theme_dir=override_master(tmp_path, other_font))
+    assert any("'NoSuchFont Pro'" in w and "fonts/" in w for w in warnings)

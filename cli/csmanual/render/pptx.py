@@ -72,7 +72,9 @@ class PptxRenderer:
         fonts = Fonts(some.major, some.minor, LANGS.get(context.get("lang", "ko"), "ko-KR"))
         label = context.get("labels", {}).get("pptx_continued") or "{title} (계속)"
         fitter = _Fitter(styles, measure)
-        builder = _Builder(deck, styles, measure, fonts, plan, self.warnings)
+        builder = _Builder(
+            deck, styles, measure, fonts, plan, self.warnings, context.get("positions")
+        )
         for slide, full in layout_slides(plan, fitter, lambda t: label.replace("{title}", t)):
             builder.build(slide, full)
         for family in book.missing:
@@ -179,15 +181,23 @@ class _Builder:
         fonts: Fonts,
         plan: Plan,
         warnings: list[str],
+        positions: dict | None = None,
     ):
         self.deck, self.styles, self.measure, self.fonts = deck, styles, measure, fonts
         self.plan, self.warnings = plan, warnings
+        self.positions = positions or {}
         self.layouts = deck.layouts
         self.slide_width = deck.prs.slide_width
         self._warned_footer = False
 
     def warn(self, slide: Slide, message: str) -> None:
-        self.warnings.append(f"{slide.describe()}: {message}")
+        """`source/manual.yaml:42: slide 12 (behaviour_types/loud): …` when the context
+        says where the item stands (`positions["section/id"]`), else without the place."""
+        where = self.positions.get(slide.item or "")
+        if isinstance(where, dict):
+            where = ":".join(str(where[k]) for k in ("file", "line") if where.get(k))
+        prefix = f"{where}: " if where else ""
+        self.warnings.append(f"{prefix}{slide.describe()}: {message}")
 
     def build(self, plan_slide: Slide, full: list[str]) -> None:
         layout_name = plan_slide.layout.lower()
@@ -210,8 +220,11 @@ class _Builder:
             else:
                 element.getparent().remove(element)
                 draw = draw_table if isinstance(fill, Table) else draw_diagram
-                for problem in draw(slide, fill, box, self.fonts, self.measure):
+                problems = draw(slide, fill, box, self.fonts, self.measure)
+                for problem in problems:
                     self.warn(plan_slide, f"{name}: {problem}")
+                if problems:  # what was shortened on the slide, in full for the trainer
+                    extra_notes.extend(_full_text(fill))
         self._footer(slide, layout)
         if plan_slide.badge:
             draw_badge(
@@ -278,6 +291,12 @@ class _Builder:
                 set_run(paragraph.add_run(), self.plan.footer, self.fonts)
             else:
                 _slide_number(paragraph, self.deck._count, self.fonts)
+
+
+def _full_text(fill: Table | Diagram) -> list[str]:
+    if isinstance(fill, Table):
+        return [" | ".join(row) for row in fill.rows]
+    return [f"{step.label}: {step.text}" if step.text else step.label for step in fill.steps]
 
 
 def _slide_number(paragraph, number: int, fonts: Fonts) -> None:
