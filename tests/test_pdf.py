@@ -20,6 +20,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from markupsafe import Markup
 
 import goldens
 from csmanual import render
@@ -103,6 +104,9 @@ def test_keepall_wraps_korean_words_and_escapes():
     )
     assert keepall(None) == ""
     assert keepall("및 수") == "및 수"  # one syllable cannot be split: no span
+    assert keepall(Markup('<a href="#x">고객 응대</a> &amp; 팀')) == (
+        '<a href="#x"><span class="w">고객</span> <span class="w">응대</span></a> &amp; 팀'
+    )
 
 
 def test_texts_names_items_by_section_id_and_field():

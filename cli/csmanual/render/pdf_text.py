@@ -27,20 +27,29 @@ _CJK = re.compile(
     "[\u1100-\u11ff\u3040-\u30ff\u3130-\u318f\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]"
 )
 _SPACES = re.compile(r"(\s+)")
+_TAGS = re.compile(r"(<[^>]*>)")
 
 
 def keepall(value: Any) -> Markup:
-    """Escape `value` and keep each Korean word on one line (breaks only at spaces)."""
+    """Escape `value` and keep each Korean word on one line (breaks only at spaces).
+
+    Markup (already-escaped HTML from a template) keeps its tags; only its text is wrapped.
+    """
     if value is None:
         return Markup("")
-    parts = _SPACES.split(str(value))
-    out = []
-    for index, part in enumerate(parts):
-        if index % 2 == 0 and len(part) > 1 and _CJK.search(part):  # one character cannot split
-            out.append(f'<span class="w">{escape(part)}</span>')
-        else:
-            out.append(str(escape(part)))
-    return Markup("".join(out))
+    if isinstance(value, Markup):
+        pieces = _TAGS.split(str(value))
+        return Markup("".join(p if p.startswith("<") else _wrap(p) for p in pieces))
+    return Markup(_wrap(str(escape(str(value)))))
+
+
+def _wrap(escaped: str) -> str:
+    parts = _SPACES.split(escaped)
+    for index in range(0, len(parts), 2):  # words; odd indexes are the spaces between them
+        part = parts[index]
+        if len(part) > 1 and _CJK.search(part):  # a single character cannot be split
+            parts[index] = f'<span class="w">{part}</span>'
+    return "".join(parts)
 
 
 class MissingGlyph(UserError):
