@@ -325,10 +325,11 @@ def split_words(path: Path, known: set[str]) -> list[str]:
 
 
 @needs_poppler
-def test_no_line_ends_inside_a_korean_word_on_a_narrow_column(tmp_path):
+@pytest.mark.parametrize("source", [p for p in sources_with_types() if p.id != "example"])
+def test_no_line_ends_inside_a_korean_word_on_a_narrow_column(tmp_path, source):
     theme = THEMES / "narrow"
-    path = saved(tmp_path, rendered(LONG, "pdf", theme))
-    known = korean_words(LONG, load_theme(LONG, theme))
+    path = saved(tmp_path, rendered(source, "pdf", theme))
+    known = korean_words(source, load_theme(source, theme))
     assert page_count(path) > 40  # narrow: hundreds of line breaks
     assert split_words(path, known) == []
 
@@ -476,7 +477,7 @@ def test_the_same_inputs_give_the_same_bytes(tmp_path):
 
 
 @needs_poppler
-@pytest.mark.parametrize("source", [EXAMPLE, LONG], ids=["example", "long"])
+@pytest.mark.parametrize("source", sources_with_types())
 def test_cards_have_one_a6_page_per_behaviour_type(tmp_path, source):
     path = saved(tmp_path, rendered(source, "card"))
     types = validate_file(source).manual.behaviour_types
