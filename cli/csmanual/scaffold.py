@@ -6,7 +6,7 @@ import json
 from importlib import resources
 from pathlib import Path
 
-from csmanual.fileio import write_atomic
+from csmanual.fileio import write_all_atomic
 from csmanual.model import json_schema
 
 GITIGNORE = "/output/*\n!/output/.gitkeep\n"
@@ -40,6 +40,9 @@ def create(directory: str, lang: str) -> list[str]:
         )
     if root.exists() and not root.is_dir():
         raise ScaffoldError(f"{root} exists and is not a folder")
-    for path, text in files.items():
-        write_atomic(path, text.encode("utf-8"))
+    try:  # all or nothing: no half-made project when one file cannot be written
+        write_all_atomic({path: text.encode("utf-8") for path, text in files.items()})
+    except OSError as error:
+        where = error.filename or root
+        raise ScaffoldError(f"cannot create {where}: {error.strerror or error}") from None
     return [str(path) for path in files]
