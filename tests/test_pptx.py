@@ -507,3 +507,62 @@ def test_a_master_font_found_nowhere_is_a_warning(tmp_path):
 
     _, warnings = render(theme_dir=override_master(tmp_path, other_font))
     assert any("'NoSuchFont Pro'" in w and "fonts/" in w for w in warnings)
+
+
+# --- the parts ------------------------------------------------------------------------------------
+
+
+def test_lines_break_between_words_and_long_words_between_letters():
+    from csmanual.render.pptx_fit import FontBook, line_count
+
+    font = FontBook(Theme.locate()).font("NanumGothic")
+    word = "가나다라"  # 4 em at 10 pt = 40 pt = 508000 EMU
+    assert line_count(f"{word} {word}", 900000, font, 10) == 2  # not "가나다라 가나" + "다라"
+    assert line_count(f"{word} {word}", 2000000, font, 10) == 1
+    assert line_count("가" * 40, 508000, font, 10) == 10  # 4 letters of 0.94 em a line
+    assert line_count("첫 줄\n둘째 줄", 2000000, font, 10) == 2
+
+
+def test_zip_entries_have_a_fixed_time():
+    import zipfile
+
+    from csmanual.render.pptx_zip import FIXED_TIME, normalize
+
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("[Content_Types].xml", "<Types/>")
+        archive.writestr("b.xml", "<b/>")
+    out = zipfile.ZipFile(io.BytesIO(normalize(buffer.getvalue())))
+    assert [i.filename for i in out.infolist()] == ["[Content_Types].xml", "b.xml"]
+    assert {i.date_time for i in out.infolist()} == {FIXED_TIME}
+
+
+@pytest.mark.parametrize(
+    ("plan", "message"),
+    [
+        ({"slides": [{"title": "x"}]}, "slide 1 of the plan needs a `layout:`"),
+        ({"slides": [{"layout": "content", "body": {"bogus": 1}}]}, "unknown key(s): bogus"),
+        (
+            {
+                "slides": [
+                    {
+                        "layout": "content",
+                        "body": {"table": {"columns": ["a"], "rows": [["1", "2"]]}},
+                    }
+                ]
+            },
+            "one cell per column",
+        ),
+        (
+            {"slides": [{"layout": "flow", "d": {"diagram": {"kind": "pie", "steps": ["a"]}}}]},
+            "`boxes` or `chevrons`",
+        ),
+        ({"nothing": []}, "a `slides:` list"),
+    ],
+)
+def test_plan_mistakes_are_named(plan, message):
+    from csmanual.render.pptx_plan import parse_plan
+
+    with pytest.raises(ThemeError) as error:
+        parse_plan(plan)
+    assert message in str(error.value)

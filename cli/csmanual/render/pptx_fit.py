@@ -145,7 +145,10 @@ class Level:
     indent: int = 0
     before: float = 0.0  # pt
     after: float = 0.0
+    before_lines: float = 0.0  # space given as a share of a line (spcPct)
+    after_lines: float = 0.0
     spacing: float = 1.0  # line spacing as a fraction of single
+    exact: float = 0.0  # line spacing in pt (spcPts), when the style fixes it
     bold: bool = False
 
 
@@ -193,13 +196,19 @@ def _merge_level(level: Level, ppr) -> Level:
         changes["size"] = int(rpr.get("sz")) / 100
     if rpr is not None and rpr.get("b") is not None:
         changes["bold"] = rpr.get("b") in ("1", "true")
-    for tag, key in (("a:spcBef/a:spcPts", "before"), ("a:spcAft/a:spcPts", "after")):
-        value = _pt(ppr, tag)
-        if value is not None:
-            changes[key] = value
+    for side in ("before", "after"):
+        tag = "a:spcBef" if side == "before" else "a:spcAft"
+        points, share = _pt(ppr, f"{tag}/a:spcPts"), ppr.find(f"{tag}/a:spcPct", NSMAP)
+        if points is not None:
+            changes[side], changes[f"{side}_lines"] = points, 0.0
+        elif share is not None:
+            changes[side], changes[f"{side}_lines"] = 0.0, int(share.get("val")) / 100000
     pct = ppr.find("a:lnSpc/a:spcPct", NSMAP)
     if pct is not None:
-        changes["spacing"] = int(pct.get("val")) / 100000
+        changes["spacing"], changes["exact"] = int(pct.get("val")) / 100000, 0.0
+    exact = _pt(ppr, "a:lnSpc/a:spcPts")
+    if exact is not None:
+        changes["exact"] = exact
     return replace(level, **changes)
 
 
@@ -389,13 +398,16 @@ class Measure:
 
     def height(self, paras: list[Para], box: Box) -> int:
         total = 0.0
-        for i, para in enumerate(paras):
+        for para in paras:
             level = box.levels[min(para.level, len(box.levels) - 1)]
             mar = level.mar if para.bullet else 0
             font = self.font(box.font, para.bold or level.bold)
             lines = line_count(para.text, box.inner_w - mar, font, level.size)
-            total += lines * level.size * LINE * level.spacing
-            total += (level.before if i else 0) + level.after
+            line = level.exact or level.size * LINE * level.spacing
+            total += lines * line
+            # space before the first paragraph counted too: PowerPoint and LibreOffice differ
+            total += level.before + level.after
+            total += (level.before_lines + level.after_lines) * level.size * LINE
         return int(total * EMU_PER_PT)
 
     def fits(self, paras: list[Para], box: Box) -> bool:
