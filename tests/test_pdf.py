@@ -171,6 +171,17 @@ def test_attachments_are_refused(tmp_path):
         build(EXAMPLE, ["pdf"], tmp_path / "out", theme_dir=THEMES / "attachment")
 
 
+def test_an_override_stylesheet_can_extend_the_default_one(tmp_path):
+    theme = load_theme(EXAMPLE, THEMES / "extend-css")
+    fetcher = ConfinedFetcher(theme)
+    html = PdfRenderer().html(context_of(EXAMPLE, theme), theme, font_coverage(theme_fonts(theme)))
+    document = PdfRenderer().layout(html, fetcher)
+    assert any(url.endswith("/!default/pdf/print.css") for url in fetcher.fetched)
+    assert any(url.endswith("/fonts/NanumGothic.ttf") for url in fetcher.fetched)
+    boxes = [b for b in document.pages[1]._page_box.descendants() if b.element_tag == "h1"]
+    assert boxes and all(b.style["color"][:3] == (200 / 255, 0, 0) for b in boxes)
+
+
 def test_css_the_engine_ignores_is_reported_with_file_line_and_column():
     theme = load_theme(EXAMPLE, THEMES / "bad-css")
     renderer = PdfRenderer()

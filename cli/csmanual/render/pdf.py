@@ -85,6 +85,9 @@ class _WeasyRenderer:
                 )
         except FatalURLFetchingError as error:
             cause = error.__cause__
+            if isinstance(cause, RecursionError):
+                cause = "stylesheets @import each other without end (use ../!default/… "
+                cause += "to extend the default theme's file of the same name)"
             raise UserError(
                 str(cause) if isinstance(cause, UserError) else f"{error}: {cause}"
             ) from None

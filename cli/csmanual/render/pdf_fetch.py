@@ -13,13 +13,13 @@ from __future__ import annotations
 import mimetypes
 import os
 from pathlib import Path
-from urllib.parse import unquote, urlsplit
+from urllib.parse import urlsplit
 from urllib.request import url2pathname
 
 from weasyprint.urls import URLFetcher, URLFetcherResponse, path2url
 
 from csmanual.errors import UserError
-from csmanual.theme import Theme, ThemeError
+from csmanual.theme import DEFAULT_PREFIX, Theme, ThemeError
 
 CONTENT_TYPES = {
     ".css": "text/css",
@@ -78,12 +78,12 @@ class ConfinedFetcher(URLFetcher):
                 f"not allowed in a PDF: {url} (only files of the theme or the "
                 "source folder can be used; no network)"
             )
-        path = Path(url2pathname(unquote(urlsplit(url).path)))
+        path = Path(url2pathname(urlsplit(url).path))
         for folder in self.theme.folders:
             if _inside(path, folder):
                 name = path.relative_to(folder).as_posix()
                 try:
-                    found = self.theme.find(name)
+                    found = self._find(name)
                 except ThemeError as error:
                     raise FetchRefused(f"cannot load {name}: {error}") from None
                 return self._response(url, found)
@@ -96,6 +96,17 @@ class ConfinedFetcher(URLFetcher):
             f"not allowed in a PDF: {url} (outside the theme"
             + (" and the source folder)" if self.source_dir else ")")
         )
+
+    def _find(self, name: str) -> Path:
+        """`name` through the search path; `!default/name` in the default theme only.
+
+        An override stylesheet extends the original with `@import "../!default/pdf/print.css"`
+        (the same prefix as templates use), where `print.css` would find itself.
+        """
+        prefix = DEFAULT_PREFIX + "/"
+        if name.startswith(prefix):
+            return Theme([self.theme.default]).find(name[len(prefix) :])
+        return self.theme.find(name)
 
     def _response(self, url: str, path: Path) -> URLFetcherResponse:
         kind = CONTENT_TYPES.get(path.suffix.lower()) or mimetypes.guess_type(path.name)[0]
