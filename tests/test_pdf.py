@@ -158,6 +158,7 @@ def test_fetcher_serves_theme_files_and_refuses_the_rest(tmp_path):
     [
         ("import-http", "http://example.com/evil.css"),
         ("file-url", "file:///etc/passwd"),
+        ("import-loop", "@import each other without end"),
     ],
 )
 def test_a_theme_that_fetches_outside_fails_the_build(tmp_path, theme, named):
