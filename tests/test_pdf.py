@@ -148,6 +148,7 @@ def test_fetcher_serves_theme_files_and_refuses_the_rest(tmp_path):
         "https://example.com/",
         fetcher.base_url + "../../../../../../etc/passwd",
         "ftp://example.com/x",
+        fetcher.base_url + "no-such-image.png",
     ):
         with pytest.raises(UserError):
             fetcher.fetch(url)
