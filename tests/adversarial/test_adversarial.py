@@ -1,0 +1,393 @@
+"""Hostile inputs through the real CLI (`python -m csmanual build`), end to end.
+
+The trust model (SECURITY.md): whoever writes the source or a theme may not run code or
+read files on the build machine, nor damage what an earlier build wrote. Every case runs
+the CLI in a subprocess and asserts the outcome a user sees:
+
+- exit 1 with a message that names the file (and line:column where the input has lines),
+  never a Python traceback;
+- the previous outputs byte-identical, and nothing else in the output folder (no partial
+  output, no temporary file);
+- finished within HANG_GUARD seconds (a hang guard enforced by the subprocess timeout,
+  not a speed claim; runaway themes are stopped by the render time limit, set low here).
+
+Static corpus: `source/*.yaml` (each file's `# expect:` line lists the codes and positions
+it must produce) and `themes/<case>/` (overrides of single theme files). Inputs that are
+huge, binary or need a live path (symlinks, FIFOs, a local server) are made in the test.
+"""
+
+from __future__ import annotations
+
+import html.parser
+import json
+import os
+import re
+import shutil
+import signal
+import subprocess
+import sys
+import threading
+import time
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+import pytest
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parents[1]
+EXAMPLE = ROOT / "cli" / "csmanual" / "examples" / "manual.ko.yaml"
+CORPUS = HERE / "source"
+THEMES = HERE / "themes"
+HANG_GUARD = 120  # seconds; a hang guard only
+LIMITS = {"CSMANUAL_RENDER_TIMEOUT": "4", "CSMANUAL_RENDER_MEMORY_MB": "600"}
+POPPLER = shutil.which("pdftotext") is not None
+PDF_FORMATS = "html,pdf,card"
+
+needs_poppler = pytest.mark.skipif(not POPPLER, reason="poppler-utils (pdftotext) not installed")
+
+
+# --- helpers ---------------------------------------------------------------------------------
+
+
+def _env(extra: dict | None = None) -> dict:
+    env = {**os.environ, "PYTHONPATH": str(ROOT / "cli"), "NO_COLOR": "1"}
+    env.pop("CSMANUAL_RENDER_TIMEOUT", None)
+    env.pop("CSMANUAL_RENDER_MEMORY_MB", None)
+    env.update(extra or {})
+    return env
+
+
+def csmanual(*args, env: dict | None = None, cwd: Path | None = None,
+             timeout: float = HANG_GUARD) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-m", "csmanual", *map(str, args)],
+        capture_output=True, text=True, errors="replace", env=_env(env), cwd=cwd,
+        timeout=timeout, check=False,
+    )
+
+
+def snapshot(folder: Path) -> dict[str, bytes]:
+    """Every entry of `folder` (hidden ones too) and its bytes."""
+    return {p.name: p.read_bytes() if p.is_file() else b"<not a file>"
+            for p in sorted(folder.iterdir())}
+
+
+def assert_refused(result: subprocess.CompletedProcess, out: Path, before: dict, *expected):
+    """Exit 1, no traceback, every expected text (or regex) in the output, outputs as before."""
+    said = result.stdout + result.stderr
+    assert result.returncode == 1, said
+    assert "Traceback" not in said, said
+    for text in expected:
+        if isinstance(text, re.Pattern):
+            assert text.search(said), f"{text.pattern!r} not in:\n{said}"
+        else:
+            assert text in said, f"{text!r} not in:\n{said}"
+    after = snapshot(out)
+    assert sorted(after) == sorted(before), "files appeared or vanished in the output folder"
+    for name in before:
+        assert after[name] == before[name], f"{name} changed"
+
+
+def example_text() -> str:
+    return EXAMPLE.read_text(encoding="utf-8")
+
+
+def patched(folder: Path, *replacements: tuple[str, str], name: str = "manual.yaml") -> Path:
+    text = example_text()
+    for old, new in replacements:
+        assert old in text, old
+        text = text.replace(old, new, 1)
+    path = folder / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def position(text: str, needle: str, offset: int = 0) -> str:
+    """`line:column` (1-based) of `needle` in `text`, plus `offset` columns."""
+    index = text.index(needle)
+    line = text.count("\n", 0, index) + 1
+    return f"{line}:{index - (text.rfind(chr(10), 0, index) + 1) + 1 + offset}"
+
+
+@pytest.fixture(scope="module")
+def baselines(tmp_path_factory):
+    """Good outputs of the example, built once per format list and copied per test."""
+    made: dict[str, Path] = {}
+
+    def get(formats: str) -> Path:
+        if formats not in made:
+            folder = tmp_path_factory.mktemp("baseline")
+            result = csmanual("build", EXAMPLE, "--format", formats, "--out", folder)
+            assert result.returncode == 0, result.stderr
+            made[formats] = folder
+        return made[formats]
+
+    return get
+
+
+@pytest.fixture
+def previous(tmp_path, baselines):
+    """`make(formats)` → (output folder holding a good earlier build, its snapshot)."""
+
+    def make(formats: str = "html") -> tuple[Path, dict]:
+        out = tmp_path / "out"
+        shutil.copytree(baselines(formats), out)
+        return out, snapshot(out)
+
+    return make
+
+
+def theme_case(tmp_path: Path, case: str) -> Path:
+    """A copy of themes/<case> (so a test may add symlinks or FIFOs without touching the repo)."""
+    target = tmp_path / "themes" / case
+    shutil.copytree(THEMES / case, target, symlinks=True)
+    return target
+
+
+# --- the source --------------------------------------------------------------------------------
+
+
+def _expectations(path: Path) -> list[tuple[str, str]]:
+    line = next(line for line in path.read_bytes().decode("utf-8", "replace").splitlines()
+                if line.startswith("# expect:"))
+    return [tuple(item.split()) for item in line.removeprefix("# expect:").split(",")]
+
+
+@pytest.mark.parametrize("corpus", sorted(CORPUS.glob("*.yaml")), ids=lambda p: p.stem)
+def test_static_source_corpus_is_refused_with_positions(corpus, tmp_path, previous):
+    out, before = previous()
+    source = tmp_path / corpus.name
+    shutil.copyfile(corpus, source)
+    result = csmanual("build", source, "--out", out, cwd=tmp_path)
+    expected = [f"{source}:{where}: error[{code}]" for code, where in _expectations(corpus)]
+    assert_refused(result, out, before, *expected)
+    # the python/object tags never ran
+    assert not (tmp_path / "csmanual-pwned").exists()
+
+
+def test_alias_bomb_is_refused_without_expanding(tmp_path, previous):
+    """A 9^9-copy bomb: refused at its anchors, the process never grows (memory limit on the CLI)."""
+    out, before = previous()
+    source = tmp_path / "bomb.yaml"
+    shutil.copyfile(CORPUS / "alias-bomb.yaml", source)
+    result = subprocess.run(
+        [sys.executable, "-c",
+         "import resource, sys; lim = 512 * 2**20; "
+         "resource.setrlimit(resource.RLIMIT_AS, (lim, lim)); "
+         "from csmanual.cli import main; sys.argv[0] = 'csmanual'; main()",
+         "build", str(source), "--out", str(out)],
+        capture_output=True, text=True, env=_env(), timeout=HANG_GUARD, check=False)
+    assert_refused(result, out, before, f"{source}:5:6: error[E006]")
+
+
+@pytest.mark.parametrize("line, text", [
+    (2, "meta:\n  title: " + "[" * 50_000 + "]" * 50_000 + "\n"),
+    (2, "meta:\n  title: " + "{a: " * 50_000 + "1" + "}" * 50_000 + "\n"),
+    (3, "meta:\n  title:\n    " + "- " * 50_000 + "x\n"),
+    (2, "meta:\n  title: " + "[" * 50_000 + "\n"),
+], ids=["flow-lists", "flow-maps", "block-lists", "unclosed"])
+def test_50000_deep_nesting_is_refused_at_a_position(line, text, tmp_path, previous):
+    out, before = previous()
+    source = tmp_path / "deep.yaml"
+    source.write_text(text, encoding="utf-8")
+    result = csmanual("build", source, "--out", out)
+    assert_refused(result, out, before,
+                   re.compile(rf"{re.escape(str(source))}:{line}:\d+: error\[E00[45]\]"))
+
+
+def test_100_mb_source_is_refused_before_it_is_read(tmp_path, previous):
+    out, before = previous()
+    source = tmp_path / "huge.yaml"
+    with open(source, "wb") as stream:
+        stream.write(b"meta:\n  title: ")
+        block = b"x" * (1 << 20)
+        for _ in range(100):
+            stream.write(block)
+        stream.write(b"\n")
+    assert source.stat().st_size > 100 * 1024 * 1024
+    result = csmanual("build", source, "--out", out)
+    assert_refused(result, out, before, f"{source}: error[E002]", "100.0 MB")
+
+
+def test_yaml_1_1_coercions_are_reported_where_they_stand(tmp_path, previous):
+    out, before = previous()
+    changes = [
+        ('version: "1.0"              #', "version: 1.0                #"),  # 1.0 → a number
+        ("author: 홍길동", "author: no"),  # the Norway problem → false
+        ("name: 전화", "name: on"),  # → true
+        ("name: 상담 담당자", "name: 12:30"),  # sexagesimal → 750
+        ("name: 팀장", "name: 0x1F"),  # hexadecimal → 31
+        ("name: 불만 첫 응답", "name: 2026-01-15"),  # → a date
+    ]
+    source = patched(tmp_path, *changes)
+    text = source.read_text(encoding="utf-8")
+    expected = []
+    for _, new in changes:
+        key, _, value = new.partition(": ")
+        value = value.split()[0]
+        expected += [f"{source}:{position(text, new, len(key) + 2)}: error[E105]", value]
+    assert_refused(csmanual("build", source, "--out", out), out, before, *expected)
+
+
+def test_cp949_source_is_refused_with_the_encoding_named(tmp_path, previous):
+    out, before = previous()
+    source = tmp_path / "cp949.yaml"
+    source.write_bytes(example_text().encode("cp949"))
+    result = csmanual("build", source, "--out", out)
+    assert_refused(result, out, before, f"{source}:2:3: error[E003]", "cp949")
+
+
+def test_utf16_source_is_refused(tmp_path, previous):
+    out, before = previous()
+    source = tmp_path / "utf16.yaml"
+    source.write_bytes(example_text().encode("utf-16"))  # with its BOM
+    result = csmanual("build", source, "--out", out)
+    assert_refused(result, out, before, f"{source}:1:1: error[E003]")
+
+
+def test_utf8_bom_is_accepted_and_changes_nothing(tmp_path, baselines):
+    source = tmp_path / "bom.yaml"
+    source.write_bytes(b"\xef\xbb\xbf" + EXAMPLE.read_bytes())
+    result = csmanual("build", source, "--out", tmp_path / "out")
+    assert result.returncode == 0, result.stderr
+    assert ((tmp_path / "out" / "manual.html").read_bytes()
+            == (baselines("html") / "manual.html").read_bytes())
+
+
+def test_raw_lone_surrogate_bytes_are_refused_at_their_position(tmp_path, previous):
+    out, before = previous()
+    text = example_text().replace("summary: 최초 작성", "summary: 최초 @@ 작성", 1)
+    source = tmp_path / "surrogate.yaml"
+    source.write_bytes(text.encode("utf-8").replace(b"@@", b"\xed\xa0\x80"))  # U+D800 in UTF-8
+    result = csmanual("build", source, "--out", out)
+    assert_refused(result, out, before,
+                   f"{source}:{position(text, 'summary: 최초 @@', len('summary: 최초 '))}: error[E003]")
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("char, name", [("😀", "U+1F600"), ("𠀀", "U+20000")],
+                         ids=["emoji", "hanja-ext-b"])
+def test_character_the_bundled_font_lacks(char, name, tmp_path, previous):
+    """HTML shows it (the reader's browser has fonts); the PDF and the cards refuse to
+    depend on the build machine's fonts and name the character and the item."""
+    out, before = previous(PDF_FORMATS)
+    source = patched(tmp_path, ("summary: 최초 작성", f"summary: 최초 작성 {char}"))
+    page = csmanual("build", source, "--format", "html", "--out", tmp_path / "html")
+    assert page.returncode == 0, page.stderr
+    assert char in (tmp_path / "html" / "manual.html").read_text("utf-8")
+    for fmt in ("pdf", "card", PDF_FORMATS):
+        result = csmanual("build", source, "--format", fmt, "--out", out)
+        assert_refused(result, out, before, name, "revisions/v1-0/summary")
+
+
+@pytest.mark.slow
+@pytest.mark.xfail(strict=True, reason="render/pdf_text.check_glyphs names the item path "
+                   "(revisions/v1-0/summary) but not the source file, line and column: the "
+                   "renderer gets the context, not the loader's positions")
+def test_character_the_bundled_font_lacks_is_located_in_the_source(tmp_path, previous):
+    out, before = previous(PDF_FORMATS)
+    source = patched(tmp_path, ("summary: 최초 작성", "summary: 최초 작성 😀"))
+    text = source.read_text("utf-8")
+    result = csmanual("build", source, "--format", "pdf", "--out", out)
+    assert_refused(result, out, before, f"{source}:{position(text, '최초 작성 😀')}")
+
+
+# --- text in the source is text ----------------------------------------------------------------
+
+PAYLOADS = [
+    "<script>alert(1)</script>",
+    "<img src=x onerror=alert(1)>",
+    '<a href="javascript:alert(1)">링크</a>',
+    "javascript:alert(document.cookie)",
+    '"><svg onload=alert(1)>',
+    "</style><style>body{display:none}</style>",
+    "<style>@import url(file:///etc/passwd);</style>",
+    "background: url(file:///etc/passwd)",
+    '<link rel="attachment" href="file:///etc/passwd">',
+    "{{ 7*7 }}",
+    "{% for x in range(3) %}반복{% endfor %}",
+    "{{ cycler.__init__.__globals__ }}",
+    "${7*7} #{7*7}",
+]
+
+
+def _with_payloads(folder: Path) -> Path:
+    traits = "".join(f"      - {json.dumps(p, ensure_ascii=False)}\n" for p in PAYLOADS)
+    return patched(folder,
+                   ("      - 목소리가 커지고 감정이 앞섭니다.\n", traits),
+                   ("name: 큰 소리로 항의하는 고객", "name: '<b>고객</b> {{ 7*7 }}'"))
+
+
+class _Tags(html.parser.HTMLParser):
+    def __init__(self, page: str):
+        super().__init__(convert_charrefs=True)
+        self.tags: list[tuple[str, list]] = []
+        self.text: list[str] = []
+        self.feed(page)
+
+    def handle_starttag(self, tag, attrs):
+        self.tags.append((tag, attrs))
+
+    def handle_data(self, data):
+        self.text.append(data)
+
+
+def _structure(page: str) -> tuple[dict, list]:
+    parsed = _Tags(page)
+    counts: dict[str, int] = {}
+    for tag, _ in parsed.tags:
+        counts[tag] = counts.get(tag, 0) + 1
+    risky = [(tag, name, value) for tag, attrs in parsed.tags for name, value in attrs
+             if name.startswith("on") or (value or "").strip().lower().startswith("javascript:")]
+    return counts, risky
+
+
+def test_markup_script_and_template_syntax_in_text_is_shown_literally_in_html(tmp_path, baselines):
+    source = _with_payloads(tmp_path)
+    result = csmanual("build", source, "--out", tmp_path / "out")
+    assert result.returncode == 0, result.stderr
+    page = (tmp_path / "out" / "manual.html").read_text("utf-8")
+    baseline = (baselines("html") / "manual.html").read_text("utf-8")
+    counts, risky = _structure(page)
+    base_counts, _ = _structure(baseline)
+    assert risky == []  # no event handler, no javascript: URL anywhere
+    for tag in ("script", "style", "img", "svg", "link", "b", "iframe", "object"):
+        assert counts.get(tag, 0) == base_counts.get(tag, 0), tag  # none added by the text
+    shown = "".join(_Tags(page).text)
+    for payload in PAYLOADS:
+        assert payload in shown, payload  # the reader sees exactly what was written
+    assert "<b>고객</b> {{ 7*7 }}" in shown
+    assert shown.count("49") == "".join(_Tags(baseline).text).count("49")  # 7*7 never computed
+    assert "root:" not in page
+
+
+@pytest.mark.slow
+@needs_poppler
+def test_markup_and_template_syntax_in_text_is_shown_literally_in_pdf_and_cards(tmp_path):
+    source = _with_payloads(tmp_path)
+    out = tmp_path / "out"
+    result = csmanual("build", source, "--format", "pdf,card", "--out", out)
+    assert result.returncode == 0, result.stderr
+    for name in ("manual.pdf", "cards.pdf"):
+        text = subprocess.run(["pdftotext", "-enc", "UTF-8", str(out / name), "-"],
+                              capture_output=True, text=True, check=True).stdout
+        flat = re.sub(r"\s+", "", text)
+        assert re.sub(r"\s+", "", "<b>고객</b> {{ 7*7 }}") in flat, name
+        if name == "manual.pdf":
+            for payload in PAYLOADS:
+                assert re.sub(r"\s+", "", payload) in flat, (name, payload)
+        assert "root:x:0:0" not in text
+        detached = subprocess.run(["pdfdetach", "-list", str(out / name)],
+                                  capture_output=True, text=True, check=False)
+        if detached.returncode == 0:
+            assert detached.stdout.strip().startswith("0 embedded files"), detached.stdout
+
+
+def test_javascript_url_as_an_id_is_refused_where_it_stands(tmp_path, previous):
+    """Ids become link targets (href="#…"): they are checked against a strict pattern."""
+    out, before = previous()
+    source = patched(tmp_path, ("id: loud-complainer", 'id: "javascript:alert(1)"'))
+    text = source.read_text("utf-8")
+    result = csmanual("build", source, "--out", out)
+    assert_refused(result, out, before,
+                   f"{source}:{position(text, 'javascript:alert(1)', -1)}: error[E106]")
