@@ -566,3 +566,13 @@ def test_plan_mistakes_are_named(plan, message):
     with pytest.raises(ThemeError) as error:
         parse_plan(plan)
     assert message in str(error.value)
+
+
+def test_a_master_that_is_not_a_presentation_is_named(tmp_path):
+    folder = tmp_path / "theme" / "pptx"
+    folder.mkdir(parents=True)
+    (folder / "master.pptx").write_bytes(b"not a zip")
+    with pytest.raises(UserError, match="cannot be opened as a presentation"):
+        render(theme_dir=tmp_path / "theme")
+    [problem] = check_master(Theme.locate(tmp_path / "theme"))
+    assert "master.pptx" in problem

@@ -22,7 +22,7 @@ from pptx.oxml.ns import qn
 
 from csmanual.errors import UserError
 from csmanual.render.pptx_deck import Deck
-from csmanual.render.pptx_fit import Box, FontBook, MasterStyles, Measure, ph_of
+from csmanual.render.pptx_fit import Box, FontBook, MasterStyles, Measure
 from csmanual.render.pptx_plan import (
     PLAN,
     Diagram,
@@ -61,10 +61,10 @@ class PptxRenderer:
 
     def render(self, context: dict[str, Any], theme: Theme) -> bytes:
         plan = render_plan(context, theme)
-        deck = Deck(theme.read_bytes(MASTER))
+        deck = open_master(theme)
         problems = missing(plan, deck)
         if problems:
-            raise UserError("; ".join(problems))
+            raise UserError(f"{theme.find(MASTER)}: " + "; ".join(problems))
         styles = master_styles(deck)
         book = FontBook(theme)
         measure = Measure(book)
@@ -89,6 +89,14 @@ class PptxRenderer:
 
 
 # --- the master ------------------------------------------------------------------------------
+
+
+def open_master(theme: Theme) -> Deck:
+    path = theme.find(MASTER)
+    try:
+        return Deck(path.read_bytes())
+    except Exception as error:  # a file PowerPoint could not open either
+        raise UserError(f"{path}: cannot be opened as a presentation ({error})") from None
 
 
 def master_styles(deck: Deck) -> dict[str, MasterStyles]:
@@ -133,11 +141,9 @@ def check_master(theme: Theme, context: dict | None = None) -> list[str]:
     if context is None:
         context = _example_context(theme)
     try:
-        deck = Deck(theme.read_bytes(MASTER))
-    except UserError:
-        raise
-    except Exception as error:  # a file PowerPoint cannot open either
-        return [f"{MASTER} cannot be opened as a presentation: {error}"]
+        deck = open_master(theme)
+    except UserError as error:
+        return [str(error)]
     return missing(render_plan(context, theme), deck)
 
 
@@ -318,4 +324,4 @@ def _slide_number(paragraph, number: int, fonts: Fonts) -> None:
         p.append(field)
 
 
-__all__ = ["Diagram", "PptxRenderer", "check_master", "ph_of"]
+__all__ = ["PptxRenderer", "check_master"]

@@ -14,9 +14,9 @@ from dataclasses import dataclass
 from pptx.enum.shapes import MSO_SHAPE
 from pptx.enum.text import MSO_ANCHOR, PP_ALIGN
 from pptx.oxml.ns import qn
-from pptx.util import Emu, Pt
+from pptx.util import Emu
 
-from csmanual.render.pptx_fit import LINE, Box, Measure, Para
+from csmanual.render.pptx_fit import Box, Measure, Para
 from csmanual.render.pptx_plan import Diagram, Entry, Table, Text
 
 IN = 914400
@@ -406,18 +406,3 @@ def draw_badge(slide, text: str, slide_width: int, fonts: Fonts, box: Box | None
     shape.name = "badge"
     _flat(shape, "ACCENT_5")
     _shape_text(shape, text, fonts, 12, bold=True, inset=int(0.03 * IN))
-
-
-__all__ = [
-    "LINE",
-    "Fonts",
-    "Pt",
-    "draw_badge",
-    "draw_diagram",
-    "draw_table",
-    "paras_of",
-    "set_run",
-    "shrink_to_fit",
-    "table_fits",
-    "write_text",
-]
