@@ -22,6 +22,7 @@ from pathlib import Path
 
 from lxml import etree
 
+from csmanual.errors import UserError
 from csmanual.theme import Theme
 
 A = "http://schemas.openxmlformats.org/drawingml/2006/main"
@@ -83,11 +84,17 @@ def _family_names(path: Path) -> frozenset[str]:
 _names = lru_cache(maxsize=None)(_family_names)
 
 
-def _font_files(folder: Path, recursive: bool = False) -> list[Path]:
+def _font_files(folder: Path, recursive: bool = False, confined: bool = False) -> list[Path]:
+    """Font files of a folder; `confined`: only those that resolve inside it (a theme's)."""
     if not folder.is_dir():
         return []
+    root = folder.resolve()
     found = folder.rglob("*") if recursive else folder.iterdir()
-    return sorted(p for p in found if p.suffix.lower() in (".ttf", ".otf"))
+    return sorted(
+        p
+        for p in found
+        if p.suffix.lower() in (".ttf", ".otf") and (not confined or root in p.resolve().parents)
+    )
 
 
 @dataclass
@@ -118,14 +125,19 @@ class FontBook:
                     self.missing.append(family)
                 path = self._find(FALLBACK_FONT, bold)
             if path is None:
-                raise LookupError(f"no font file for {family!r} nor for {FALLBACK_FONT}")
+                raise UserError(
+                    f"no font file for {family!r} nor for {FALLBACK_FONT}: put the master's "
+                    "fonts in the theme's fonts/ folder"
+                )
             self.fonts[key] = Font(path)
         return self.fonts[key]
 
     def _find(self, family: str, bold: bool) -> Path | None:
         if self._files is None:
             self._files = [
-                p for folder in self.theme.folders for p in _font_files(folder / "fonts")
+                p
+                for folder in self.theme.folders
+                for p in _font_files(folder / "fonts", confined=True)
             ]
         family = family.lower()
         matches = [p for p in self._files if family in _names(p)]
