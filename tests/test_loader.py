@@ -414,3 +414,22 @@ def test_hostile_input_in_json_format(tmp_path):
         1,
         4,
     )
+
+
+@pytest.mark.parametrize("libyaml", [True, False], ids=["libyaml", "pure-python"])
+@pytest.mark.parametrize(
+    "text,where",
+    [
+        ("meta:\n  title: [1, 2", (2, 15)),  # no final line break: the end of the last line
+        ("meta:\n  title: [1, 2\n", (3, 1)),  # after the final line break: the empty last line
+        ("- \nmeta", (2, 5)),
+        ("a: b\r\r\rc", (4, 2)),  # old Mac line ends
+    ],
+)
+def test_syntax_error_at_the_end_points_inside_the_file(
+    tmp_path, monkeypatch, libyaml, text, where
+):
+    """libyaml places the end of a file without a final line break on a line after it."""
+    monkeypatch.setattr(yaml, "__with_libyaml__", libyaml and yaml.__with_libyaml__)
+    [found] = validate_file(write(tmp_path, text)).diagnostics
+    assert (found.code, found.line, found.column) == ("E004", *where)

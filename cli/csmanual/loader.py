@@ -153,6 +153,20 @@ def _span(mark) -> Span:
     return Span(mark.line + 1, mark.column + 1)
 
 
+_BREAKS = ("\n", "\r", "\x85", "\u2028", "\u2029")  # YAML's line breaks (and splitlines')
+
+
+def _inside(text: str, span: Span) -> Span:
+    """`span`, or the end of the file if it lies below the last line: libyaml puts the end
+    of a file without a final line break on the line after it."""
+    lines = text.splitlines()
+    if text.endswith(_BREAKS):
+        return span if span.line <= len(lines) + 1 else Span(len(lines) + 1, 1)
+    if span.line <= len(lines):
+        return span
+    return Span(len(lines), len(lines[-1]) + 1) if lines else Span(1, 1)
+
+
 class _Frame:
     __slots__ = ("key", "key_lines", "path", "value")
 
@@ -199,7 +213,7 @@ class _Builder:
             root = self._walk(text)
         except yaml.MarkedYAMLError as error:
             mark = error.problem_mark or error.context_mark
-            span = _span(mark) if mark else Span(1, 1)
+            span = _inside(text, _span(mark)) if mark else Span(1, 1)
             if "maximum nesting depth" in (error.problem or ""):
                 # libyaml's own limit (1000) can strike before ours, while it looks ahead
                 raise self.fail("E005", span, limit=MAX_DEPTH) from None
