@@ -238,6 +238,7 @@ class _Builder:
                 plan_slide.badge,
                 self.slide_width,
                 self.fonts,
+                self.measure,
                 styles.box(layout_name, "badge"),
             )
         notes = "\n".join(filter(None, [plan_slide.notes, *extra_notes]))

@@ -395,14 +395,21 @@ def _shorten_rows(table: Table, box: Box, measure: Measure, size: float) -> Tabl
 # --- badge --------------------------------------------------------------------------------
 
 
-def draw_badge(slide, text: str, slide_width: int, fonts: Fonts, box: Box | None = None) -> None:
-    """A small "변경" mark in the top right corner (or where the layout's `badge` box is)."""
+def draw_badge(
+    slide, text: str, slide_width: int, fonts: Fonts, measure: Measure, box: Box | None = None
+) -> None:
+    """A small "변경" mark in the top right corner, above the title's first line (or where
+    the layout's `badge` placeholder is); as wide as its word needs."""
+    size = 11
     if box is None:
-        w, h = int(1.0 * IN), int(0.38 * IN)
-        box = Box(slide_width - int(0.6 * IN) - w, int(0.12 * IN), w, h)
+        w = max(
+            int(0.8 * IN),
+            int(measure.font(fonts.minor, True).width(text) * size * 12700) + int(0.3 * IN),
+        )
+        box = Box(slide_width - int(0.6 * IN) - w, int(0.06 * IN), w, int(0.3 * IN))
     shape = slide.shapes.add_shape(
         MSO_SHAPE.ROUNDED_RECTANGLE, Emu(box.x), Emu(box.y), Emu(box.w), Emu(box.h)
     )
     shape.name = "badge"
     _flat(shape, "ACCENT_5")
-    _shape_text(shape, text, fonts, 12, bold=True, inset=int(0.03 * IN))
+    _shape_text(shape, text, fonts, size, bold=True, inset=int(0.03 * IN))
