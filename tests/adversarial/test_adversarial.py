@@ -391,3 +391,180 @@ def test_javascript_url_as_an_id_is_refused_where_it_stands(tmp_path, previous):
     result = csmanual("build", source, "--out", out)
     assert_refused(result, out, before,
                    f"{source}:{position(text, 'javascript:alert(1)', -1)}: error[E106]")
+
+
+# --- themes: the HTML template ---------------------------------------------------------------
+
+# case → what the CLI must say (the template's file:line where the engine knows it)
+HTML_THEMES = {
+    "sandbox-mro": ["not allowed in a theme", "html/manual.html.j2:3:", "__class__"],
+    "sandbox-attr": ["not allowed in a theme", "html/manual.html.j2:3:", "__class__"],
+    "sandbox-cycler": ["not allowed in a theme", "html/manual.html.j2:3:", "__init__"],
+    "sandbox-format": ["not allowed in a theme", "html/manual.html.j2:3:", "__class__"],
+    "sandbox-globals": ["not allowed in a theme", "html/manual.html.j2:3:", "__globals__"],
+    "sandbox-mutate": ["not allowed in a theme", "html/manual.html.j2:3:", "update"],
+    "undefined": ["undefined", "html/manual.html.j2:2:", "no_such_field"],
+    "python-error": ["ZeroDivisionError", "html/manual.html.j2:3:"],
+    "recursion": ["recursion too deep", "html/manual.html.j2:2:"],
+    "self-include": ["recursion too deep", "html/manual.html.j2:2:"],
+    "loop-forever": ["rendering html took longer than 4 s"],
+    "huge-ranges": ["rendering html used more than 600 MB of memory"],
+    "huge-string": ["rendering html used more than 600 MB of memory"],
+    "include-outside": ["template not found", "etc/passwd"],
+    "include-absolute": ["template not found", "/etc/passwd"],
+    "extends-default-outside": ["template not found", "!default/../"],
+    "inline-outside": ["asset path must stay inside the theme", "etc/passwd"],
+    "inline-absolute": ["asset path must stay inside the theme", "/etc/passwd"],
+}
+_SLOW_THEMES = {"loop-forever", "huge-ranges", "huge-string"}
+
+
+@pytest.mark.parametrize("case", [
+    pytest.param(case, marks=[pytest.mark.slow] if case in _SLOW_THEMES else [])
+    for case in HTML_THEMES])
+def test_hostile_html_theme_is_refused(case, tmp_path, previous):
+    out, before = previous()
+    theme = theme_case(tmp_path, case)
+    result = csmanual("build", EXAMPLE, "--theme", theme, "--out", out, env=LIMITS)
+    assert_refused(result, out, before, "theme" if case not in _SLOW_THEMES else "rendering",
+                   *HTML_THEMES[case])
+    assert "root:" not in result.stdout + result.stderr  # no file content in the message
+    assert "uid=" not in result.stdout + result.stderr  # `id` never ran
+
+
+def test_every_theme_case_folder_has_a_test():
+    tested = {*HTML_THEMES, *PDF_THEMES, *LINKED_THEMES, "pdf-import-network", "pdf-colspan",
+              "pdf-font-size"}
+    assert {p.name for p in THEMES.iterdir() if p.is_dir()} <= tested
+
+
+# cases whose hostile file is a symlink or a FIFO, made here: (file, how to make it, outcome)
+LINKED_THEMES = {
+    "symlink-template": ("html/manual.html.j2", "/etc/passwd", "refused"),
+    "symlink-asset": ("html/manual.css", "/etc/passwd", "refused"),
+    "symlink-urandom": ("html/manual.css", "/dev/urandom", "ignored"),
+    "fifo-asset": ("html/manual.css", None, "ignored"),
+}
+
+
+@pytest.mark.parametrize("case", LINKED_THEMES)
+def test_theme_file_pointing_out_of_the_theme(case, tmp_path, previous, baselines):
+    """A symlink to a file outside the theme is refused; one to a device, or a FIFO, is not
+    a file, so the default theme's file is used: the device is never opened (a FIFO would
+    block the build for ever, /dev/urandom never ends)."""
+    out, before = previous()
+    theme = theme_case(tmp_path, case)
+    name, target, outcome = LINKED_THEMES[case]
+    (theme / name).parent.mkdir(parents=True, exist_ok=True)
+    if target is None:
+        os.mkfifo(theme / name)
+    else:
+        os.symlink(target, theme / name)
+    result = csmanual("build", EXAMPLE, "--theme", theme, "--out", out, env=LIMITS)
+    said = result.stdout + result.stderr
+    assert "root:" not in said
+    if outcome == "refused":
+        assert_refused(result, out, before, "theme", name)
+        assert "outside the theme" in said or "template not found" in said
+    else:
+        assert result.returncode == 0, said
+        assert (out / "manual.html").read_bytes() == (baselines("html") / "manual.html").read_bytes()
+        assert [p.name for p in out.iterdir() if p.name.endswith(".tmp")] == []
+
+
+# --- themes: the PDF manual and the desk cards ---------------------------------------------------
+
+PDF_THEMES = {  # case → (format, what the CLI must say)
+    "pdf-css-file-url": ("pdf", ["not allowed in a PDF", "file:///etc/passwd"]),
+    "pdf-css-import-file": ("pdf", ["not allowed in a PDF", "file:///etc/passwd"]),
+    "pdf-import-network": ("pdf", ["not allowed in a PDF", "https://example.com/evil.css",
+                                   "no network"]),
+    "pdf-font-urandom": ("pdf", ["not allowed in a PDF", "file:///dev/urandom"]),
+    "pdf-img-file": ("pdf", ["not allowed in a PDF", "file:///etc/passwd"]),
+    "pdf-attachment-a": ("pdf", ["may not carry attachments"]),
+    "pdf-attachment-theme-file": ("pdf", ["may not carry attachments"]),
+    "pdf-attachment-link": ("pdf", ["may not carry attachments"]),
+    "card-css-file-url": ("card", ["not allowed in a PDF", "file:///etc/shadow"]),
+}
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("case", PDF_THEMES)
+def test_hostile_pdf_theme_is_refused(case, tmp_path, previous):
+    out, before = previous(PDF_FORMATS)
+    theme = theme_case(tmp_path, case)
+    fmt, expected = PDF_THEMES[case]
+    result = csmanual("build", EXAMPLE, "--format", fmt, "--theme", theme, "--out", out)
+    assert_refused(result, out, before, *expected)
+    assert "root:" not in result.stdout + result.stderr
+
+
+class _Recorder(BaseHTTPRequestHandler):
+    requests: list[str] = []
+
+    def do_GET(self):  # noqa: N802 - the http.server name
+        _Recorder.requests.append(self.path)
+        self.send_response(200)
+        self.send_header("Content-Type", "text/css")
+        self.end_headers()
+        self.wfile.write(b"body { color: red }")
+
+    def log_message(self, *args):
+        pass
+
+
+@pytest.mark.slow
+def test_pdf_theme_never_reaches_the_network(tmp_path, previous):
+    """@import, url() and <img> of a server that answers: refused, and no request arrives."""
+    out, before = previous(PDF_FORMATS)
+    server = ThreadingHTTPServer(("127.0.0.1", 0), _Recorder)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    base = f"http://127.0.0.1:{server.server_address[1]}"
+    _Recorder.requests = []
+    try:
+        for css in (f"@import url({base}/import.css);",
+                    f"body {{ background: url({base}/image.png) }}",
+                    f"@font-face {{ font-family: F; src: url({base}/font.ttf) }} "
+                    "body { font-family: F }"):
+            theme = tmp_path / "net"
+            shutil.rmtree(theme, ignore_errors=True)
+            (theme / "pdf").mkdir(parents=True)
+            (theme / "pdf" / "print.css").write_text(css, "utf-8")
+            result = csmanual("build", EXAMPLE, "--format", "pdf", "--theme", theme,
+                              "--out", out)
+            assert_refused(result, out, before, "not allowed in a PDF", base, "no network")
+    finally:
+        server.shutdown()
+        server.server_close()
+    assert _Recorder.requests == []
+
+
+@pytest.mark.slow
+def test_pdf_font_size_1e9px_is_stopped_by_the_time_limit(tmp_path, previous):
+    """WeasyPrint never finishes this layout (measured: > 600 s); the render limit stops it."""
+    out, before = previous(PDF_FORMATS)
+    theme = theme_case(tmp_path, "pdf-font-size")
+    result = csmanual("build", EXAMPLE, "--format", "pdf", "--theme", theme, "--out", out,
+                      env=LIMITS)
+    assert_refused(result, out, before, "rendering pdf took longer than 4 s")
+
+
+@pytest.mark.slow
+@needs_poppler
+def test_pdf_colspan_65534_is_bounded(tmp_path, previous):
+    """A 65,534-column table: the engine lays it out (≈20 s here) or the limit stops it;
+    either way a valid PDF or the previous one, never a hang or a traceback."""
+    out, before = previous(PDF_FORMATS)
+    theme = theme_case(tmp_path, "pdf-colspan")
+    result = csmanual("build", EXAMPLE, "--format", "pdf", "--theme", theme, "--out", out,
+                      env={**LIMITS, "CSMANUAL_RENDER_TIMEOUT": "60"})
+    said = result.stdout + result.stderr
+    if result.returncode == 0:
+        assert "Traceback" not in said
+        text = subprocess.run(["pdftotext", str(out / "manual.pdf"), "-"],
+                              capture_output=True, text=True, check=True).stdout
+        assert "고객응대 매뉴얼" in text
+        assert [p.name for p in out.iterdir() if p.name.endswith(".tmp")] == []
+    else:
+        assert_refused(result, out, before,
+                       re.compile("rendering pdf (took longer|used more than)"))
