@@ -28,9 +28,10 @@ from csmanual.build import build, context_for, load_theme
 from csmanual.cli import main
 from csmanual.errors import UserError
 from csmanual.render import pdf as pdf_module
-from csmanual.render.pdf import CardRenderer, PdfRenderer, theme_fonts
+from csmanual.render.pdf import CardRenderer, PdfRenderer
 from csmanual.render.pdf_fetch import ConfinedFetcher
-from csmanual.render.pdf_text import font_coverage, keepall, texts
+from csmanual.render.pdf_fonts import font_coverage, theme_fonts
+from csmanual.render.pdf_text import keepall, texts
 from csmanual.theme import Theme
 from csmanual.validate import validate_file
 

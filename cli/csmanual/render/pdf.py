@@ -12,16 +12,15 @@ import logging
 import re
 from contextlib import contextmanager
 from itertools import chain
-from pathlib import Path
 from typing import Any
 
 from csmanual.errors import UserError
 from csmanual.render.pdf_fetch import ConfinedFetcher
-from csmanual.render.pdf_text import check_glyphs, font_coverage, keepall, texts
+from csmanual.render.pdf_fonts import Coverage, font_coverage, theme_fonts
+from csmanual.render.pdf_text import check_glyphs, keepall, texts
 from csmanual.theme import Theme
 
 PDF_OPTIONS = {"pdf_variant": "pdf/ua-1", "pdf_identifier": False, "full_fonts": False}
-FONT_SUFFIXES = (".ttf", ".otf")
 HARFBUZZ_HINT = (
     "PDF fonts are subset with fontTools because HarfBuzz's subsetter is "
     "missing; install libharfbuzz-subset0 (Debian/Ubuntu) for builds ~20× faster"
@@ -57,12 +56,12 @@ class _WeasyRenderer:
         return self.typeset(context, theme, fetcher, covered)
 
     def typeset(
-        self, context: dict, theme: Theme, fetcher: ConfinedFetcher, covered: set[int], **extra: Any
+        self, context: dict, theme: Theme, fetcher: ConfinedFetcher, covered: Coverage, **extra: Any
     ) -> bytes:
         document = self.layout(self.html(context, theme, covered, **extra), fetcher)
         return document.write_pdf(**PDF_OPTIONS)
 
-    def html(self, context: dict, theme: Theme, covered: set[int], **extra: Any) -> str:
+    def html(self, context: dict, theme: Theme, covered: Coverage, **extra: Any) -> str:
         fields = {**document_fields(context), **extra}
         html = theme.render(self.template, {**context, "pdf": fields}, filters={"keepall": keepall})
         # what the templates themselves write (separators, quotes, arrows) must be drawable too
@@ -152,20 +151,6 @@ class CardRenderer(_WeasyRenderer):
 
 
 # -- helpers --------------------------------------------------------------------------
-
-
-def theme_fonts(theme: Theme) -> list[Path]:
-    """The font files of the theme (`fonts/*.ttf|otf`, most specific folder wins per name)."""
-    names = sorted(
-        {
-            p.name
-            for folder in theme.folders
-            if (folder / "fonts").is_dir()
-            for p in (folder / "fonts").iterdir()
-            if p.suffix.lower() in FONT_SUFFIXES
-        }
-    )
-    return [theme.find(f"fonts/{name}") for name in names]
 
 
 def document_fields(context: dict) -> dict[str, Any]:

@@ -14,8 +14,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable, Iterator
-from pathlib import Path
+from collections.abc import Container, Iterable, Iterator
 from typing import Any
 
 from markupsafe import Markup, escape
@@ -56,20 +55,6 @@ class MissingGlyph(UserError):
     """The source (or a theme word) uses a character the bundled fonts cannot draw."""
 
 
-def font_coverage(fonts: Iterable[Path]) -> set[int]:
-    """Every code point that at least one of `fonts` maps to a glyph."""
-    from fontTools.ttLib import TTFont, TTLibError
-
-    covered: set[int] = set()
-    for path in fonts:
-        try:
-            with TTFont(str(path), lazy=True, fontNumber=0) as font:
-                covered.update(font.getBestCmap() or {})
-        except (TTLibError, OSError, KeyError) as error:
-            raise UserError(f"cannot read the font {path}: {error}") from None
-    return covered
-
-
 def texts(value: Any, path: str = "") -> Iterator[tuple[str, str]]:
     """(path, text) for every string of the context; list items are named by their id."""
     if isinstance(value, str):
@@ -88,7 +73,9 @@ def _ignorable(char: str) -> bool:
     return char.isspace() or unicodedata.category(char) in ("Cc", "Cf", "Mn")
 
 
-def check_glyphs(items: Iterable[tuple[str, str]], covered: set[int], lang: str = "ko") -> None:
+def check_glyphs(
+    items: Iterable[tuple[str, str]], covered: Container[int], lang: str = "ko"
+) -> None:
     """Raise MissingGlyph for the first character of `items` that no font covers."""
     seen: set[str] = set()
     problems: list[str] = []
