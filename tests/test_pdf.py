@@ -28,6 +28,7 @@ from csmanual.build import build, context_for, load_theme
 from csmanual.cli import main
 from csmanual.errors import UserError
 from csmanual.render import pdf as pdf_module
+from csmanual.render import pdf_fonts
 from csmanual.render.pdf import CardRenderer, PdfRenderer
 from csmanual.render.pdf_fetch import ConfinedFetcher
 from csmanual.render.pdf_fonts import font_coverage, theme_fonts
@@ -123,6 +124,16 @@ def test_bundled_fonts_have_a_licence_and_cover_korean():
     assert "SIL Open Font License" in theme.read_text("fonts/OFL.txt")
     covered = font_coverage(fonts)
     assert all(ord(c) in covered for c in "가힣고객응대·…—→“”")
+
+
+def test_coverage_is_the_same_with_harfbuzz_and_with_fonttools(monkeypatch):
+    fonts = theme_fonts(load_theme(EXAMPLE))
+    fast = font_coverage(fonts)
+    monkeypatch.setattr(pdf_fonts, "_harfbuzz", lambda: None)
+    slow = font_coverage(fonts)
+    sample = [*range(0x20, 0x2200), *range(0xAC00, 0xAD00), 0x4E00, 0x1F600, 0x20000]
+    assert [c in fast for c in sample] == [c in slow for c in sample]
+    assert 0xAC00 in slow and 0x1F600 not in slow
 
 
 def test_harfbuzz_hint_when_the_subsetter_is_missing(monkeypatch):
