@@ -74,6 +74,7 @@ class Coverage:
         self._sets: list = []  # HarfBuzz sets
         self._tables: list[set[int]] = []  # fontTools cmaps, where HarfBuzz is missing
         hb = _harfbuzz()
+        self._lib = hb[1] if hb else None
         for path in fonts:
             if hb is not None:
                 self._sets.append(_hb_unicodes(*hb, path))
@@ -81,8 +82,7 @@ class Coverage:
                 self._tables.append(_fonttools_unicodes(path))
 
     def __contains__(self, codepoint: int) -> bool:
-        hb = _harfbuzz()
-        return any(hb[1].hb_set_has(s, codepoint) for s in self._sets) or any(
+        return any(self._lib.hb_set_has(s, codepoint) for s in self._sets) or any(
             codepoint in table for table in self._tables
         )
 
