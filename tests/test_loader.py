@@ -17,7 +17,7 @@ import yaml
 from click.testing import CliRunner
 
 from csmanual.cli import main
-from csmanual.loader import MAX_BYTES, MAX_DEPTH, LoadError, loads
+from csmanual.loader import MAX_BYTES, MAX_DEPTH, MAX_PROBLEMS, LoadError, loads
 from csmanual.validate import validate_file
 
 EXAMPLE = Path(__file__).parents[1] / "cli" / "csmanual" / "examples" / "manual.ko.yaml"
@@ -118,6 +118,34 @@ def test_merge_key_with_an_alias_is_refused(tmp_path):
     text = "base: &base {title: x}\nmeta:\n  <<: *base\n"
     where, _ = reported(tmp_path, text, "E006")
     assert where[0] == (1, 7)
+
+
+@pytest.mark.parametrize(
+    "content,code,first",
+    [
+        (b"a: &a x\nb: [" + b",".join([b"*a"] * 200_000) + b"]\n", "E006", (1, 4)),
+        (b"a: " + b"\x07" * 200_000 + b"\n", "E009", (1, 4)),
+        (b"k: 1\n" * 100_000, "E008", (2, 1)),
+    ],
+    ids=["200k-aliases", "200k-control-characters", "100k-duplicate-keys"],
+)
+def test_a_flood_of_problems_is_reported_up_to_a_limit(tmp_path, content, code, first):
+    """Reading stops at MAX_PROBLEMS: the report stays readable and the run short."""
+    where, output = reported(tmp_path, content, code)
+    assert len(where) == MAX_PROBLEMS
+    assert where[0] == first
+    assert output.splitlines()[-1].endswith(f"오류 {MAX_PROBLEMS}개, 경고 0개")
+
+
+def test_control_character_positions_on_many_lines():
+    with pytest.raises(LoadError) as raised:
+        loads("a: \x01\nbb: x\x02y\x03\n\n  \x04", "s.yaml")
+    assert [(d.line, d.column) for d in raised.value.diagnostics] == [
+        (1, 4),
+        (2, 6),
+        (2, 8),
+        (4, 3),
+    ]
 
 
 @pytest.mark.parametrize("opener,closer", [("[", "]"), ("{a: ", "}")])

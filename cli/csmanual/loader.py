@@ -4,6 +4,7 @@ The tree is built from YAML *events*, not from PyYAML's recursive composer, so t
 hostile input cannot recurse (depth is counted), expand (anchors and aliases are
 refused), run code (only the core tags are allowed) or hide problems (duplicate keys,
 control characters and YAML 1.1 coercions are all reported with their position).
+A file with more than MAX_PROBLEMS such problems is reported up to there.
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from csmanual.diagnostics import Diagnostic, KeyPath
 
 MAX_BYTES = 16 * 1024 * 1024
 MAX_DEPTH = 64
+MAX_PROBLEMS = 100  # a file with more problems than this is reported up to here
 
 _CORE = "tag:yaml.org,2002:"
 _SCALAR_TAGS = {f"{_CORE}{t}" for t in ("str", "int", "float", "bool", "null", "timestamp")}
@@ -107,10 +109,17 @@ def load(path: str | os.PathLike) -> Source:
 
 def loads(raw: bytes | str, name: str = "<string>") -> Source:
     text = _decode(raw, name) if isinstance(raw, bytes) else raw.removeprefix("\ufeff")
-    problems = [
-        Diagnostic("E009", name, *_line_col(text, m.start()), args={"char": _describe(m.group())})
-        for m in _FORBIDDEN.finditer(text)
-    ]
+    problems = []
+    line, line_start, scanned = 1, 0, 0  # counted as we go: a file full of them stays linear
+    for match in _FORBIDDEN.finditer(text):
+        index = match.start()
+        line += text.count("\n", scanned, index)
+        line_start = text.rfind("\n", scanned, index) + 1 or line_start
+        scanned = index
+        problems.append(Diagnostic("E009", name, line, index - line_start + 1,
+                                   args={"char": _describe(match.group())}))
+        if len(problems) == MAX_PROBLEMS:
+            break
     if problems:  # raw control characters make the YAML reader stop at the first one
         raise LoadError(problems)
     return _Builder(name).build(text)
@@ -202,6 +211,8 @@ class _Builder:
 
     def problem(self, code: str, span: Span, path: KeyPath = (), **args: object) -> None:
         self.problems.append(Diagnostic(code, self.source.path, span.line, span.column, path, args))
+        if len(self.problems) >= MAX_PROBLEMS:  # e.g. 200,000 aliases: stop reading here
+            raise LoadError(self.problems)
 
     def fail(self, code: str, span: Span, path: KeyPath = (), **args: object) -> LoadError:
         self.problem(code, span, path, **args)
