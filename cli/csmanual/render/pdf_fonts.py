@@ -8,6 +8,7 @@ does it in a few milliseconds, so it is used when its library can be opened.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterable
 from functools import cache
 from pathlib import Path
@@ -88,7 +89,7 @@ class Coverage:
 
 
 def _hb_unicodes(ffi, lib, path: Path):
-    blob = lib.hb_blob_create_from_file(str(path).encode())
+    blob = lib.hb_blob_create_from_file(os.fsencode(path))
     try:
         if lib.hb_blob_get_length(blob) == 0:
             raise UserError(f"cannot read the font {path}")
