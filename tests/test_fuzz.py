@@ -300,14 +300,17 @@ def test_arbitrary_bytes_yield_only_diagnostics(raw):
 
 
 @FUZZ
-@given(raw=mutated_example().map(lambda text: text.encode("utf-8")), cut=st.integers(0, 40))
+@given(
+    raw=mutated_example().map(lambda text: text.encode("utf-8", "surrogatepass")),
+    cut=st.integers(0, 40),
+)
 def test_mutated_bytes_with_broken_encoding(raw, cut):
     """Mutated UTF-8 with a byte sequence cut in half or re-encoded as cp949."""
     position = min(cut * 97, len(raw))
     broken = raw[:position] + raw[position + 1 :]
     check(broken)
     with contextlib.suppress(UnicodeEncodeError):
-        check(raw.decode("utf-8").encode("cp949"))
+        check(raw.decode("utf-8", "surrogatepass").encode("cp949"))
 
 
 @FUZZ
