@@ -273,6 +273,17 @@ def test_text_has_every_behaviour_type_and_claim_step(tmp_path, source):
 
 
 @needs_poppler
+@pytest.mark.parametrize("source", sources_with_types())
+def test_every_korean_text_of_the_source_can_be_found_in_the_pdf(tmp_path, source):
+    """Searchable as written: each sentence comes back from pdftotext with its spaces."""
+    text = " ".join("".join(page_texts(saved(tmp_path, rendered(source)))).split())
+    context = context_of(source, load_theme(source))
+    wanted = [(where, " ".join(t.split())) for where, t in texts(context["manual"])]
+    missing = [(where, t) for where, t in wanted if HANGUL.search(t) and t not in text]
+    assert missing == []
+
+
+@needs_poppler
 def test_metadata_tagging_and_language(tmp_path):
     path = saved(tmp_path, rendered(EXAMPLE))
     info = run("pdfinfo", path)
