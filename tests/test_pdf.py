@@ -296,6 +296,9 @@ def test_metadata_tagging_and_language(tmp_path):
     xmp = run("pdfinfo", "-meta", path)
     assert "pdfuaid:part" in xmp and 'pdfuaid:part="1"' in xmp
     assert b"/Lang (ko)" in pdf_objects(path.read_bytes())
+    structure = run("pdfinfo", "-struct", path)
+    for element in ("Document", "H1 (block)", "H2 (block)", "Table (block)", "L (block)"):
+        assert element in structure, f"no {element} in the structure tree"
 
 
 def pdf_objects(data: bytes) -> bytes:
