@@ -588,6 +588,24 @@ def test_changed_items_get_a_change_bar(tmp_path):
     assert not any(_orange(pixels, width, x, y) for y in range(height) for x in range(width // 8))
 
 
+def test_changed_fields_of_single_sections_and_stages_get_a_bar_too(tmp_path):
+    earlier = tmp_path / "earlier.yaml"
+    text = EXAMPLE.read_text(encoding="utf-8")
+    for old, new in [
+        ("고객 응대의 기준을 하나로", "고객 응대 기준을 하나로"),  # purpose.summary
+        ("name: 신속", "name: 빠른 응답"),  # a point of the initial response
+    ]:
+        assert old in text
+        text = text.replace(old, new)
+    earlier.write_text(text, encoding="utf-8")
+    theme = load_theme(EXAMPLE)
+    context = context_of(EXAMPLE, theme, earlier)
+    html = PdfRenderer().html(context, theme, font_coverage(theme_fonts(theme)))
+    assert re.search(r'<p class="changed"><span class="w">고객</span> <span class="w">응대의', html)
+    assert re.search(r'<li class="changed"><strong><span class="w">신속', html)
+    assert html.count('changed"') == 2
+
+
 def _orange(pixels: bytes, width: int, x: int, y: int) -> bool:
     r, g, b = pixels[3 * (y * width + x) : 3 * (y * width + x) + 3]
     return r > 170 and g < 130 and b < 90
