@@ -20,7 +20,8 @@ from csmanual.render.pdf_fonts import Coverage, font_coverage, theme_fonts
 from csmanual.render.pdf_text import check_glyphs, keepall, texts
 from csmanual.theme import Theme
 
-PDF_OPTIONS = {"pdf_variant": "pdf/ua-1", "pdf_identifier": False, "full_fonts": False}
+# the file identifier is an MD5 of the content: the same inputs still give the same bytes
+PDF_OPTIONS = {"pdf_variant": "pdf/ua-1", "pdf_identifier": True, "full_fonts": False}
 HARFBUZZ_HINT = (
     "PDF fonts are subset with fontTools because HarfBuzz's subsetter is "
     "missing; install libharfbuzz-subset0 (Debian/Ubuntu) for builds ~20× faster"
