@@ -568,3 +568,202 @@ def test_pdf_colspan_65534_is_bounded(tmp_path, previous):
     else:
         assert_refused(result, out, before,
                        re.compile("rendering pdf (took longer|used more than)"))
+
+
+# --- interruption ------------------------------------------------------------------------------
+
+needs_proc = pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="needs Linux /proc")
+
+
+def _session(sid: int) -> list[int]:
+    """Live processes of session `sid` (the build and its render children)."""
+    members = []
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                fields = (entry / "stat").read_text().rpartition(")")[2].split()
+            except OSError:
+                continue
+            if fields[0] not in ("Z", "X") and int(fields[3]) == sid:
+                members.append(int(entry.name))
+    return members
+
+
+def _start_build(*args, env: dict | None = None) -> subprocess.Popen:
+    """The CLI in its own session, with SIGINT at its default (as in a terminal)."""
+    return subprocess.Popen(
+        [sys.executable, "-m", "csmanual", "build", *map(str, args)],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, errors="replace",
+        env=_env(env), start_new_session=True,
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
+
+
+def _wait_for(condition, timeout: float = HANG_GUARD, step: float = 0.05) -> None:
+    deadline = time.monotonic() + timeout
+    while not condition():
+        assert time.monotonic() < deadline, "timed out waiting"
+        time.sleep(step)
+
+
+def _temporaries(folder: Path) -> list[str]:
+    return [p.name for p in folder.iterdir() if p.name.endswith(".tmp") or p.name.startswith(".")]
+
+
+@pytest.fixture
+def changed(tmp_path):
+    """A second version of the example and its outputs, built undisturbed (the reference)."""
+    folder = tmp_path / "changed"
+    folder.mkdir()
+    source = patched(folder, ("title: 고객응대 매뉴얼", "title: 고객응대 매뉴얼 개정판"))
+    reference = folder / "reference"
+    result = csmanual("build", source, "--format", PDF_FORMATS, "--out", reference)
+    assert result.returncode == 0, result.stderr
+    return source, snapshot(reference)
+
+
+def _old_or_new(out: Path, before: dict, after: dict) -> None:
+    """Every output is whole: byte for byte the previous one or the new one."""
+    for name in before:
+        data = (out / name).read_bytes()
+        assert data in (before[name], after.get(name)), f"{name} is neither old nor new"
+
+
+@needs_proc
+@pytest.mark.slow
+@pytest.mark.parametrize("how", ["SIGINT", "SIGINT to the group (Ctrl-C)", "SIGKILL"])
+def test_build_interrupted_while_rendering(how, tmp_path, previous, changed):
+    """Killed while a runaway theme renders: outputs as before, no render child left
+    running (even after SIGKILL, which gives the build no chance to clean up), and the
+    next build writes its files and leaves no temporary file."""
+    out, before = previous(PDF_FORMATS)
+    theme = theme_case(tmp_path, "loop-forever")
+    build = _start_build(EXAMPLE, "--format", PDF_FORMATS, "--theme", theme, "--out", out,
+                         env={"CSMANUAL_RENDER_TIMEOUT": "600"})
+    try:
+        _wait_for(lambda: len(_session(build.pid)) >= 4)  # the build and its three children
+        time.sleep(0.5)
+        if how == "SIGKILL":
+            os.kill(build.pid, signal.SIGKILL)
+        elif how.startswith("SIGINT to the group"):
+            os.killpg(build.pid, signal.SIGINT)
+        else:
+            os.kill(build.pid, signal.SIGINT)
+        _, err = build.communicate(timeout=HANG_GUARD)
+    finally:
+        if build.poll() is None:
+            build.kill()
+    assert build.returncode != 0
+    if how != "SIGKILL":
+        assert build.returncode == 1 and "Traceback" not in err, err
+    _wait_for(lambda: _session(build.pid) == [], timeout=10)  # no orphaned render child
+    assert snapshot(out) == before
+    source, reference = changed
+    again = csmanual("build", source, "--format", PDF_FORMATS, "--out", out)
+    assert again.returncode == 0, again.stderr
+    assert snapshot(out) == reference  # the new outputs, and no temporary file
+
+
+_KILL_WHILE_WRITING = """
+import os, signal, sys
+from csmanual import fileio
+calls = {"fsync": 0, "replace": 0}
+when, count = sys.argv[1], int(sys.argv[2])
+def killer(real, name):
+    def wrapped(*args, **kwargs):
+        calls[name] += 1
+        if name == when and calls[name] == count:
+            os.kill(os.getpid(), signal.SIGKILL)
+        return real(*args, **kwargs)
+    return wrapped
+fileio.os.fsync = killer(os.fsync, "fsync")
+fileio.os.replace = killer(os.replace, "replace")
+from csmanual.build import build
+build(sys.argv[3], sys.argv[4].split(","), sys.argv[5])
+"""
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("when, count", [
+    ("fsync", 1),  # the first temporary file written, not yet synced
+    ("fsync", 3),  # every output staged, the renames not begun
+    ("replace", 1),  # about to rename the first output
+    ("replace", 2),  # one output renamed, two to go
+    ("replace", 4),  # every output renamed, the manifest being replaced
+])
+def test_build_killed_while_writing(when, count, tmp_path, previous, changed):
+    """SIGKILL at each step of the write phase: every output is whole (old or new), and
+    the next build removes the temporary files the killed one left."""
+    out, before = previous(PDF_FORMATS)
+    source, reference = changed
+    killed = subprocess.run(
+        [sys.executable, "-c", _KILL_WHILE_WRITING, when, str(count), str(source),
+         PDF_FORMATS, str(out)],
+        capture_output=True, text=True, env=_env(), timeout=HANG_GUARD, check=False)
+    assert killed.returncode == -signal.SIGKILL, killed.stderr
+    _old_or_new(out, before, reference)
+    json.loads((out / "manifest.json").read_text("utf-8"))
+    again = csmanual("build", source, "--format", PDF_FORMATS, "--out", out, "--force")
+    assert again.returncode == 0, again.stderr
+    assert snapshot(out) == reference  # whole, new, and no temporary file left
+    for name in ("manual.html", "manual.pdf", "cards.pdf"):
+        assert csmanual("verify", out / name, "--source", source).returncode == 0
+
+
+@needs_proc
+@pytest.mark.slow
+@pytest.mark.parametrize("signum", [signal.SIGINT, signal.SIGKILL], ids=["SIGINT", "SIGKILL"])
+def test_build_killed_at_any_moment(signum, tmp_path, previous, changed):
+    """A real build killed at moments spread over its run (start-up, validation, rendering,
+    writing): every output stays whole and the next build leaves no temporary file."""
+    out, before = previous(PDF_FORMATS)
+    source, reference = changed
+    started = time.monotonic()
+    whole = csmanual("build", source, "--format", PDF_FORMATS, "--out", tmp_path / "timing")
+    assert whole.returncode == 0
+    duration = time.monotonic() - started
+    for step in range(1, 8):
+        build = _start_build(source, "--format", PDF_FORMATS, "--out", out, "--force")
+        time.sleep(duration * step / 8)
+        if build.poll() is None:
+            os.kill(build.pid, signum)
+        build.communicate(timeout=HANG_GUARD)
+        _wait_for(lambda pid=build.pid: _session(pid) == [], timeout=10)
+        _old_or_new(out, before, reference)
+        json.loads((out / "manifest.json").read_text("utf-8"))
+        if signum == signal.SIGINT:
+            assert not [n for n in _temporaries(out)], _temporaries(out)
+    again = csmanual("build", source, "--format", PDF_FORMATS, "--out", out, "--force")
+    assert again.returncode == 0, again.stderr
+    assert snapshot(out) == reference
+
+
+# --- concurrency -------------------------------------------------------------------------------
+
+
+@pytest.mark.slow
+def test_two_builds_into_one_folder_both_finish_with_whole_consistent_files(tmp_path, changed):
+    """Two builds of different versions at once: both succeed, and the folder then holds
+    one build's complete set (outputs and manifest agree), never a mix, never a temp file."""
+    source, second = changed
+    alone = csmanual("build", EXAMPLE, "--format", PDF_FORMATS, "--out", tmp_path / "first")
+    assert alone.returncode == 0, alone.stderr
+    first = snapshot(tmp_path / "first")
+    out = tmp_path / "out"
+    for _ in range(3):
+        builds = [_start_build(EXAMPLE, "--format", PDF_FORMATS, "--out", out, "--force"),
+                  _start_build(source, "--format", PDF_FORMATS, "--out", out, "--force")]
+        for build in builds:
+            _, err = build.communicate(timeout=HANG_GUARD)
+            assert build.returncode == 0, err
+        assert snapshot(out) in (first, second)
+        for name in ("manual.html", "manual.pdf", "cards.pdf"):
+            assert csmanual("verify", out / name).returncode == 0
+
+
+def test_many_html_builds_into_one_folder_at_once(tmp_path, baselines):
+    out = tmp_path / "out"
+    builds = [_start_build(EXAMPLE, "--out", out, "--force") for _ in range(6)]
+    for build in builds:
+        _, err = build.communicate(timeout=HANG_GUARD)
+        assert build.returncode == 0, err
+    assert snapshot(out) == snapshot(baselines("html"))
