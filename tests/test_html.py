@@ -426,6 +426,8 @@ def test_changed_items_are_marked_and_listed(tmp_path):
     assert any("전문가형 고객" in r and "고객 유형별 응대" in r for r in rows)
     assert any("보증 기간은 얼마인가요?" in r and "새 항목" in r for r in rows)
     assert any("문서 정보" in r for r in rows)  # meta.version, no item to link to
+    header = words(page.all("header")[0].text())
+    assert "1.2 변경됨" in header and "CS-MAN-001 변경됨" not in header
     links = {a.attrs["href"] for a in changes.iter() if a.tag == "a"}
     assert {"#type-expert", "#faq-warranty", "#flow-claim"} <= links
     assert any(a.attrs.get("href") == "#changes" for a in page.all("a"))
