@@ -576,3 +576,35 @@ def test_a_master_that_is_not_a_presentation_is_named(tmp_path):
         render(theme_dir=tmp_path / "theme")
     [problem] = check_master(Theme.locate(tmp_path / "theme"))
     assert "master.pptx" in problem
+
+
+def test_slide_plan_aliases_are_refused(tmp_path):
+    """A plan is read like a source: no anchors and aliases (no "billion laughs")."""
+    folder = tmp_path / "theme" / "pptx"
+    folder.mkdir(parents=True)
+    (folder / "slides.yaml.j2").write_text(
+        "a: &a [x, x, x]\nb: &b [*a, *a, *a]\nslides:\n- layout: content\n  body: *b\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(ThemeError, match="not valid YAML"):
+        render(theme_dir=tmp_path / "theme")
+
+
+def test_master_theme_entities_are_not_resolved(tmp_path):
+    secret = tmp_path / "secret.txt"
+    secret.write_text("TOPSECRET", encoding="utf-8")
+
+    def entity(prs):
+        part = prs.slide_master.part.part_related_by(
+            "http://schemas.openxmlformats.org/officeDocument/2006/relationships/theme"
+        )
+        blob = part.blob.replace(
+            b"<a:theme ",
+            f'<!DOCTYPE a:theme [<!ENTITY x SYSTEM "file://{secret}">]><a:theme '.encode(),
+            1,
+        )
+        part._blob = blob.replace(b'typeface="NanumGothic"', b'typeface="&x;"', 1)
+
+    with pytest.raises(UserError, match=r"theme \(colours, fonts\) is unreadable") as error:
+        render(theme_dir=override_master(tmp_path, entity))
+    assert "TOPSECRET" not in str(error.value)

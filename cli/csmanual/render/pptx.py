@@ -50,6 +50,8 @@ from csmanual.theme import Theme
 MASTER = "pptx/master.pptx"
 LANGS = {"ko": "ko-KR", "en": "en-US"}
 LATENT = (PP_PLACEHOLDER.FOOTER, PP_PLACEHOLDER.SLIDE_NUMBER)
+# a master comes from a designer: its XML may not pull in files or the network (XXE)
+_SAFE_XML = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False)
 
 
 class PptxRenderer:
@@ -103,7 +105,12 @@ def master_styles(deck: Deck) -> dict[str, MasterStyles]:
     """{layout name: the styles of its master}."""
     out: dict[str, MasterStyles] = {}
     for master in deck.prs.slide_masters:
-        theme = etree.fromstring(master.part.part_related_by(RT.THEME).blob)
+        try:
+            theme = etree.fromstring(master.part.part_related_by(RT.THEME).blob, _SAFE_XML)
+        except (etree.XMLSyntaxError, KeyError) as error:
+            raise UserError(
+                f"{MASTER}: the master's theme (colours, fonts) is unreadable: {error}"
+            ) from None
         layouts = {layout.name.strip().lower(): layout._element for layout in master.slide_layouts}
         styles = MasterStyles(master._element, theme, layouts)
         for name in layouts:

@@ -13,8 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-import yaml
-
+from csmanual.loader import LoadError, loads
 from csmanual.theme import Theme, ThemeError
 
 PLAN = "pptx/slides.yaml.j2"
@@ -104,20 +103,23 @@ FILTERS: dict[str, Callable] = {"q": _q, "quoted": _quoted}
 
 
 def render_plan(context: dict, theme: Theme) -> Plan:
+    """Render the plan and read it with the source's own safe loader (no aliases to blow
+    up, no duplicate keys, no tags), then check it."""
     text = theme.render(PLAN, context, filters=FILTERS)
+    where = str(theme.find(PLAN))
     try:
-        data = yaml.safe_load(text)
-    except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None)
-        line = mark.line + 1 if mark else None
+        data = loads(text, "the slide plan").data
+    except LoadError as error:
+        first = error.diagnostics[0]
         lines = text.splitlines()
+        line = first.line
         shown = lines[line - 1].strip() if line and line <= len(lines) else ""
         raise ThemeError(
             f"the slide plan is not valid YAML at line {line} of its output "
-            f"({getattr(error, 'problem', error)}): {shown[:120]}",
-            str(theme.find(PLAN)),
+            f"({first.message('en')}): {shown[:120]}",
+            where,
         ) from None
-    return parse_plan(data, str(theme.find(PLAN)))
+    return parse_plan(data, where)
 
 
 def parse_plan(data: Any, where: str = PLAN) -> Plan:
