@@ -271,13 +271,14 @@ class _Builder:
         if full or not self.measure.fits(paras, box):
             paras, scale, shortened = shrink_to_fit(paras, box, self.measure)
             if shortened:
-                whole = " / ".join(p.text for p, _ in paras_of(fill))
-                extra_notes.append(whole)
+                texts = [p.text for p, _ in paras_of(fill)]
+                extra_notes.append(" / ".join(texts))
+                longest = max(texts, key=len)
                 self.warn(
                     plan_slide,
-                    f"the text of {name!r} is too long for one slide even in "
-                    f"smaller type: it is shortened on the slide and given in full in the "
-                    f"speaker notes (“{whole[:60]}…”)",
+                    f"“{longest[:50]}…” in {name!r} is too long for one slide even in smaller "
+                    f"type ({len(longest)} characters): it is shortened on the slide and given "
+                    "in full in the speaker notes",
                 )
         write_text(shape.text_frame, paras, self.fonts, box, title=box.kind == "title", scale=scale)
 
