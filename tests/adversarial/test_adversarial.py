@@ -19,6 +19,7 @@ huge, binary or need a live path (symlinks, FIFOs, a local server) are made in t
 from __future__ import annotations
 
 import html.parser
+import io
 import json
 import os
 import re
@@ -28,6 +29,7 @@ import subprocess
 import sys
 import threading
 import time
+import zipfile
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
@@ -434,6 +436,7 @@ def test_hostile_html_theme_is_refused(case, tmp_path, previous):
 
 def test_every_theme_case_folder_has_a_test():
     tested = {*HTML_THEMES, *PDF_THEMES, *LINKED_THEMES, "pdf-import-network", "pdf-colspan",
+              "pptx-zip-bomb", "pptx-many-members", "pptx-many-slides",
               "pdf-font-size"}
     assert {p.name for p in THEMES.iterdir() if p.is_dir()} <= tested
 
@@ -767,3 +770,122 @@ def test_many_html_builds_into_one_folder_at_once(tmp_path, baselines):
         _, err = build.communicate(timeout=HANG_GUARD)
         assert build.returncode == 0, err
     assert snapshot(out) == snapshot(baselines("html"))
+
+
+# --- themes: the PPTX master -------------------------------------------------------------------
+
+MASTER = ROOT / "templates" / "pptx" / "master.pptx"
+
+
+def _zip_bomb(path: Path) -> None:
+    """The default master whose theme part inflates to 800 MB (about 3 MB on disk)."""
+    with zipfile.ZipFile(MASTER) as source, zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as bomb:
+        for info in source.infolist():
+            data = source.read(info.filename)
+            if info.filename != "ppt/theme/theme1.xml":
+                bomb.writestr(info, data)
+                continue
+            head, _, tail = data.partition(b"?>")
+            entry = zipfile.ZipInfo(info.filename)
+            entry.compress_type = zipfile.ZIP_DEFLATED
+            entry._compresslevel = 1  # fast to make; zeros and spaces deflate ~1000:1 anyway
+            with bomb.open(entry, "w", force_zip64=True) as stream:
+                stream.write(head + b"?>")
+                block = b" " * (1 << 24)
+                for _ in range(48):
+                    stream.write(block)
+                stream.write(tail)
+
+
+def _many_members(path: Path, count: int = 20_000) -> None:
+    with zipfile.ZipFile(MASTER) as source, zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as out:
+        for info in source.infolist():
+            out.writestr(info, source.read(info.filename))
+        for number in range(count):
+            out.writestr(f"ppt/unused/part{number}.xml", b"<x/>")
+
+
+def _many_slides(path: Path, count: int = 2_000) -> None:
+    """The default master with `count` sample slides, all referenced (made at the zip level:
+    python-pptx needs ~35 s to add 2,000 slides)."""
+    from pptx import Presentation
+
+    deck = Presentation(str(MASTER))
+    deck.slides.add_slide(deck.slide_layouts[0])
+    one = io.BytesIO()
+    deck.save(one)
+    with zipfile.ZipFile(one) as source:
+        files = {info.filename: source.read(info.filename) for info in source.infolist()}
+    rels = files["ppt/_rels/presentation.xml.rels"].decode()
+    rid = re.search(r'Id="(rId\d+)"[^>]*Target="slides/slide1.xml"', rels)
+    rid = rid.group(1) if rid else re.search(
+        r'Target="slides/slide1.xml"[^>]*Id="(rId\d+)"', rels).group(1)
+    ids, relations, types = [], [], []
+    for number in range(2, count + 1):
+        files[f"ppt/slides/slide{number}.xml"] = files["ppt/slides/slide1.xml"]
+        files[f"ppt/slides/_rels/slide{number}.xml.rels"] = files[
+            "ppt/slides/_rels/slide1.xml.rels"]
+        ids.append(f'<p:sldId id="{256 + number}" r:id="rIdBulk{number}"/>')
+        relations.append(
+            f'<Relationship Id="rIdBulk{number}" Type="http://schemas.openxmlformats.org/'
+            f'officeDocument/2006/relationships/slide" Target="slides/slide{number}.xml"/>')
+        types.append(f'<Override PartName="/ppt/slides/slide{number}.xml" ContentType='
+                     '"application/vnd.openxmlformats-officedocument.presentationml.slide+xml"/>')
+    presentation = files["ppt/presentation.xml"].decode()
+    files["ppt/presentation.xml"] = re.sub(
+        rf'(<p:sldId [^>]*r:id="{rid}"/>)', lambda m: m.group(1) + "".join(ids),
+        presentation).encode()
+    files["ppt/_rels/presentation.xml.rels"] = rels.replace(
+        "</Relationships>", "".join(relations) + "</Relationships>").encode()
+    files["[Content_Types].xml"] = files["[Content_Types].xml"].decode().replace(
+        "</Types>", "".join(types) + "</Types>").encode()
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as out:
+        for name, data in files.items():
+            out.writestr(name, data)
+
+
+@pytest.fixture(scope="module")
+def masters(tmp_path_factory) -> dict[str, Path]:
+    folder = tmp_path_factory.mktemp("masters")
+    made = {}
+    for case, make in (("pptx-zip-bomb", _zip_bomb), ("pptx-many-members", _many_members),
+                       ("pptx-many-slides", _many_slides)):
+        made[case] = folder / f"{case}.pptx"
+        make(made[case])
+    return made
+
+
+def _with_master(tmp_path: Path, case: str, masters: dict) -> Path:
+    theme = theme_case(tmp_path, case)
+    (theme / "pptx").mkdir()
+    shutil.copyfile(masters[case], theme / "pptx" / "master.pptx")
+    return theme
+
+
+@pytest.mark.slow
+def test_pptx_master_zip_bomb_is_refused(tmp_path, previous, masters):
+    """The part is inflated inside the render child: the memory limit stops it."""
+    out, before = previous("html,pptx")
+    theme = _with_master(tmp_path, "pptx-zip-bomb", masters)
+    with zipfile.ZipFile(theme / "pptx" / "master.pptx") as bomb:
+        assert sum(i.file_size for i in bomb.infolist()) > 800_000_000
+    result = csmanual("build", EXAMPLE, "--format", "pptx", "--theme", theme, "--out", out,
+                      env=LIMITS)
+    assert_refused(result, out, before,
+                   re.compile(r"master\.pptx.*cannot be opened|rendering pptx used more than"))
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("case", ["pptx-many-members", "pptx-many-slides"])
+def test_pptx_master_with_thousands_of_members(case, tmp_path, baselines, masters):
+    """Unused members are never read and sample slides are dropped: the deck is the same,
+    byte for byte, as the one built on the default master."""
+    theme = _with_master(tmp_path, case, masters)
+    with zipfile.ZipFile(theme / "pptx" / "master.pptx") as master:
+        assert len(master.infolist()) > 4_000
+    out = tmp_path / "out"
+    result = csmanual("build", EXAMPLE, "--format", "pptx", "--theme", theme, "--out", out,
+                      env=LIMITS)
+    assert result.returncode == 0, result.stderr
+    assert "Traceback" not in result.stderr
+    assert (out / "manual.pptx").read_bytes() == (baselines("html,pptx") / "manual.pptx").read_bytes()
