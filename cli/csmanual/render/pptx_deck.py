@@ -40,6 +40,7 @@ class Deck:
         self._next_rid = max(numbers, default=0) + 1
         self._next_id = 256
         self._count = 0
+        self._notes = 0
         self.notes_master = self.part.notes_master_part
 
     @property
@@ -78,6 +79,7 @@ class Deck:
         part.relate_to(slide.part, RT.SLIDE)
         part.notes_slide.clone_master_placeholders(self.notes_master.notes_master)
         slide.part.relate_to(part, RT.NOTES_SLIDE)
+        self._notes += 1
         return part.notes_slide
 
     def properties(self, meta: dict, revisions: list[dict], lang: str) -> None:
@@ -100,9 +102,24 @@ class Deck:
         core.modified = _date(max([*dates, meta["effective_date"]]))
 
     def save(self) -> bytes:
+        self._app_properties()
         out = io.BytesIO()
         self.prs.save(out)
         return normalize(out.getvalue())
+
+    def _app_properties(self) -> None:
+        """docProps/app.xml says what this file is (the master's says "0 slides, 4:3")."""
+        for rel in self.package._rels.values():
+            if rel.reltype == RT.EXTENDED_PROPERTIES:
+                wide = self.prs.slide_width * 9 == self.prs.slide_height * 16
+                rel.target_part._blob = (
+                    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+                    '<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/'
+                    'extended-properties"><Application>csmanual</Application>'
+                    f"<PresentationFormat>{'Widescreen' if wide else 'Custom'}"
+                    f"</PresentationFormat><Slides>{self._count}</Slides>"
+                    f"<Notes>{self._notes}</Notes><HiddenSlides>0</HiddenSlides></Properties>"
+                ).encode()
 
 
 def _date(value: str) -> dt.datetime:
