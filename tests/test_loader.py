@@ -234,6 +234,8 @@ def test_utf16_file_is_not_utf8(tmp_path):
     path = write(tmp_path, "meta:\n  title: 매뉴얼\n".encode("utf-16"))
     [found] = validate_file(path).diagnostics
     assert (found.code, found.line, found.column) == ("E003", 1, 1)
+    assert "UTF-16" in found.message("en") and "UTF-16" in found.message("ko")
+    assert "cp949" not in found.message("en")
 
 
 def test_utf8_bom_is_accepted(tmp_path):

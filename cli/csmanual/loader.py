@@ -21,6 +21,7 @@ from yaml.nodes import ScalarNode
 from yaml.resolver import Resolver
 
 from csmanual.diagnostics import Diagnostic, KeyPath
+from csmanual.messages import L
 
 MAX_BYTES = 16 * 1024 * 1024
 MAX_DEPTH = 64
@@ -132,13 +133,21 @@ def _decode(raw: bytes, name: str) -> str:
     except UnicodeDecodeError as error:
         before = body[: error.start].decode("utf-8")  # valid: the first bad byte is at start
         line, column = _line_col(before, len(before))
-        guess = ""
-        try:
-            raw.decode("cp949")
-            guess = " (Windows 한글 cp949/EUC-KR로 저장된 것 같습니다 · looks like cp949/EUC-KR)"
-        except UnicodeDecodeError:
-            pass
-        raise LoadError([Diagnostic("E003", name, line, column, args={"guess": guess})]) from None
+        args = {"guess": _guess(raw)}
+        raise LoadError([Diagnostic("E003", name, line, column, args=args)]) from None
+
+
+def _guess(raw: bytes) -> L | str:
+    """What a file that is not UTF-8 probably is (Windows Notepad's other choices)."""
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return L(" (UTF-16으로 저장된 것 같습니다. 메모장의 '유니코드')",
+                 " (it looks like UTF-16, Notepad's 'Unicode')")
+    try:
+        raw.decode("cp949")
+    except UnicodeDecodeError:
+        return ""
+    return L(" (Windows 한글 cp949/EUC-KR로 저장된 것 같습니다)",
+             " (it looks like Korean Windows cp949/EUC-KR)")
 
 
 def _line_col(text: str, index: int) -> tuple[int, int]:
