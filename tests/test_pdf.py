@@ -228,6 +228,38 @@ def test_a_character_the_fonts_lack_fails_naming_it_and_the_item(tmp_path, char,
     assert "Traceback" not in result.output
 
 
+def test_a_missing_glyph_is_located_in_the_source_when_the_build_says_where_it_is(tmp_path):
+    text = EXAMPLE.read_text(encoding="utf-8")
+    source = tmp_path / "manual.yaml"
+    source.write_text(text.replace("summary: 최초 작성", "summary: 최초 작성 😀"), "utf-8")
+    lines = source.read_text("utf-8").splitlines()
+    [line] = [n for n, t in enumerate(lines, 1) if "최초 작성 😀" in t]
+    column = lines[line - 1].index("최초") + 1
+    theme = load_theme(source)
+    context = {**context_of(source, theme), "source_file": str(source)}
+    with pytest.raises(UserError) as caught:
+        PdfRenderer().render(context, theme)
+    assert f"{source}:{line}:{column}: U+1F600 '😀'" in str(caught.value)
+    assert "revisions/v1-0/summary" in str(caught.value)
+
+
+def test_item_paths_map_to_the_raw_source():
+    from csmanual.render.pdf_text import _key_path
+
+    data = {
+        "behaviour_types": [{"id": "a"}, {"id": "loud", "do": ["x", "y"]}],
+        "initial_response": {"flow": [{"id": "claim", "name": "n"}]},
+    }
+    assert _key_path(data, "behaviour_types/loud/do[2]") == ("behaviour_types", 1, "do", 1)
+    assert _key_path(data, "initial_response/flow/claim/name") == (
+        "initial_response",
+        "flow",
+        0,
+        "name",
+    )
+    assert _key_path(data, "behaviour_types/loud/escalate_to_name") == ("behaviour_types", 1)
+
+
 # -- what a reader sees -----------------------------------------------------------------
 
 

@@ -74,31 +74,90 @@ def _ignorable(char: str) -> bool:
 
 
 def check_glyphs(
-    items: Iterable[tuple[str, str]], covered: Container[int], lang: str = "ko"
+    items: Iterable[tuple[str, str]],
+    covered: Container[int],
+    lang: str = "ko",
+    source_file: str | None = None,
 ) -> None:
-    """Raise MissingGlyph for the first character of `items` that no font covers."""
+    """Raise MissingGlyph naming every character of `items` that no font covers (up to 20).
+
+    With `source_file`, each is located there (`file:line:col`, like other diagnostics).
+    """
     seen: set[str] = set()
-    problems: list[str] = []
+    problems: list[tuple[str, str, str]] = []
     for where, text in items:
         for char in text:  # in reading order, each character once
             if char in seen:
                 continue
             seen.add(char)
             if ord(char) not in covered and not _ignorable(char):
-                problems.append(_describe(char, where, text, lang))
+                problems.append((char, where, text))
     if problems:
         head = (
             "글꼴에 없는 문자가 있어 PDF를 만들 수 없습니다 (다른 글자로 바꾸거나 지우세요):"
             if lang == "ko"
             else "the fonts cannot draw these characters; replace or remove them:"
         )
-        raise MissingGlyph("\n  ".join([head, *problems[:20]]))
+        located = _locator(source_file)
+        lines = [_describe(*problem, lang, located) for problem in problems[:20]]
+        raise MissingGlyph("\n  ".join([head, *lines]))
 
 
-def _describe(char: str, where: str, text: str, lang: str) -> str:
+def _describe(char: str, where: str, text: str, lang: str, located) -> str:
     name = unicodedata.name(char, "")
     around = text[max(0, text.index(char) - 8) : text.index(char) + 9].replace("\n", " ")
     label = f"U+{ord(char):04X} '{char}'" + (f" ({name})" if name else "")
-    return (
+    position = located(where)
+    line = (
         f"{label} — {where}: …{around}…" if lang != "ko" else f"{label} — 위치 {where}: …{around}…"
     )
+    return f"{position}: {line}" if position else line
+
+
+def _locator(source_file: str | None):
+    """`where` (an item path of the context) → `file:line:col` in the source, or None."""
+    source = None
+    if source_file:
+        from csmanual.loader import LoadError, load
+
+        try:
+            source = load(source_file)
+        except (LoadError, OSError):
+            source = None
+
+    def located(where: str) -> str | None:
+        if source is None or where.startswith("labels/"):
+            return None
+        span = source.span(_key_path(source.data, where))
+        return f"{source_file}:{span.line}:{span.column}"
+
+    return located
+
+
+def _key_path(data: Any, where: str) -> tuple:
+    """`behaviour_types/loud/do[2]` → ("behaviour_types", 0, "do", 1) in the raw source."""
+    key: list = []
+    node = data
+    for part in where.split("/"):
+        name, indexes = re.fullmatch(r"(.*?)((?:\[\d+\])*)", part).groups()
+        if isinstance(node, list):  # list items are named by their id
+            found = [
+                i
+                for i, item in enumerate(node)
+                if isinstance(item, dict) and item.get("id") == name
+            ]
+            if not found:
+                break
+            key.append(found[0])
+            node = node[found[0]]
+        elif isinstance(node, dict) and name in node:
+            key.append(name)
+            node = node[name]
+        else:  # a value the context adds (owner_name …): its item is the nearest place
+            break
+        for index in re.findall(r"\d+", indexes):
+            if not (isinstance(node, list) and 0 < int(index) <= len(node)):
+                return tuple(key)
+            key.append(int(index) - 1)
+            node = node[int(index) - 1]
+    return tuple(key)
