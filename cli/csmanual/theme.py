@@ -18,7 +18,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import jinja2
-import yaml
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 from markupsafe import Markup
 
@@ -126,9 +125,10 @@ class Theme:
         for folder in reversed(self.folders):
             path = folder / "labels.yaml"
             if path.is_file():
-                data = yaml.safe_load(path.read_text("utf-8")) or {}
-                for key, words in data.items():
+                for key, words in _read_labels(path, folder).items():
                     if isinstance(words, dict) and lang in words:
+                        if isinstance(words[lang], (dict, list)):
+                            raise ThemeError(f"labels.yaml: {key}.{lang} must be text", str(path))
                         merged[key] = str(words[lang])
         return merged
 
@@ -181,6 +181,24 @@ class Theme:
                 ValueError) as error:  # 1/0, 'a' + 1, '{0}'.format(), a bad filter argument
             file, line = _template_position(error)
             raise ThemeError(f"{type(error).__name__}: {error}", file, line) from None
+
+
+def _read_labels(path: Path, folder: Path) -> dict:
+    """A theme's labels.yaml, read like a source: confined to its folder, size-limited, no
+    anchors or aliases (an alias bomb here would be expanded by the build process itself,
+    outside the render limits), no tags."""
+    from csmanual.loader import LoadError, load
+
+    if not _inside(Path(os.path.realpath(path)), Path(os.path.realpath(folder))):
+        raise ThemeError(f"labels.yaml points outside the theme folder {folder}")
+    try:
+        return load(path).data
+    except LoadError as error:
+        first = error.diagnostics[0]
+        if first.code == "E010":  # an empty file sets no words
+            return {}
+        where = f"column {first.column}: " if first.column else ""
+        raise ThemeError(f"{where}{first.message('en')}", str(path), first.line) from None
 
 
 def _template_position(error: BaseException) -> tuple[str | None, int | None]:

@@ -417,6 +417,7 @@ HTML_THEMES = {
     "extends-default-outside": ["template not found", "!default/../"],
     "inline-outside": ["asset path must stay inside the theme", "etc/passwd"],
     "inline-absolute": ["asset path must stay inside the theme", "/etc/passwd"],
+    "labels-alias-bomb": ["labels.yaml:2:", "anchors and aliases"],
 }
 _SLOW_THEMES = {"loop-forever", "huge-ranges", "huge-string"}
 
@@ -445,6 +446,7 @@ def test_every_theme_case_folder_has_a_test():
 LINKED_THEMES = {
     "symlink-template": ("html/manual.html.j2", "/etc/passwd", "refused"),
     "symlink-asset": ("html/manual.css", "/etc/passwd", "refused"),
+    "symlink-labels": ("labels.yaml", "/etc/passwd", "refused"),
     "symlink-urandom": ("html/manual.css", "/dev/urandom", "ignored"),
     "fifo-asset": ("html/manual.css", None, "ignored"),
 }
