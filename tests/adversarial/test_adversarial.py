@@ -32,6 +32,7 @@ import time
 import zipfile
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from typing import ClassVar
 
 import pytest
 
@@ -59,19 +60,26 @@ def _env(extra: dict | None = None) -> dict:
     return env
 
 
-def csmanual(*args, env: dict | None = None, cwd: Path | None = None,
-             timeout: float = HANG_GUARD) -> subprocess.CompletedProcess:
+def csmanual(
+    *args, env: dict | None = None, cwd: Path | None = None, timeout: float = HANG_GUARD
+) -> subprocess.CompletedProcess:
     return subprocess.run(
         [sys.executable, "-m", "csmanual", *map(str, args)],
-        capture_output=True, text=True, errors="replace", env=_env(env), cwd=cwd,
-        timeout=timeout, check=False,
+        capture_output=True,
+        text=True,
+        errors="replace",
+        env=_env(env),
+        cwd=cwd,
+        timeout=timeout,
+        check=False,
     )
 
 
 def snapshot(folder: Path) -> dict[str, bytes]:
     """Every entry of `folder` (hidden ones too) and its bytes."""
-    return {p.name: p.read_bytes() if p.is_file() else b"<not a file>"
-            for p in sorted(folder.iterdir())}
+    return {
+        p.name: p.read_bytes() if p.is_file() else b"<not a file>" for p in sorted(folder.iterdir())
+    }
 
 
 def assert_refused(result: subprocess.CompletedProcess, out: Path, before: dict, *expected):
@@ -150,8 +158,11 @@ def theme_case(tmp_path: Path, case: str) -> Path:
 
 
 def _expectations(path: Path) -> list[tuple[str, str]]:
-    line = next(line for line in path.read_bytes().decode("utf-8", "replace").splitlines()
-                if line.startswith("# expect:"))
+    line = next(
+        line
+        for line in path.read_bytes().decode("utf-8", "replace").splitlines()
+        if line.startswith("# expect:")
+    )
     return [tuple(item.split()) for item in line.removeprefix("# expect:").split(",")]
 
 
@@ -168,33 +179,49 @@ def test_static_source_corpus_is_refused_with_positions(corpus, tmp_path, previo
 
 
 def test_alias_bomb_is_refused_without_expanding(tmp_path, previous):
-    """A 9^9-copy bomb: refused at its anchors, the process never grows (memory limit on the CLI)."""
+    """A 9^9-copy bomb: refused at its anchors; the CLI runs under a 512 MB memory limit."""
     out, before = previous()
     source = tmp_path / "bomb.yaml"
     shutil.copyfile(CORPUS / "alias-bomb.yaml", source)
     result = subprocess.run(
-        [sys.executable, "-c",
-         "import resource, sys; lim = 512 * 2**20; "
-         "resource.setrlimit(resource.RLIMIT_AS, (lim, lim)); "
-         "from csmanual.cli import main; sys.argv[0] = 'csmanual'; main()",
-         "build", str(source), "--out", str(out)],
-        capture_output=True, text=True, env=_env(), timeout=HANG_GUARD, check=False)
+        [
+            sys.executable,
+            "-c",
+            "import resource, sys; lim = 512 * 2**20; "
+            "resource.setrlimit(resource.RLIMIT_AS, (lim, lim)); "
+            "from csmanual.cli import main; sys.argv[0] = 'csmanual'; main()",
+            "build",
+            str(source),
+            "--out",
+            str(out),
+        ],
+        capture_output=True,
+        text=True,
+        env=_env(),
+        timeout=HANG_GUARD,
+        check=False,
+    )
     assert_refused(result, out, before, f"{source}:5:6: error[E006]")
 
 
-@pytest.mark.parametrize("line, text", [
-    (2, "meta:\n  title: " + "[" * 50_000 + "]" * 50_000 + "\n"),
-    (2, "meta:\n  title: " + "{a: " * 50_000 + "1" + "}" * 50_000 + "\n"),
-    (3, "meta:\n  title:\n    " + "- " * 50_000 + "x\n"),
-    (2, "meta:\n  title: " + "[" * 50_000 + "\n"),
-], ids=["flow-lists", "flow-maps", "block-lists", "unclosed"])
+@pytest.mark.parametrize(
+    "line, text",
+    [
+        (2, "meta:\n  title: " + "[" * 50_000 + "]" * 50_000 + "\n"),
+        (2, "meta:\n  title: " + "{a: " * 50_000 + "1" + "}" * 50_000 + "\n"),
+        (3, "meta:\n  title:\n    " + "- " * 50_000 + "x\n"),
+        (2, "meta:\n  title: " + "[" * 50_000 + "\n"),
+    ],
+    ids=["flow-lists", "flow-maps", "block-lists", "unclosed"],
+)
 def test_50000_deep_nesting_is_refused_at_a_position(line, text, tmp_path, previous):
     out, before = previous()
     source = tmp_path / "deep.yaml"
     source.write_text(text, encoding="utf-8")
     result = csmanual("build", source, "--out", out)
-    assert_refused(result, out, before,
-                   re.compile(rf"{re.escape(str(source))}:{line}:\d+: error\[E00[45]\]"))
+    assert_refused(
+        result, out, before, re.compile(rf"{re.escape(str(source))}:{line}:\d+: error\[E00[45]\]")
+    )
 
 
 def test_100_mb_source_is_refused_before_it_is_read(tmp_path, previous):
@@ -252,8 +279,9 @@ def test_utf8_bom_is_accepted_and_changes_nothing(tmp_path, baselines):
     source.write_bytes(b"\xef\xbb\xbf" + EXAMPLE.read_bytes())
     result = csmanual("build", source, "--out", tmp_path / "out")
     assert result.returncode == 0, result.stderr
-    assert ((tmp_path / "out" / "manual.html").read_bytes()
-            == (baselines("html") / "manual.html").read_bytes())
+    assert (tmp_path / "out" / "manual.html").read_bytes() == (
+        baselines("html") / "manual.html"
+    ).read_bytes()
 
 
 def test_raw_lone_surrogate_bytes_are_refused_at_their_position(tmp_path, previous):
@@ -262,13 +290,18 @@ def test_raw_lone_surrogate_bytes_are_refused_at_their_position(tmp_path, previo
     source = tmp_path / "surrogate.yaml"
     source.write_bytes(text.encode("utf-8").replace(b"@@", b"\xed\xa0\x80"))  # U+D800 in UTF-8
     result = csmanual("build", source, "--out", out)
-    assert_refused(result, out, before,
-                   f"{source}:{position(text, 'summary: 최초 @@', len('summary: 최초 '))}: error[E003]")
+    assert_refused(
+        result,
+        out,
+        before,
+        f"{source}:{position(text, 'summary: 최초 @@', len('summary: 최초 '))}: error[E003]",
+    )
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("char, name", [("😀", "U+1F600"), ("𠀀", "U+20000")],
-                         ids=["emoji", "hanja-ext-b"])
+@pytest.mark.parametrize(
+    "char, name", [("😀", "U+1F600"), ("𠀀", "U+20000")], ids=["emoji", "hanja-ext-b"]
+)
 def test_character_the_bundled_font_lacks(char, name, tmp_path, previous):
     """HTML shows it (the reader's browser has fonts); the PDF and the cards refuse to
     depend on the build machine's fonts and name the character and the item."""
@@ -283,9 +316,12 @@ def test_character_the_bundled_font_lacks(char, name, tmp_path, previous):
 
 
 @pytest.mark.slow
-@pytest.mark.xfail(strict=True, reason="render/pdf_text.check_glyphs names the item path "
-                   "(revisions/v1-0/summary) but not the source file, line and column: the "
-                   "renderer gets the context, not the loader's positions")
+@pytest.mark.xfail(
+    strict=True,
+    reason="render/pdf_text.check_glyphs names the item path "
+    "(revisions/v1-0/summary) but not the source file, line and column: the "
+    "renderer gets the context, not the loader's positions",
+)
 def test_character_the_bundled_font_lacks_is_located_in_the_source(tmp_path, previous):
     out, before = previous(PDF_FORMATS)
     source = patched(tmp_path, ("summary: 최초 작성", "summary: 최초 작성 😀"))
@@ -315,9 +351,11 @@ PAYLOADS = [
 
 def _with_payloads(folder: Path) -> Path:
     traits = "".join(f"      - {json.dumps(p, ensure_ascii=False)}\n" for p in PAYLOADS)
-    return patched(folder,
-                   ("      - 목소리가 커지고 감정이 앞섭니다.\n", traits),
-                   ("name: 큰 소리로 항의하는 고객", "name: '<b>고객</b> {{ 7*7 }}'"))
+    return patched(
+        folder,
+        ("      - 목소리가 커지고 감정이 앞섭니다.\n", traits),
+        ("name: 큰 소리로 항의하는 고객", "name: '<b>고객</b> {{ 7*7 }}'"),
+    )
 
 
 class _Tags(html.parser.HTMLParser):
@@ -339,8 +377,12 @@ def _structure(page: str) -> tuple[dict, list]:
     counts: dict[str, int] = {}
     for tag, _ in parsed.tags:
         counts[tag] = counts.get(tag, 0) + 1
-    risky = [(tag, name, value) for tag, attrs in parsed.tags for name, value in attrs
-             if name.startswith("on") or (value or "").strip().lower().startswith("javascript:")]
+    risky = [
+        (tag, name, value)
+        for tag, attrs in parsed.tags
+        for name, value in attrs
+        if name.startswith("on") or (value or "").strip().lower().startswith("javascript:")
+    ]
     return counts, risky
 
 
@@ -371,16 +413,21 @@ def test_markup_and_template_syntax_in_text_is_shown_literally_in_pdf_and_cards(
     result = csmanual("build", source, "--format", "pdf,card", "--out", out)
     assert result.returncode == 0, result.stderr
     for name in ("manual.pdf", "cards.pdf"):
-        text = subprocess.run(["pdftotext", "-enc", "UTF-8", str(out / name), "-"],
-                              capture_output=True, text=True, check=True).stdout
+        text = subprocess.run(
+            ["pdftotext", "-enc", "UTF-8", str(out / name), "-"],
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
         flat = re.sub(r"\s+", "", text)
         assert re.sub(r"\s+", "", "<b>고객</b> {{ 7*7 }}") in flat, name
         if name == "manual.pdf":
             for payload in PAYLOADS:
                 assert re.sub(r"\s+", "", payload) in flat, (name, payload)
         assert "root:x:0:0" not in text
-        detached = subprocess.run(["pdfdetach", "-list", str(out / name)],
-                                  capture_output=True, text=True, check=False)
+        detached = subprocess.run(
+            ["pdfdetach", "-list", str(out / name)], capture_output=True, text=True, check=False
+        )
         if detached.returncode == 0:
             assert detached.stdout.strip().startswith("0 embedded files"), detached.stdout
 
@@ -391,8 +438,9 @@ def test_javascript_url_as_an_id_is_refused_where_it_stands(tmp_path, previous):
     source = patched(tmp_path, ("id: loud-complainer", 'id: "javascript:alert(1)"'))
     text = source.read_text("utf-8")
     result = csmanual("build", source, "--out", out)
-    assert_refused(result, out, before,
-                   f"{source}:{position(text, 'javascript:alert(1)', -1)}: error[E106]")
+    assert_refused(
+        result, out, before, f"{source}:{position(text, 'javascript:alert(1)', -1)}: error[E106]"
+    )
 
 
 # --- themes: the HTML template ---------------------------------------------------------------
@@ -422,23 +470,41 @@ HTML_THEMES = {
 _SLOW_THEMES = {"loop-forever", "huge-ranges", "huge-string"}
 
 
-@pytest.mark.parametrize("case", [
-    pytest.param(case, marks=[pytest.mark.slow] if case in _SLOW_THEMES else [])
-    for case in HTML_THEMES])
+@pytest.mark.parametrize(
+    "case",
+    [
+        pytest.param(case, marks=[pytest.mark.slow] if case in _SLOW_THEMES else [])
+        for case in HTML_THEMES
+    ],
+)
 def test_hostile_html_theme_is_refused(case, tmp_path, previous):
     out, before = previous()
     theme = theme_case(tmp_path, case)
     result = csmanual("build", EXAMPLE, "--theme", theme, "--out", out, env=LIMITS)
-    assert_refused(result, out, before, "theme" if case not in _SLOW_THEMES else "rendering",
-                   *HTML_THEMES[case])
+    assert_refused(
+        result,
+        out,
+        before,
+        "theme" if case not in _SLOW_THEMES else "rendering",
+        *HTML_THEMES[case],
+    )
     assert "root:" not in result.stdout + result.stderr  # no file content in the message
     assert "uid=" not in result.stdout + result.stderr  # `id` never ran
 
 
 def test_every_theme_case_folder_has_a_test():
-    tested = {*HTML_THEMES, *PDF_THEMES, *LINKED_THEMES, "pdf-import-network", "pdf-colspan",
-              "pptx-zip-bomb", "pptx-many-members", "pptx-many-slides",
-              "pdf-font-size"}
+    tested = {
+        *HTML_THEMES,
+        *PDF_THEMES,
+        *LINKED_THEMES,
+        "pdf-import-network",
+        "pdf-colspan",
+        "pptx-zip-bomb",
+        "pptx-many-members",
+        "pptx-many-slides",
+        "diff-loop-forever",
+        "pdf-font-size",
+    }
     assert {p.name for p in THEMES.iterdir() if p.is_dir()} <= tested
 
 
@@ -473,7 +539,9 @@ def test_theme_file_pointing_out_of_the_theme(case, tmp_path, previous, baseline
         assert "outside the theme" in said or "template not found" in said
     else:
         assert result.returncode == 0, said
-        assert (out / "manual.html").read_bytes() == (baselines("html") / "manual.html").read_bytes()
+        assert (out / "manual.html").read_bytes() == (
+            baselines("html") / "manual.html"
+        ).read_bytes()
         assert [p.name for p in out.iterdir() if p.name.endswith(".tmp")] == []
 
 
@@ -482,8 +550,10 @@ def test_theme_file_pointing_out_of_the_theme(case, tmp_path, previous, baseline
 PDF_THEMES = {  # case → (format, what the CLI must say)
     "pdf-css-file-url": ("pdf", ["not allowed in a PDF", "file:///etc/passwd"]),
     "pdf-css-import-file": ("pdf", ["not allowed in a PDF", "file:///etc/passwd"]),
-    "pdf-import-network": ("pdf", ["not allowed in a PDF", "https://example.com/evil.css",
-                                   "no network"]),
+    "pdf-import-network": (
+        "pdf",
+        ["not allowed in a PDF", "https://example.com/evil.css", "no network"],
+    ),
     "pdf-font-urandom": ("pdf", ["not allowed in a PDF", "file:///dev/urandom"]),
     "pdf-img-file": ("pdf", ["not allowed in a PDF", "file:///etc/passwd"]),
     "pdf-attachment-a": ("pdf", ["may not carry attachments"]),
@@ -505,9 +575,9 @@ def test_hostile_pdf_theme_is_refused(case, tmp_path, previous):
 
 
 class _Recorder(BaseHTTPRequestHandler):
-    requests: list[str] = []
+    requests: ClassVar[list[str]] = []
 
-    def do_GET(self):  # noqa: N802 - the http.server name
+    def do_GET(self):
         _Recorder.requests.append(self.path)
         self.send_response(200)
         self.send_header("Content-Type", "text/css")
@@ -527,16 +597,16 @@ def test_pdf_theme_never_reaches_the_network(tmp_path, previous):
     base = f"http://127.0.0.1:{server.server_address[1]}"
     _Recorder.requests = []
     try:
-        for css in (f"@import url({base}/import.css);",
-                    f"body {{ background: url({base}/image.png) }}",
-                    f"@font-face {{ font-family: F; src: url({base}/font.ttf) }} "
-                    "body { font-family: F }"):
+        for css in (
+            f"@import url({base}/import.css);",
+            f"body {{ background: url({base}/image.png) }}",
+            f"@font-face {{ font-family: F; src: url({base}/font.ttf) }} body {{ font-family: F }}",
+        ):
             theme = tmp_path / "net"
             shutil.rmtree(theme, ignore_errors=True)
             (theme / "pdf").mkdir(parents=True)
             (theme / "pdf" / "print.css").write_text(css, "utf-8")
-            result = csmanual("build", EXAMPLE, "--format", "pdf", "--theme", theme,
-                              "--out", out)
+            result = csmanual("build", EXAMPLE, "--format", "pdf", "--theme", theme, "--out", out)
             assert_refused(result, out, before, "not allowed in a PDF", base, "no network")
     finally:
         server.shutdown()
@@ -549,8 +619,9 @@ def test_pdf_font_size_1e9px_is_stopped_by_the_time_limit(tmp_path, previous):
     """WeasyPrint never finishes this layout (measured: > 600 s); the render limit stops it."""
     out, before = previous(PDF_FORMATS)
     theme = theme_case(tmp_path, "pdf-font-size")
-    result = csmanual("build", EXAMPLE, "--format", "pdf", "--theme", theme, "--out", out,
-                      env=LIMITS)
+    result = csmanual(
+        "build", EXAMPLE, "--format", "pdf", "--theme", theme, "--out", out, env=LIMITS
+    )
     assert_refused(result, out, before, "rendering pdf took longer than 4 s")
 
 
@@ -561,18 +632,29 @@ def test_pdf_colspan_65534_is_bounded(tmp_path, previous):
     either way a valid PDF or the previous one, never a hang or a traceback."""
     out, before = previous(PDF_FORMATS)
     theme = theme_case(tmp_path, "pdf-colspan")
-    result = csmanual("build", EXAMPLE, "--format", "pdf", "--theme", theme, "--out", out,
-                      env={**LIMITS, "CSMANUAL_RENDER_TIMEOUT": "60"})
+    result = csmanual(
+        "build",
+        EXAMPLE,
+        "--format",
+        "pdf",
+        "--theme",
+        theme,
+        "--out",
+        out,
+        env={**LIMITS, "CSMANUAL_RENDER_TIMEOUT": "60"},
+    )
     said = result.stdout + result.stderr
     if result.returncode == 0:
         assert "Traceback" not in said
-        text = subprocess.run(["pdftotext", str(out / "manual.pdf"), "-"],
-                              capture_output=True, text=True, check=True).stdout
+        text = subprocess.run(
+            ["pdftotext", str(out / "manual.pdf"), "-"], capture_output=True, text=True, check=True
+        ).stdout
         assert "고객응대 매뉴얼" in text
         assert [p.name for p in out.iterdir() if p.name.endswith(".tmp")] == []
     else:
-        assert_refused(result, out, before,
-                       re.compile("rendering pdf (took longer|used more than)"))
+        assert_refused(
+            result, out, before, re.compile("rendering pdf (took longer|used more than)")
+        )
 
 
 # --- interruption ------------------------------------------------------------------------------
@@ -598,9 +680,14 @@ def _start_build(*args, env: dict | None = None) -> subprocess.Popen:
     """The CLI in its own session, with SIGINT at its default (as in a terminal)."""
     return subprocess.Popen(
         [sys.executable, "-m", "csmanual", "build", *map(str, args)],
-        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, errors="replace",
-        env=_env(env), start_new_session=True,
-        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        errors="replace",
+        env=_env(env),
+        start_new_session=True,
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
+    )
 
 
 def _wait_for(condition, timeout: float = HANG_GUARD, step: float = 0.05) -> None:
@@ -642,8 +729,16 @@ def test_build_interrupted_while_rendering(how, tmp_path, previous, changed):
     next build writes its files and leaves no temporary file."""
     out, before = previous(PDF_FORMATS)
     theme = theme_case(tmp_path, "loop-forever")
-    build = _start_build(EXAMPLE, "--format", PDF_FORMATS, "--theme", theme, "--out", out,
-                         env={"CSMANUAL_RENDER_TIMEOUT": "600"})
+    build = _start_build(
+        EXAMPLE,
+        "--format",
+        PDF_FORMATS,
+        "--theme",
+        theme,
+        "--out",
+        out,
+        env={"CSMANUAL_RENDER_TIMEOUT": "600"},
+    )
     try:
         _wait_for(lambda: len(_session(build.pid)) >= 4)  # the build and its three children
         time.sleep(0.5)
@@ -688,22 +783,38 @@ build(sys.argv[3], sys.argv[4].split(","), sys.argv[5])
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("when, count", [
-    ("fsync", 1),  # the first temporary file written, not yet synced
-    ("fsync", 3),  # every output staged, the renames not begun
-    ("replace", 1),  # about to rename the first output
-    ("replace", 2),  # one output renamed, two to go
-    ("replace", 4),  # every output renamed, the manifest being replaced
-])
+@pytest.mark.parametrize(
+    "when, count",
+    [
+        ("fsync", 1),  # the first temporary file written, not yet synced
+        ("fsync", 3),  # every output staged, the renames not begun
+        ("replace", 1),  # about to rename the first output
+        ("replace", 2),  # one output renamed, two to go
+        ("replace", 4),  # every output renamed, the manifest being replaced
+    ],
+)
 def test_build_killed_while_writing(when, count, tmp_path, previous, changed):
     """SIGKILL at each step of the write phase: every output is whole (old or new), and
     the next build removes the temporary files the killed one left."""
     out, before = previous(PDF_FORMATS)
     source, reference = changed
     killed = subprocess.run(
-        [sys.executable, "-c", _KILL_WHILE_WRITING, when, str(count), str(source),
-         PDF_FORMATS, str(out)],
-        capture_output=True, text=True, env=_env(), timeout=HANG_GUARD, check=False)
+        [
+            sys.executable,
+            "-c",
+            _KILL_WHILE_WRITING,
+            when,
+            str(count),
+            str(source),
+            PDF_FORMATS,
+            str(out),
+        ],
+        capture_output=True,
+        text=True,
+        env=_env(),
+        timeout=HANG_GUARD,
+        check=False,
+    )
     assert killed.returncode == -signal.SIGKILL, killed.stderr
     _old_or_new(out, before, reference)
     json.loads((out / "manifest.json").read_text("utf-8"))
@@ -726,9 +837,9 @@ def test_build_killed_at_any_moment(signum, tmp_path, previous, changed):
     whole = csmanual("build", source, "--format", PDF_FORMATS, "--out", tmp_path / "timing")
     assert whole.returncode == 0
     duration = time.monotonic() - started
-    for step in range(1, 8):
+    for step in range(1, 7):
         build = _start_build(source, "--format", PDF_FORMATS, "--out", out, "--force")
-        time.sleep(duration * step / 8)
+        time.sleep(duration * step / 7)
         if build.poll() is None:
             os.kill(build.pid, signum)
         build.communicate(timeout=HANG_GUARD)
@@ -755,8 +866,10 @@ def test_two_builds_into_one_folder_both_finish_with_whole_consistent_files(tmp_
     first = snapshot(tmp_path / "first")
     out = tmp_path / "out"
     for _ in range(3):
-        builds = [_start_build(EXAMPLE, "--format", PDF_FORMATS, "--out", out, "--force"),
-                  _start_build(source, "--format", PDF_FORMATS, "--out", out, "--force")]
+        builds = [
+            _start_build(EXAMPLE, "--format", PDF_FORMATS, "--out", out, "--force"),
+            _start_build(source, "--format", PDF_FORMATS, "--out", out, "--force"),
+        ]
         for build in builds:
             _, err = build.communicate(timeout=HANG_GUARD)
             assert build.returncode == 0, err
@@ -765,13 +878,15 @@ def test_two_builds_into_one_folder_both_finish_with_whole_consistent_files(tmp_
             assert csmanual("verify", out / name).returncode == 0
 
 
-def test_many_html_builds_into_one_folder_at_once(tmp_path, baselines):
+def test_many_html_builds_into_one_folder_at_once(tmp_path):
+    alone = csmanual("build", EXAMPLE, "--out", tmp_path / "alone")
+    assert alone.returncode == 0, alone.stderr
     out = tmp_path / "out"
     builds = [_start_build(EXAMPLE, "--out", out, "--force") for _ in range(6)]
     for build in builds:
         _, err = build.communicate(timeout=HANG_GUARD)
         assert build.returncode == 0, err
-    assert snapshot(out) == snapshot(baselines("html"))
+    assert snapshot(out) == snapshot(tmp_path / "alone")
 
 
 # --- themes: the PPTX master -------------------------------------------------------------------
@@ -781,7 +896,10 @@ MASTER = ROOT / "templates" / "pptx" / "master.pptx"
 
 def _zip_bomb(path: Path) -> None:
     """The default master whose theme part inflates to 800 MB (about 3 MB on disk)."""
-    with zipfile.ZipFile(MASTER) as source, zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as bomb:
+    with (
+        zipfile.ZipFile(MASTER) as source,
+        zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as bomb,
+    ):
         for info in source.infolist():
             data = source.read(info.filename)
             if info.filename != "ppt/theme/theme1.xml":
@@ -820,27 +938,39 @@ def _many_slides(path: Path, count: int = 2_000) -> None:
         files = {info.filename: source.read(info.filename) for info in source.infolist()}
     rels = files["ppt/_rels/presentation.xml.rels"].decode()
     rid = re.search(r'Id="(rId\d+)"[^>]*Target="slides/slide1.xml"', rels)
-    rid = rid.group(1) if rid else re.search(
-        r'Target="slides/slide1.xml"[^>]*Id="(rId\d+)"', rels).group(1)
+    rid = (
+        rid.group(1)
+        if rid
+        else re.search(r'Target="slides/slide1.xml"[^>]*Id="(rId\d+)"', rels).group(1)
+    )
     ids, relations, types = [], [], []
     for number in range(2, count + 1):
         files[f"ppt/slides/slide{number}.xml"] = files["ppt/slides/slide1.xml"]
         files[f"ppt/slides/_rels/slide{number}.xml.rels"] = files[
-            "ppt/slides/_rels/slide1.xml.rels"]
+            "ppt/slides/_rels/slide1.xml.rels"
+        ]
         ids.append(f'<p:sldId id="{256 + number}" r:id="rIdBulk{number}"/>')
         relations.append(
             f'<Relationship Id="rIdBulk{number}" Type="http://schemas.openxmlformats.org/'
-            f'officeDocument/2006/relationships/slide" Target="slides/slide{number}.xml"/>')
-        types.append(f'<Override PartName="/ppt/slides/slide{number}.xml" ContentType='
-                     '"application/vnd.openxmlformats-officedocument.presentationml.slide+xml"/>')
+            f'officeDocument/2006/relationships/slide" Target="slides/slide{number}.xml"/>'
+        )
+        types.append(
+            f'<Override PartName="/ppt/slides/slide{number}.xml" ContentType='
+            '"application/vnd.openxmlformats-officedocument.presentationml.slide+xml"/>'
+        )
     presentation = files["ppt/presentation.xml"].decode()
     files["ppt/presentation.xml"] = re.sub(
-        rf'(<p:sldId [^>]*r:id="{rid}"/>)', lambda m: m.group(1) + "".join(ids),
-        presentation).encode()
+        rf'(<p:sldId [^>]*r:id="{rid}"/>)', lambda m: m.group(1) + "".join(ids), presentation
+    ).encode()
     files["ppt/_rels/presentation.xml.rels"] = rels.replace(
-        "</Relationships>", "".join(relations) + "</Relationships>").encode()
-    files["[Content_Types].xml"] = files["[Content_Types].xml"].decode().replace(
-        "</Types>", "".join(types) + "</Types>").encode()
+        "</Relationships>", "".join(relations) + "</Relationships>"
+    ).encode()
+    files["[Content_Types].xml"] = (
+        files["[Content_Types].xml"]
+        .decode()
+        .replace("</Types>", "".join(types) + "</Types>")
+        .encode()
+    )
     with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as out:
         for name, data in files.items():
             out.writestr(name, data)
@@ -850,8 +980,11 @@ def _many_slides(path: Path, count: int = 2_000) -> None:
 def masters(tmp_path_factory) -> dict[str, Path]:
     folder = tmp_path_factory.mktemp("masters")
     made = {}
-    for case, make in (("pptx-zip-bomb", _zip_bomb), ("pptx-many-members", _many_members),
-                       ("pptx-many-slides", _many_slides)):
+    for case, make in (
+        ("pptx-zip-bomb", _zip_bomb),
+        ("pptx-many-members", _many_members),
+        ("pptx-many-slides", _many_slides),
+    ):
         made[case] = folder / f"{case}.pptx"
         make(made[case])
     return made
@@ -871,10 +1004,15 @@ def test_pptx_master_zip_bomb_is_refused(tmp_path, previous, masters):
     theme = _with_master(tmp_path, "pptx-zip-bomb", masters)
     with zipfile.ZipFile(theme / "pptx" / "master.pptx") as bomb:
         assert sum(i.file_size for i in bomb.infolist()) > 800_000_000
-    result = csmanual("build", EXAMPLE, "--format", "pptx", "--theme", theme, "--out", out,
-                      env=LIMITS)
-    assert_refused(result, out, before,
-                   re.compile(r"master\.pptx.*cannot be opened|rendering pptx used more than"))
+    result = csmanual(
+        "build", EXAMPLE, "--format", "pptx", "--theme", theme, "--out", out, env=LIMITS
+    )
+    assert_refused(
+        result,
+        out,
+        before,
+        re.compile(r"master\.pptx.*cannot be opened|rendering pptx used more than"),
+    )
 
 
 @pytest.mark.slow
@@ -886,8 +1024,34 @@ def test_pptx_master_with_thousands_of_members(case, tmp_path, baselines, master
     with zipfile.ZipFile(theme / "pptx" / "master.pptx") as master:
         assert len(master.infolist()) > 4_000
     out = tmp_path / "out"
-    result = csmanual("build", EXAMPLE, "--format", "pptx", "--theme", theme, "--out", out,
-                      env=LIMITS)
+    result = csmanual(
+        "build", EXAMPLE, "--format", "pptx", "--theme", theme, "--out", out, env=LIMITS
+    )
     assert result.returncode == 0, result.stderr
     assert "Traceback" not in result.stderr
-    assert (out / "manual.pptx").read_bytes() == (baselines("html,pptx") / "manual.pptx").read_bytes()
+    assert (out / "manual.pptx").read_bytes() == (
+        baselines("html,pptx") / "manual.pptx"
+    ).read_bytes()
+
+
+# --- other commands that render a theme ----------------------------------------------------------
+
+
+@pytest.mark.slow
+@pytest.mark.xfail(
+    strict=True,
+    raises=subprocess.TimeoutExpired,
+    reason="`csmanual diff --format html --theme DIR` renders diff/report.html.j2 "
+    "in the main process (diff.format_html → Theme.render), not through "
+    "isolation.run: a looping diff template hangs diff, with no time or "
+    "memory limit",
+)
+def test_diff_html_with_a_looping_theme_is_stopped_by_the_time_limit(tmp_path, changed):
+    source, _ = changed
+    theme = theme_case(tmp_path, "diff-loop-forever")
+    result = csmanual(
+        "diff", EXAMPLE, source, "--format", "html", "--theme", theme, env=LIMITS, timeout=30
+    )
+    said = result.stdout + result.stderr
+    assert result.returncode == 1 and "Traceback" not in said
+    assert "took longer than 4 s" in said
