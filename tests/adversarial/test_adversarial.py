@@ -18,6 +18,7 @@ huge, binary or need a live path (symlinks, FIFOs, a local server) are made in t
 
 from __future__ import annotations
 
+import html
 import html.parser
 import io
 import json
@@ -346,6 +347,10 @@ PAYLOADS = [
     "{% for x in range(3) %}반복{% endfor %}",
     "{{ cycler.__init__.__globals__ }}",
     "${7*7} #{7*7}",
+    # YAML syntax: the PPTX slide plan is a template that renders to YAML
+    "끝\n- layout: title\n  title: 주입된 슬라이드",
+    "&anchor *alias !!python/object/apply:os.system ['id'] key: value # comment",
+    "'작은따옴표' \"큰따옴표\" \\ 역슬래시 {a: b} [c, d]",
 ]
 
 
@@ -1055,3 +1060,22 @@ def test_diff_html_with_a_looping_theme_is_stopped_by_the_time_limit(tmp_path, c
     said = result.stdout + result.stderr
     assert result.returncode == 1 and "Traceback" not in said
     assert "took longer than 4 s" in said
+
+
+@pytest.mark.slow
+def test_markup_yaml_and_template_syntax_in_text_is_shown_literally_in_pptx(tmp_path):
+    """The slide plan is YAML rendered by a template: source text must not add slides,
+    keys, anchors or tags to it, and must reach the deck as written."""
+    source = _with_payloads(tmp_path)
+    out = tmp_path / "out"
+    result = csmanual("build", source, "--format", "pptx", "--out", out)
+    assert result.returncode == 0, result.stderr
+    with zipfile.ZipFile(out / "manual.pptx") as deck:
+        parts = [n for n in deck.namelist() if re.match(r"ppt/(slides|notesSlides)/\w+\.xml$", n)]
+        xml = "".join(deck.read(n).decode("utf-8") for n in parts)
+    shown = re.sub(r"\s+", "", html.unescape("".join(re.findall(r"<a:t>([^<]*)</a:t>", xml))))
+    for payload in PAYLOADS:
+        assert re.sub(r"\s+", "", payload) in shown, payload
+    runs = [html.unescape(t).strip() for t in re.findall(r"<a:t>([^<]*)</a:t>", xml)]
+    assert "주입된 슬라이드" not in runs  # no slide title of its own: the text stayed one item
+    assert "uid=" not in shown
