@@ -81,9 +81,14 @@ def run(*args: str | Path) -> str:
     return subprocess.run([str(a) for a in args], check=True, capture_output=True, text=True).stdout
 
 
-def page_texts(path: Path, layout: bool = False) -> list[str]:
-    """The text of every page (pdftotext separates pages with form feeds)."""
-    text = run("pdftotext", *(["-layout"] if layout else []), path, "-")
+def page_texts(path: Path, layout: bool = False, raw: bool = False) -> list[str]:
+    """The text of every page (pdftotext separates pages with form feeds).
+
+    `layout` keeps the lines as printed; `raw` keeps the order the PDF draws in (a table
+    cell's lines stay together instead of interleaving with the next cell's).
+    """
+    mode = ["-layout"] if layout else ["-raw"] if raw else []
+    text = run("pdftotext", *mode, path, "-")
     return text.split("\f")[:-1]
 
 
@@ -308,7 +313,7 @@ def test_text_has_every_behaviour_type_and_claim_step(tmp_path, source):
 @pytest.mark.parametrize("source", sources_with_types())
 def test_every_korean_text_of_the_source_can_be_found_in_the_pdf(tmp_path, source):
     """Searchable as written: each sentence comes back from pdftotext with its spaces."""
-    text = " ".join("".join(page_texts(saved(tmp_path, rendered(source)))).split())
+    text = " ".join("".join(page_texts(saved(tmp_path, rendered(source)), raw=True)).split())
     context = context_of(source, load_theme(source))
     wanted = [(where, " ".join(t.split())) for where, t in texts(context["manual"])]
     missing = [(where, t) for where, t in wanted if HANGUL.search(t) and t not in text]
