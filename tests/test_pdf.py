@@ -696,5 +696,7 @@ def test_pages_look_like_their_golden_images(tmp_path, name, page):
     assert golden.is_file(), f"no golden image {golden}: run `make golden` and look at it"
     g_width, g_height, expected = parse_pnm(golden.read_bytes())
     assert (width, height) == (g_width, g_height)
+    # Anti-aliasing may differ a little between poppler builds; a moved word or a changed
+    # column width is ~0.5/255 on average over a mostly white page, so the bar is lower.
     difference = mean_difference(pixels, expected)
-    assert difference < 1.5, f"{name} page differs from its golden image by {difference:.2f}/255"
+    assert difference < 0.3, f"{name} page differs from its golden image by {difference:.2f}/255"
