@@ -718,6 +718,16 @@ def changed(tmp_path):
     return source, snapshot(reference)
 
 
+def _next_build_is_clean(out: Path, source: Path, reference: dict) -> None:
+    """The next build succeeds, leaves exactly the outputs and the manifest (no temporary
+    file), and the manifest vouches for every output."""
+    again = csmanual("build", source, "--format", PDF_FORMATS, "--out", out, "--force")
+    assert again.returncode == 0, again.stderr
+    assert sorted(snapshot(out)) == sorted(reference)
+    for name in ("manual.html", "manual.pdf", "cards.pdf"):
+        assert csmanual("verify", out / name, "--source", source).returncode == 0
+
+
 def _old_or_new(out: Path, before: dict, after: dict) -> None:
     """Every output is whole: byte for byte the previous one or the new one."""
     for name in before:
@@ -763,9 +773,7 @@ def test_build_interrupted_while_rendering(how, tmp_path, previous, changed):
     _wait_for(lambda: _session(build.pid) == [], timeout=10)  # no orphaned render child
     assert snapshot(out) == before
     source, reference = changed
-    again = csmanual("build", source, "--format", PDF_FORMATS, "--out", out)
-    assert again.returncode == 0, again.stderr
-    assert snapshot(out) == reference  # the new outputs, and no temporary file
+    _next_build_is_clean(out, source, reference)
 
 
 _KILL_WHILE_WRITING = """
@@ -823,11 +831,7 @@ def test_build_killed_while_writing(when, count, tmp_path, previous, changed):
     assert killed.returncode == -signal.SIGKILL, killed.stderr
     _old_or_new(out, before, reference)
     json.loads((out / "manifest.json").read_text("utf-8"))
-    again = csmanual("build", source, "--format", PDF_FORMATS, "--out", out, "--force")
-    assert again.returncode == 0, again.stderr
-    assert snapshot(out) == reference  # whole, new, and no temporary file left
-    for name in ("manual.html", "manual.pdf", "cards.pdf"):
-        assert csmanual("verify", out / name, "--source", source).returncode == 0
+    _next_build_is_clean(out, source, reference)
 
 
 @needs_proc
@@ -853,9 +857,7 @@ def test_build_killed_at_any_moment(signum, tmp_path, previous, changed):
         json.loads((out / "manifest.json").read_text("utf-8"))
         if signum == signal.SIGINT:
             assert not [n for n in _temporaries(out)], _temporaries(out)
-    again = csmanual("build", source, "--format", PDF_FORMATS, "--out", out, "--force")
-    assert again.returncode == 0, again.stderr
-    assert snapshot(out) == reference
+    _next_build_is_clean(out, source, reference)
 
 
 # --- concurrency -------------------------------------------------------------------------------
