@@ -177,8 +177,8 @@ class Theme:
             file, line = _template_position(error)
             raise ThemeError("templates call themselves without end (recursion too deep)",
                              file, line) from None
-        except (jinja2.TemplateError, ArithmeticError, LookupError, TypeError,
-                ValueError) as error:  # 1/0, 'a' + 1, '{0}'.format(), a bad filter argument
+        except (jinja2.TemplateError, ArithmeticError, AttributeError, LookupError, OSError,
+                TypeError, ValueError) as error:  # 1/0, 'a' + 1, '{0}'.format(), unreadable asset
             file, line = _template_position(error)
             raise ThemeError(f"{type(error).__name__}: {error}", file, line) from None
 
