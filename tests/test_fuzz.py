@@ -323,6 +323,6 @@ def test_mutated_data_reaches_the_rules_and_yields_only_diagnostics(text):
 @given(text=mutated_example())
 def test_validate_file_on_disk(tmp_path_factory, text):
     path = tmp_path_factory.mktemp("fuzz") / "manual.yaml"
-    path.write_text(text, "utf-8", newline="")
+    path.write_bytes(text.encode("utf-8", "surrogatepass"))  # a lone surrogate as bytes
     result = validate_file(path)
     assert_well_formed(result.diagnostics, text, str(path))
