@@ -319,9 +319,10 @@ def test_character_the_bundled_font_lacks(char, name, tmp_path, previous):
 @pytest.mark.slow
 @pytest.mark.xfail(
     strict=True,
-    reason="render/pdf_text.check_glyphs names the item path "
-    "(revisions/v1-0/summary) but not the source file, line and column: the "
-    "renderer gets the context, not the loader's positions",
+    reason="the PDF renderer locates a missing glyph as file:line:col only when the "
+    "context names the source (context['source_file']); build.context_for / "
+    "context.build_context do not set it, so the message gives the item path "
+    "(revisions/v1-0/summary) without file, line and column",
 )
 def test_character_the_bundled_font_lacks_is_located_in_the_source(tmp_path, previous):
     out, before = previous(PDF_FORMATS)
