@@ -1,0 +1,662 @@
+"""`make bench`: every step of csmanual timed against the engines alone, in one table.
+
+    make bench                      # 5 runs per measurement, sources ×1, ×10, ×100
+    BENCH_QUICK=1 make bench        # 2 runs, ×1 and ×10 (what CI runs; no assertions)
+    BENCH_RUNS=3 BENCH_SCALES=1,10 .venv/bin/python tests/bench/run.py
+
+What is measured (medians of the runs, after one warm-up run):
+
+- the real CLI in a subprocess, a cold process as a user runs it (with a warm bytecode
+  cache): `csmanual validate`, a full build (`--format html,pdf,pptx --force`) and the
+  no-op rebuild after it; wall time, CPU time, and peak memory (the largest sum of the RSS
+  of the build process and its render children, sampled every 10 ms, and the largest
+  single process from getrusage);
+- each step in this process: validate_file, build_context, and every renderer's render();
+- the references, in the same run: WeasyPrint alone (`HTML(string=…).write_pdf()`, default
+  fetcher) on exactly the print HTML our PDF step produces, in this process and as a cold
+  process; python-pptx alone adding the same number of slides, with the same titles and
+  texts, to the same master; python-pptx's add_slide at 50 and at 500 slides;
+- synthetic sources (tests/bench/scale.py) ×1, ×10, ×100: every list of items cloned.
+
+The table is printed and written as Markdown to output/bench.md (and the numbers as JSON
+to output/bench.json). No assertion on times: a MISS is reported, never fatal.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import json
+import os
+import shutil
+import sys
+import tempfile
+import time
+import traceback
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parents[1]
+sys.path.insert(0, str(HERE))
+sys.path.insert(0, str(ROOT / "cli"))
+
+import measure  # noqa: E402
+import scale  # noqa: E402
+from measure import Timing, cli_env, csmanual_command, run_cli, timed  # noqa: E402
+
+QUICK = os.environ.get("BENCH_QUICK", "") not in ("", "0")
+RUNS = int(os.environ.get("BENCH_RUNS") or (2 if QUICK else 5))
+SCALES = [
+    int(s) for s in (os.environ.get("BENCH_SCALES") or ("1,10" if QUICK else "1,10,100")).split(",")
+]
+# a measurement stops repeating once it has used this many seconds (at least one run)
+BUDGET = float(os.environ.get("BENCH_BUDGET") or (20 if QUICK else 60))
+# the PDF of the ×100 source takes many minutes and more than the render memory limit
+# (3 GB by default); above this scale the PDF is left out (and said so in the table)
+PDF_MAX_SCALE = int(os.environ.get("BENCH_PDF_MAX_SCALE") or 10)
+FORMATS = ("html", "pdf", "pptx")
+OUT = Path(os.environ.get("BENCH_OUT") or ROOT / "output")
+MISSING = "n/a (renderer missing)"
+SKIPPED_PDF = f"skipped (PDF above ×{PDF_MAX_SCALE}; BENCH_PDF_MAX_SCALE)"
+
+
+def log(message: str) -> None:
+    print(f"[bench {time.strftime('%H:%M:%S')}] {message}", file=sys.stderr, flush=True)
+
+
+# --- in-process steps and references ---------------------------------------------------
+
+
+def renderer_or_none(name: str):
+    from csmanual import render
+
+    try:
+        return render.get(name)
+    except (ImportError, AttributeError, KeyError):
+        return None
+
+
+def pdf_print_html(context: dict, theme):
+    """The print HTML our PDF step typesets and the base URL it resolves against, made by
+    the PDF renderer's own functions (None when the renderer is not there)."""
+    try:
+        from csmanual.render.pdf import PdfRenderer
+        from csmanual.render.pdf_fetch import ConfinedFetcher
+        from csmanual.render.pdf_fonts import font_coverage, theme_fonts
+    except ImportError:
+        return None
+    renderer = PdfRenderer()
+    covered = font_coverage(theme_fonts(theme))
+    html = renderer.html(context, theme, covered)
+    return html, ConfinedFetcher(theme, context.get("source_dir")).base_url
+
+
+def pdf_options() -> dict:
+    try:
+        from csmanual.render.pdf import PDF_OPTIONS
+
+        return dict(PDF_OPTIONS)
+    except ImportError:
+        return {}
+
+
+def weasyprint_alone(html: str, base_url: str) -> bytes:
+    """WeasyPrint alone: its own default URL fetcher; the same options as our PDF (tagged
+    PDF/UA, identifier), so both write the same kind of file."""
+    from weasyprint import HTML
+
+    return HTML(string=html, base_url=base_url).write_pdf(**pdf_options())
+
+
+WEASYPRINT_COLD = """
+import sys, json
+from weasyprint import HTML
+HTML(filename=sys.argv[1], base_url=sys.argv[2]).write_pdf(sys.argv[3], **json.loads(sys.argv[4]))
+"""
+
+
+def deck_texts(data: bytes) -> list[tuple[str, str]]:
+    """(title, all other text) of every slide of a deck."""
+    from pptx import Presentation
+
+    slides = []
+    for slide in Presentation(io.BytesIO(data)).slides:
+        title, body = "", []
+        for shape in slide.shapes:
+            if shape.is_placeholder and shape.placeholder_format.idx == 0 and shape.has_text_frame:
+                title = shape.text_frame.text
+            elif shape.has_text_frame:
+                body.append(shape.text_frame.text)
+            elif getattr(shape, "has_table", False) and shape.has_table:
+                body += [cell.text for row in shape.table.rows for cell in row.cells]
+        if slide.has_notes_slide:
+            body.append(slide.notes_slide.notes_text_frame.text)
+        slides.append((title, "\n".join(t for t in body if t)))
+    return slides
+
+
+def master_path(theme) -> Path | None:
+    try:
+        return theme.find("pptx/master.pptx")
+    except Exception:
+        return None
+
+
+def _content_layout(prs):
+    """The first layout with a title and a body placeholder (python-pptx default: 1)."""
+    for layout in prs.slide_layouts:
+        kinds = {ph.placeholder_format.idx for ph in layout.placeholders}
+        if 0 in kinds and 1 in kinds:
+            return layout
+    return prs.slide_layouts[1]
+
+
+def pptx_alone(master: Path | None, slides: list[tuple[str, str]]) -> bytes:
+    """python-pptx alone: the same master, one slide per (title, body), saved to memory."""
+    from pptx import Presentation
+
+    prs = Presentation(str(master)) if master else Presentation()
+    layout = _content_layout(prs)
+    for title, body in slides:
+        slide = prs.slides.add_slide(layout)
+        slide.shapes.title.text = title
+        slide.placeholders[1].text_frame.text = body
+    out = io.BytesIO()
+    prs.save(out)
+    return out.getvalue()
+
+
+def add_slide_rate(master: Path | None, count: int, ours: bool = False) -> float:
+    """Slides per second adding `count` slides with a title and a short body."""
+    from pptx import Presentation
+
+    if ours:
+        from csmanual.render.pptx_deck import Deck
+
+        deck = Deck(master.read_bytes())
+        layout = _content_layout(deck.prs)
+        started = time.perf_counter()
+        for n in range(count):
+            slide = deck.add_slide(layout)
+            slide.shapes.title.text = f"슬라이드 {n}"
+            slide.placeholders[1].text_frame.text = "고객의 말을 끝까지 듣고 요점을 확인합니다."
+        return count / (time.perf_counter() - started)
+    prs = Presentation(str(master)) if master else Presentation()
+    layout = _content_layout(prs)
+    started = time.perf_counter()
+    for n in range(count):
+        slide = prs.slides.add_slide(layout)
+        slide.shapes.title.text = f"슬라이드 {n}"
+        slide.placeholders[1].text_frame.text = "고객의 말을 끝까지 듣고 요점을 확인합니다."
+    return count / (time.perf_counter() - started)
+
+
+def measure_steps(
+    source: Path, factor: int, tmp: Path, env: dict, results: dict, warmup: int
+) -> None:
+    """validate, context, each renderer, and the engine references, for one source."""
+    runs = RUNS
+    from csmanual.build import context_for, load_theme
+    from csmanual.theme import Theme
+    from csmanual.validate import validate_file
+
+    theme = load_theme(source)
+    results["validate"], validation = timed(lambda: validate_file(source), runs, 1, BUDGET)
+    errors = [d for d in validation.diagnostics if d.level == "error"]
+    if errors:
+        raise RuntimeError(f"{source}: {len(errors)} errors, e.g. {errors[0]}")
+    results["context"], context = timed(lambda: context_for(validation, theme), runs, 1, BUDGET)
+    outputs: dict[str, bytes] = {}
+    for name in FORMATS:
+        renderer = renderer_or_none(name)
+        if renderer is None:
+            results[name] = Timing(note=MISSING)
+            continue
+        if name == "pdf" and factor > PDF_MAX_SCALE:
+            results[name] = Timing(note=SKIPPED_PDF)
+            continue
+
+        def render_once(name=name):
+            from csmanual import render
+
+            return render.get(name).render(context, Theme(list(theme.folders)))
+
+        try:
+            results[name], outputs[name] = timed(render_once, runs, warmup, BUDGET)
+        except Exception as error:
+            results[name] = Timing(note=f"error: {type(error).__name__}: {error}"[:120])
+            log(traceback.format_exc())
+    # PDF: our HTML step alone, then WeasyPrint alone on that HTML
+    made = pdf_print_html(context, theme) if "pdf" in outputs else None
+    if made is None:
+        note = SKIPPED_PDF if factor > PDF_MAX_SCALE else MISSING
+        for key in ("pdf.html", "ref.weasyprint", "ref.weasyprint_cold"):
+            results[key] = Timing(note=note)
+    else:
+        results["pdf.pages"] = _pages(outputs["pdf"])
+        results["pdf.html"], made = timed(lambda: pdf_print_html(context, theme), runs, 1, BUDGET)
+        if QUICK and factor > 1:  # the targets compare at ×1; CI time is short
+            for key in ("ref.weasyprint", "ref.weasyprint_cold"):
+                results[key] = Timing(note="skipped (quick)")
+        else:
+            html, base_url = made
+            results["ref.weasyprint"], reference = timed(
+                lambda: weasyprint_alone(html, base_url), runs, warmup, BUDGET
+            )
+            results["ref.pages"] = _pages(reference)
+            printed = tmp / "print.html"
+            printed.write_text(html, encoding="utf-8")
+            command = [
+                sys.executable,
+                "-c",
+                WEASYPRINT_COLD,
+                str(printed),
+                base_url,
+                str(tmp / "reference.pdf"),
+                json.dumps(pdf_options()),
+            ]
+            results["ref.weasyprint_cold"] = repeat(command, env, warmup)
+    # PPTX: python-pptx alone writing the same slides
+    if "pptx" not in outputs:
+        results["ref.pptx"] = Timing(note=MISSING)
+    else:
+        slides = deck_texts(outputs["pptx"])
+        master = master_path(theme)
+        results["pptx.slides"] = len(slides)
+        results["ref.pptx"], _ = timed(lambda: pptx_alone(master, slides), runs, warmup, BUDGET)
+
+
+def _pages(pdf: bytes) -> int:
+    import re
+
+    return len(re.findall(rb"/Type\s*/Page(?![a-zA-Z])", pdf))
+
+
+def repeat(command: list[str], env: dict, warmup: int, expect: str | None = None) -> Timing:
+    """A command run `warmup` times untimed, then up to RUNS times within BUDGET seconds."""
+    for _ in range(warmup):
+        run_cli(command, env, Timing(), expect=expect)
+    timing = Timing()
+    while len(timing.walls) < RUNS and sum(timing.walls) + (timing.wall or 0) <= BUDGET:
+        run_cli(command, env, timing, expect=expect)
+    return timing
+
+
+# --- the CLI as a user runs it ---------------------------------------------------------
+
+
+def measure_cli(
+    source: Path, formats: list[str], factor: int, tmp: Path, env: dict, results: dict, warmup: int
+) -> None:
+    csmanual = csmanual_command()
+    out = tmp / "out"
+    # warm-up: fills the bytecode cache (first scale only: the cache stays)
+    results["cli.validate"] = repeat([*csmanual, "validate", str(source)], env, warmup)
+    if factor > PDF_MAX_SCALE:
+        formats = [f for f in formats if f != "pdf"]
+    if not formats:
+        for key in ("cli.build", "cli.noop"):
+            results[key] = Timing(note=MISSING)
+        return
+    build = [*csmanual, "build", str(source), "--format", ",".join(formats), "--out", str(out)]
+    results["cli.build"] = repeat([*build, "--force"], env, warmup)
+    if formats != list(FORMATS):
+        results["cli.build"].label = "+".join(formats) + " only"
+    results["cli.noop"] = repeat(build, env, 1, expect="up to date")  # after one build
+
+
+# --- the table -------------------------------------------------------------------------
+
+
+def seconds(value: float | None) -> str:
+    if value is None:
+        return "—"
+    return f"{value * 1000:.0f} ms" if value < 1 else f"{value:.2f} s"
+
+
+def megabytes(value: int) -> str:
+    return f"{value / 1024 / 1024:.0f} MB"
+
+
+def cell(timing: Timing | None, cpu: bool = False) -> str:
+    if timing is None:
+        return ""
+    if not timing.ok:
+        return timing.note or "—"
+    text = seconds(timing.wall)
+    if timing.label:
+        text += f" ({timing.label})"
+    if len(timing.walls) < RUNS:
+        text += f" [n={len(timing.walls)}]"
+    if cpu and timing.cpu is not None:
+        text += f" (cpu {seconds(timing.cpu)})"
+    return text
+
+
+def ratio(a: Timing | None, b: Timing | None) -> float | None:
+    if a is None or b is None or not a.ok or not b.ok or not b.wall:
+        return None
+    return a.wall / b.wall
+
+
+def table(by_scale: dict[int, dict], extra: dict) -> list[str]:
+    scales = sorted(by_scale)
+    head = ["measure", *[f"×{s}" for s in scales], "ratio", "target", "result"]
+    rows: list[list[str]] = []
+
+    def growth(key: str) -> str:
+        base = by_scale[scales[0]].get(key)
+        parts = []
+        for s in scales[1:]:
+            r = ratio(by_scale[s].get(key), base)
+            if r is not None:
+                parts.append(f"×{s}/×{scales[0]} = {r:.1f}")
+        return ", ".join(parts)
+
+    steps = [
+        ("cli.validate", "csmanual validate (CLI, cold process)", True),
+        ("validate", "step: validate_file", False),
+        ("context", "step: build_context", False),
+        ("html", "step: html render()", False),
+        ("pdf", "step: pdf render()", False),
+        ("pdf.html", "  of which: print HTML (template + glyph checks)", False),
+        ("pptx", "step: pptx render()", False),
+        ("cli.build", "full build html+pdf+pptx (CLI, cold, --force)", True),
+        ("cli.noop", "no-op rebuild (CLI, cold)", True),
+    ]
+    for key, label, cpu in steps:
+        rows.append(
+            [label, *[cell(by_scale[s].get(key), cpu) for s in scales], growth(key), "", ""]
+        )
+    rows.append(
+        [
+            "peak memory of the full build (process tree / largest process)",
+            *[
+                (
+                    f"{megabytes(t.peak_tree)} / {megabytes(t.peak_rss)}"
+                    if (t := by_scale[s].get("cli.build")) and t.ok
+                    else "—"
+                )
+                for s in scales
+            ],
+            "",
+            "",
+            "",
+        ]
+    )
+    sizes = []
+    for s in scales:
+        r = by_scale[s]
+        pages = r.get("pdf.pages")
+        slides = r.get("pptx.slides")
+        sizes.append(
+            f"{r.get('lines', '?')} lines, {pages if pages else '?'} pages, "
+            f"{slides if slides else '?'} slides"
+        )
+    rows.append(["source size → output size", *sizes, "", "", ""])
+    references = [
+        (
+            "ref.weasyprint",
+            "reference: WeasyPrint alone on our print HTML (in process)",
+            "pdf",
+            "pdf step / reference",
+        ),
+        (
+            "ref.weasyprint_cold",
+            "reference: WeasyPrint alone, cold process",
+            "cli.build",
+            "full build / reference",
+        ),
+        (
+            "ref.pptx",
+            "reference: python-pptx alone, same master, same slides and texts",
+            "pptx",
+            "pptx step / reference",
+        ),
+    ]
+    for key, label, ours, what in references:
+        ratios = []
+        for s in scales:
+            r = ratio(by_scale[s].get(ours), by_scale[s].get(key))
+            if r is not None:
+                ratios.append(f"×{s}: {r:.2f}")
+        rows.append(
+            [
+                label,
+                *[cell(by_scale[s].get(key), key.endswith("cold")) for s in scales],
+                f"{what}: " + ", ".join(ratios) if ratios else "",
+                "",
+                "",
+            ]
+        )
+    rate = extra.get("rates", {})
+    if rate:
+        rows.append(
+            [
+                "python-pptx add_slide, slides/s at 50 → 500",
+                f"{rate['ppt50']:.0f} → {rate['ppt500']:.0f}",
+                *[""] * (len(scales) - 1),
+                f"500/50 = {rate['ppt500'] / rate['ppt50']:.2f}",
+                "",
+                "",
+            ]
+        )
+        if "ours50" in rate:
+            rows.append(
+                [
+                    "csmanual Deck.add_slide, slides/s at 50 → 500 (for comparison)",
+                    f"{rate['ours50']:.0f} → {rate['ours500']:.0f}",
+                    *[""] * (len(scales) - 1),
+                    f"500/50 = {rate['ours500'] / rate['ours50']:.2f}",
+                    "",
+                    "",
+                ]
+            )
+    for label, value, r, target, ok in targets(by_scale, extra):
+        rows.append(
+            [
+                f"**target:** {label}",
+                value,
+                *[""] * (len(scales) - 1),
+                r,
+                target,
+                ("**PASS**" if ok else "**MISS**") if ok is not None else "n/a",
+            ]
+        )
+    lines = ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
+    lines += ["| " + " | ".join(cell_ or "" for cell_ in row) + " |" for row in rows]
+    return lines
+
+
+def targets(by_scale: dict[int, dict], extra: dict) -> list[tuple]:
+    """(label, measured, ratio, target, passed or None when not measurable)."""
+    one = by_scale.get(1, {})
+    out = []
+
+    def add(label, timing_a, timing_b, limit, what):
+        r = ratio(timing_a, timing_b)
+        measured = cell(timing_a) if timing_a is not None else "—"
+        if r is None:
+            out.append((label, measured, "—", f"≤ {limit}", None))
+        else:
+            out.append((label, measured, f"{what} {r:.2f}", f"≤ {limit}", r <= limit))
+
+    add(
+        "full build of the sample ≤ 1.2 × WeasyPrint alone (cold process)",
+        one.get("cli.build"),
+        one.get("ref.weasyprint_cold"),
+        1.2,
+        "×",
+    )
+    add(
+        "PDF step ≤ 1.1 × WeasyPrint alone (same HTML, in process)",
+        one.get("pdf"),
+        one.get("ref.weasyprint"),
+        1.1,
+        "×",
+    )
+    add(
+        "PPTX step ≤ 1.5 × python-pptx alone (same slides)",
+        one.get("pptx"),
+        one.get("ref.pptx"),
+        1.5,
+        "×",
+    )
+    add(
+        "no-op rebuild ≤ 10 % of a full build",
+        one.get("cli.noop"),
+        one.get("cli.build"),
+        0.10,
+        "÷ full build =",
+    )
+    noop = one.get("cli.noop")
+    out.append(
+        (
+            "no-op rebuild ≤ 0.5 s",
+            cell(noop),
+            "",
+            "≤ 0.5 s",
+            noop.wall <= 0.5 if noop and noop.ok else None,
+        )
+    )
+    check = one.get("cli.validate")
+    out.append(
+        (
+            "csmanual validate of the sample ≤ 0.3 s wall",
+            cell(check),
+            "",
+            "≤ 0.3 s",
+            check.wall <= 0.3 if check and check.ok else None,
+        )
+    )
+    if 10 in by_scale:
+        add(
+            "×10 source ≤ 12 × the ×1 time (full build, CLI)",
+            by_scale[10].get("cli.build"),
+            one.get("cli.build"),
+            12,
+            "×10/×1 =",
+        )
+        for key, name in (
+            ("validate", "validate"),
+            ("context", "context"),
+            ("html", "html"),
+            ("pdf", "pdf"),
+            ("pptx", "pptx"),
+        ):
+            add(f"×10 ≤ 12 × ×1, step {name}", by_scale[10].get(key), one.get(key), 12, "×10/×1 =")
+    build = one.get("cli.build")
+    peak = build.peak_tree if build and build.ok else 0
+    out.append(
+        (
+            "peak memory of the full build ≤ 400 MB (process tree, sampled)",
+            megabytes(peak) if peak else "—",
+            "",
+            "≤ 400 MB",
+            peak <= 400 * 1024 * 1024 if peak else None,
+        )
+    )
+    rate = extra.get("rates")
+    if rate:
+        r = rate["ppt500"] / rate["ppt50"]
+        out.append(
+            (
+                "python-pptx add_slide rate at 500 within 30 % of the rate at 50",
+                f"{rate['ppt50']:.0f} → {rate['ppt500']:.0f} slides/s",
+                f"500/50 = {r:.2f}",
+                "≥ 0.70",
+                r >= 0.7,
+            )
+        )
+    return out
+
+
+# --- the run ---------------------------------------------------------------------------
+
+
+def main() -> int:
+    started = time.perf_counter()
+    load_before = measure.load()
+    sample = scale.sample_source()
+    log(
+        f"source {sample.relative_to(ROOT)}; up to {RUNS} runs, {BUDGET:g} s each; "
+        f"scales {SCALES}{' (quick)' if QUICK else ''}"
+    )
+    formats = [f for f in FORMATS if renderer_or_none(f) is not None]
+    by_scale: dict[int, dict] = {}
+    extra: dict = {}
+    with tempfile.TemporaryDirectory(prefix="csmanual-bench-") as folder:
+        tmp = Path(folder)
+        env = cli_env(tmp / "pycache")
+        for factor in SCALES:
+            work = tmp / f"x{factor}"
+            work.mkdir()
+            # ×1 is the sample itself, built with this project's templates as `make manual` does
+            source = sample if factor == 1 else scale.write_scaled(factor, work)
+            warmup = 1 if factor == SCALES[0] else 0  # imports and bytecode: once is enough
+            results: dict = {"lines": len(source.read_text(encoding="utf-8").splitlines())}
+            log(f"×{factor}: {results['lines']} lines, steps in process")
+            measure_steps(source, factor, work, env, results, warmup)
+            log(f"×{factor}: the CLI")
+            measure_cli(source, formats, factor, work, env, results, warmup)
+            by_scale[factor] = results
+        if "pptx" in formats:
+            log("python-pptx add_slide at 50 and 500 slides")
+            from csmanual.build import load_theme
+
+            master = master_path(load_theme(sample))
+            rates = {}
+            for count in (50, 500):
+                rates[f"ppt{count}"] = max(add_slide_rate(master, count) for _ in range(2))
+                with contextlib.suppress(Exception):  # the comparison is optional
+                    rates[f"ours{count}"] = max(
+                        add_slide_rate(master, count, ours=True) for _ in range(2)
+                    )
+            extra["rates"] = rates
+        shutil.rmtree(tmp / "pycache", ignore_errors=True)
+    elapsed = time.perf_counter() - started
+    header = [
+        "## Benchmark" + (" (BENCH_QUICK)" if QUICK else ""),
+        "",
+        f"Machine: {measure.machine()}.",
+        f"Load average at start {load_before}, at end {measure.load()}. "
+        f"Source: `{sample.relative_to(ROOT)}` (×1) and copies with every item list ×N "
+        f"(tests/bench/scale.py). Medians of {RUNS} runs after a warm-up "
+        f"([n=…]: fewer runs, a measurement stops after {BUDGET:g} s); CLI rows are cold "
+        f"processes with a warm bytecode cache, wall (cpu = user + "
+        f"sys of the process and its children). Benchmark took {elapsed:.0f} s.",
+        "",
+    ]
+    lines = header + table(by_scale, extra)
+    text = "\n".join(lines) + "\n"
+    print(text)
+    OUT.mkdir(parents=True, exist_ok=True)
+    (OUT / "bench.md").write_text(text, encoding="utf-8")
+    (OUT / "bench.json").write_text(
+        json.dumps(_plain(by_scale, extra), indent=1) + "\n", encoding="utf-8"
+    )
+    log(f"written {OUT / 'bench.md'} and bench.json in {elapsed:.0f} s")
+    return 0
+
+
+def _plain(by_scale: dict, extra: dict) -> dict:
+    def value(v):
+        if isinstance(v, Timing):
+            return {
+                "median_s": v.wall,
+                "median_cpu_s": v.cpu,
+                "runs_s": v.walls,
+                "peak_tree_bytes": v.peak_tree or None,
+                "peak_rss_bytes": v.peak_rss or None,
+                "note": v.note or None,
+            }
+        return v
+
+    return {
+        "scales": {str(s): {k: value(v) for k, v in r.items()} for s, r in by_scale.items()},
+        **extra,
+    }
+
+
+if __name__ == "__main__":
+    sys.exit(main())
