@@ -3,6 +3,7 @@ the machine it ran on."""
 
 from __future__ import annotations
 
+import gc
 import os
 import platform
 import resource
@@ -55,6 +56,7 @@ def timed(
     timing = Timing()
     spent = 0.0
     while len(timing.walls) < runs and (not timing.walls or spent < budget):
+        gc.collect()  # the garbage of the run before is not this run's cost
         started = time.perf_counter()
         result = function()
         timing.walls.append(time.perf_counter() - started)
@@ -62,6 +64,31 @@ def timed(
         if timing.walls and spent + timing.walls[-1] > budget:
             break
     return timing, result
+
+
+def paired(
+    first: Callable[[], object],
+    second: Callable[[], object],
+    runs: int,
+    warmup: int = 1,
+    budget: float = float("inf"),
+) -> tuple[Timing, Timing, object, object]:
+    """Like `timed` for two functions run in turn (a, b, a, b …), so that a change in the
+    machine's load during the measurement falls on both alike."""
+    a = b = None
+    for _ in range(warmup):
+        a, b = first(), second()
+    ta, tb = Timing(), Timing()
+    while len(ta.walls) < runs:
+        for function, timing in ((first, ta), (second, tb)):
+            gc.collect()
+            started = time.perf_counter()
+            value = function()
+            timing.walls.append(time.perf_counter() - started)
+            a, b = (value, b) if timing is ta else (a, value)
+        if sum(ta.walls) + sum(tb.walls) + ta.walls[-1] + tb.walls[-1] > budget:
+            break
+    return ta, tb, a, b
 
 
 # --- subprocesses ----------------------------------------------------------------------

@@ -42,7 +42,7 @@ sys.path.insert(0, str(ROOT / "cli"))
 
 import measure  # noqa: E402
 import scale  # noqa: E402
-from measure import Timing, cli_env, csmanual_command, run_cli, timed  # noqa: E402
+from measure import Timing, cli_env, csmanual_command, paired, run_cli, timed  # noqa: E402
 
 QUICK = os.environ.get("BENCH_QUICK", "") not in ("", "0")
 RUNS = int(os.environ.get("BENCH_RUNS") or (2 if QUICK else 5))
@@ -100,12 +100,15 @@ def pdf_options() -> dict:
         return {}
 
 
-def weasyprint_alone(html: str, base_url: str) -> bytes:
+def weasyprint_alone(html: str, base_url: str) -> int:
     """WeasyPrint alone: its own default URL fetcher; the same options as our PDF (tagged
-    PDF/UA, identifier), so both write the same kind of file."""
+    PDF/UA, identifier), so both write the same kind of file. Returns the page count."""
     from weasyprint import HTML
 
-    return HTML(string=html, base_url=base_url).write_pdf(**pdf_options())
+    options = pdf_options()
+    document = HTML(string=html, base_url=base_url).render(**options)
+    document.write_pdf(**options)
+    return len(document.pages)
 
 
 WEASYPRINT_COLD = """
@@ -191,85 +194,110 @@ def add_slide_rate(master: Path | None, count: int, ours: bool = False) -> float
     return count / (time.perf_counter() - started)
 
 
-def measure_steps(
-    source: Path, factor: int, tmp: Path, env: dict, results: dict, warmup: int
-) -> None:
+def measure_steps(source: Path, factor: int, tmp: Path, env: dict, warmup: int) -> dict:
     """validate, context, each renderer, and the engine references, for one source."""
-    runs = RUNS
     from csmanual.build import context_for, load_theme
     from csmanual.theme import Theme
     from csmanual.validate import validate_file
 
+    results: dict = {}
     theme = load_theme(source)
-    results["validate"], validation = timed(lambda: validate_file(source), runs, 1, BUDGET)
+    results["validate"], validation = timed(lambda: validate_file(source), RUNS, 1, BUDGET)
     errors = [d for d in validation.diagnostics if d.level == "error"]
     if errors:
         raise RuntimeError(f"{source}: {len(errors)} errors, e.g. {errors[0]}")
-    results["context"], context = timed(lambda: context_for(validation, theme), runs, 1, BUDGET)
+    results["context"], context = timed(lambda: context_for(validation, theme), RUNS, 1, BUDGET)
+
+    def fresh():  # as in a build: a new theme (its templates compiled again) per render
+        return Theme(list(theme.folders))
+
+    def render_once(name):
+        from csmanual import render
+
+        return lambda: render.get(name).render(context, fresh())
+
     outputs: dict[str, bytes] = {}
     for name in FORMATS:
-        renderer = renderer_or_none(name)
-        if renderer is None:
+        if renderer_or_none(name) is None:
             results[name] = Timing(note=MISSING)
-            continue
-        if name == "pdf" and factor > PDF_MAX_SCALE:
+        elif name == "pdf" and factor > PDF_MAX_SCALE:
             results[name] = Timing(note=SKIPPED_PDF)
-            continue
-
-        def render_once(name=name):
-            from csmanual import render
-
-            return render.get(name).render(context, Theme(list(theme.folders)))
-
-        try:
-            results[name], outputs[name] = timed(render_once, runs, warmup, BUDGET)
-        except Exception as error:
-            results[name] = Timing(note=f"error: {type(error).__name__}: {error}"[:120])
-            log(traceback.format_exc())
-    # PDF: our HTML step alone, then WeasyPrint alone on that HTML
-    made = pdf_print_html(context, theme) if "pdf" in outputs else None
-    if made is None:
-        note = SKIPPED_PDF if factor > PDF_MAX_SCALE else MISSING
-        for key in ("pdf.html", "ref.weasyprint", "ref.weasyprint_cold"):
-            results[key] = Timing(note=note)
-    else:
-        results["pdf.pages"] = _pages(outputs["pdf"])
-        results["pdf.html"], made = timed(lambda: pdf_print_html(context, theme), runs, 1, BUDGET)
-        if QUICK and factor > 1:  # the targets compare at ×1; CI time is short
-            for key in ("ref.weasyprint", "ref.weasyprint_cold"):
-                results[key] = Timing(note="skipped (quick)")
-        else:
-            html, base_url = made
-            results["ref.weasyprint"], reference = timed(
-                lambda: weasyprint_alone(html, base_url), runs, warmup, BUDGET
+        elif name == "html":
+            results[name], outputs[name] = timed(render_once(name), RUNS, warmup, BUDGET)
+        elif name == "pdf":
+            _pdf_and_reference(render_once(name), context, fresh, factor, tmp, env, warmup, results)
+        else:  # pptx, with python-pptx alone writing the same slides in turn
+            data = render_once(name)()  # untimed: the slides the reference writes
+            slides = deck_texts(data)
+            master = master_path(theme)
+            results["pptx.slides"] = len(slides)
+            results[name], results["ref.pptx"], _, _ = paired(
+                render_once(name),
+                lambda m=master, s=slides: pptx_alone(m, s),
+                RUNS,
+                max(warmup - 1, 0),
+                BUDGET,
             )
-            results["ref.pages"] = _pages(reference)
-            printed = tmp / "print.html"
-            printed.write_text(html, encoding="utf-8")
-            command = [
-                sys.executable,
-                "-c",
-                WEASYPRINT_COLD,
-                str(printed),
-                base_url,
-                str(tmp / "reference.pdf"),
-                json.dumps(pdf_options()),
-            ]
-            results["ref.weasyprint_cold"] = repeat(command, env, warmup)
-    # PPTX: python-pptx alone writing the same slides
-    if "pptx" not in outputs:
-        results["ref.pptx"] = Timing(note=MISSING)
-    else:
-        slides = deck_texts(outputs["pptx"])
-        master = master_path(theme)
-        results["pptx.slides"] = len(slides)
-        results["ref.pptx"], _ = timed(lambda: pptx_alone(master, slides), runs, warmup, BUDGET)
+    if "ref.pptx" not in results:
+        results["ref.pptx"] = Timing(note=results.get("pptx", Timing(note=MISSING)).note)
+    return results
 
 
-def _pages(pdf: bytes) -> int:
-    import re
+def _pdf_and_reference(render_pdf, context, fresh, factor, tmp, env, warmup, results) -> None:
+    """Our PDF step and WeasyPrint alone on the same print HTML, run in turn."""
+    made = pdf_print_html(context, fresh())
+    if made is None:
+        for key in ("pdf", "pdf.html", "ref.weasyprint", "ref.weasyprint_cold"):
+            results[key] = Timing(note=MISSING)
+        return
+    html, base_url = made
+    results["pdf.html"], _ = timed(lambda: pdf_print_html(context, fresh()), RUNS, 1, BUDGET)
+    if QUICK and factor > 1:  # the targets compare at ×1; CI time is short
+        results["pdf"], _ = timed(render_pdf, RUNS, warmup, BUDGET)
+        for key in ("ref.weasyprint", "ref.weasyprint_cold"):
+            results[key] = Timing(note="skipped (quick)")
+        return
+    results["pdf"], results["ref.weasyprint"], _, pages = paired(
+        render_pdf, lambda: weasyprint_alone(html, base_url), RUNS, warmup, BUDGET
+    )
+    results["pdf.pages"] = pages
+    printed = tmp / "print.html"
+    printed.write_text(html, encoding="utf-8")
+    command = [
+        sys.executable,
+        "-c",
+        WEASYPRINT_COLD,
+        str(printed),
+        base_url,
+        str(tmp / "reference.pdf"),
+        json.dumps(pdf_options()),
+    ]
+    results["ref.weasyprint_cold"] = repeat(command, env, warmup)
 
-    return len(re.findall(rb"/Type\s*/Page(?![a-zA-Z])", pdf))
+
+def steps_in_child(source: Path, factor: int, tmp: Path, env: dict, warmup: int) -> dict:
+    """measure_steps in a forked child: each scale starts from the same clean heap (the
+    garbage collector's passes cost more in a process that holds the bigger scale's
+    objects, and one scale's caches must not speed up the next)."""
+    import multiprocessing
+
+    context = multiprocessing.get_context("fork")
+    receive, send = context.Pipe(duplex=False)
+
+    def child():
+        try:
+            send.send(("ok", measure_steps(source, factor, tmp, env, warmup)))
+        except BaseException:
+            send.send(("error", traceback.format_exc()))
+
+    process = context.Process(target=child)
+    process.start()
+    send.close()
+    status, value = receive.recv()
+    process.join()
+    if status != "ok":
+        raise RuntimeError(f"×{factor} steps failed:\n{value}")
+    return value
 
 
 def repeat(command: list[str], env: dict, warmup: int, expect: str | None = None) -> Timing:
@@ -596,7 +624,7 @@ def main() -> int:
             warmup = 1 if factor == SCALES[0] else 0  # imports and bytecode: once is enough
             results: dict = {"lines": len(source.read_text(encoding="utf-8").splitlines())}
             log(f"×{factor}: {results['lines']} lines, steps in process")
-            measure_steps(source, factor, work, env, results, warmup)
+            results.update(steps_in_child(source, factor, work, env, warmup))
             log(f"×{factor}: the CLI")
             measure_cli(source, formats, factor, work, env, results, warmup)
             by_scale[factor] = results
@@ -606,6 +634,7 @@ def main() -> int:
 
             master = master_path(load_theme(sample))
             rates = {}
+            add_slide_rate(master, 50)  # warm-up: imports, the master's parts parsed once
             for count in (50, 500):
                 rates[f"ppt{count}"] = max(add_slide_rate(master, count) for _ in range(2))
                 with contextlib.suppress(Exception):  # the comparison is optional
