@@ -173,9 +173,11 @@ def copy_with(
     return path
 
 
-@pytest.fixture(scope="module", params=["example", "fixture"])
+@pytest.fixture(scope="module", params=["example", "fixture", "sample"])
 def built(request, tmp_path_factory):
-    source = EXAMPLE if request.param == "example" else FIXTURE
+    source = {"example": EXAMPLE, "fixture": FIXTURE, "sample": SAMPLE}[request.param]
+    if not source.is_file():
+        pytest.skip(f"{source} is not there yet")
     out = tmp_path_factory.mktemp(request.param)
     return source, render(source, out)
 
