@@ -23,7 +23,7 @@ $(BIN)/.installed-test: $(BIN)/.installed
 	@touch $@
 
 manual: $(BIN)/.installed ## validate the source and build the manual into output/
-	$(CSMANUAL) build $(SOURCE) --out $(OUT)
+	$(CSMANUAL) build $(SOURCE) --format html,pdf,pptx --out $(OUT)
 
 validate: $(BIN)/.installed ## check the source and list every problem
 	$(CSMANUAL) validate $(SOURCE)

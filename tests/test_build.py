@@ -160,3 +160,12 @@ def test_runaway_template_is_stopped_and_outputs_survive(tmp_path, monkeypatch, 
         build(EXAMPLE, ["html"], out, theme_dir=tmp_path / "theme")
     assert (out / "manual.html").read_bytes() == before
     assert leftovers(out) == []
+
+
+def test_renderer_warnings_name_the_source_line_of_the_item(tmp_path):
+    stress = Path(__file__).parent / "fixtures" / "pptx" / "stress.ko.yaml"
+    line = stress.read_text(encoding="utf-8").splitlines().index("- id: very-long") + 1
+    result = build(stress, ["pptx"], tmp_path / "out")
+    assert result.ok, result.diagnostics
+    named = [n for n in result.notes if "behaviour_types/very-long" in n]
+    assert named and all(n.startswith(f"{stress}:{line}: slide ") for n in named), named

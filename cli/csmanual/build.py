@@ -68,8 +68,29 @@ def context_for(result: Result, theme: Theme, earlier: Result | None = None,
     from csmanual.context import build_context
 
     assert result.manual is not None
-    return build_context(result.manual, theme.labels(result.manual.meta.language),
-                         earlier.manual if earlier else None, since)
+    context = build_context(result.manual, theme.labels(result.manual.meta.language),
+                            earlier.manual if earlier else None, since)
+    # where things stand, so that a renderer's error or warning names the source line
+    context["source_file"] = result.path
+    context["positions"] = _item_positions(result)
+    return context
+
+
+def _item_positions(result: Result) -> dict[str, str]:
+    """`{"behaviour_types/loud": "source/manual.yaml:120"}` for every list item."""
+    from csmanual.model import LIST_SECTIONS
+
+    source = result.source
+    if source is None:
+        return {}
+    positions = {}
+    for section in LIST_SECTIONS:
+        items = source.data.get(section)
+        for index, item in enumerate(items if isinstance(items, list) else ()):
+            if isinstance(item, dict) and isinstance(item.get("id"), str):
+                line = source.span((section, index)).line
+                positions[f"{section}/{item['id']}"] = f"{result.path}:{line}"
+    return positions
 
 
 def _up_to_date(source: Path, theme_hash: str, out_dir: Path, formats: Sequence[str]) -> bool:

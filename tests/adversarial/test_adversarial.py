@@ -317,13 +317,6 @@ def test_character_the_bundled_font_lacks(char, name, tmp_path, previous):
 
 
 @pytest.mark.slow
-@pytest.mark.xfail(
-    strict=True,
-    reason="the PDF renderer locates a missing glyph as file:line:col only when the "
-    "context names the source (context['source_file']); build.context_for / "
-    "context.build_context do not set it, so the message gives the item path "
-    "(revisions/v1-0/summary) without file, line and column",
-)
 def test_character_the_bundled_font_lacks_is_located_in_the_source(tmp_path, previous):
     out, before = previous(PDF_FORMATS)
     source = patched(tmp_path, ("summary: 최초 작성", "summary: 최초 작성 😀"))

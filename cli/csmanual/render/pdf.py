@@ -9,7 +9,6 @@ whose metadata and dates come from the source, so the same inputs give the same 
 from __future__ import annotations
 
 import logging
-import os
 import re
 from contextlib import contextmanager
 from itertools import chain
@@ -51,19 +50,15 @@ class _WeasyRenderer:
             self.warnings.append(HARFBUZZ_HINT)
         covered = font_coverage(theme_fonts(theme))
         lang = context.get("lang", "ko")
-        # where the source is (if the build says): a missing glyph is located in it, and
-        # templates may use files of its folder
-        source_file = context.get("source_file")
+        # where the source is (the build says): a missing glyph is located in it
         check_glyphs(
             chain(texts(context["manual"]), texts(context["labels"], "labels")),
             covered,
             lang,
-            source_file,
+            context.get("source_file"),
         )
-        source_dir = context.get("source_dir") or (
-            os.path.dirname(os.path.abspath(source_file)) if source_file else None
-        )
-        fetcher = ConfinedFetcher(theme, source_dir)
+        # only theme files can be fetched, unless a caller opens a folder on purpose
+        fetcher = ConfinedFetcher(theme, context.get("source_dir"))
         return self.typeset(context, theme, fetcher, covered)
 
     def typeset(
