@@ -268,6 +268,7 @@ def diff(old: str, new: str, output_format: str, exit_code: bool, theme_dir: str
       csmanual diff old.yaml new.yaml --exit-code
     """
     from csmanual import diff as semantic
+    from csmanual import isolation
     from csmanual.errors import UserError
     from csmanual.sources import open_version
     from csmanual.theme import Theme, ThemeError
@@ -287,13 +288,19 @@ def diff(old: str, new: str, output_format: str, exit_code: bool, theme_dir: str
         theme = Theme.locate(theme_dir)
         if output_format == "json":
             text = semantic.format_json(changes, old, new)
-        elif output_format == "html":
-            text = semantic.format_html(changes, theme, lang, old, new, after.meta.title)
+        elif output_format == "html":  # a theme's template: under the same limits as a build
+            job = isolation.Job("diff report", semantic.format_html,
+                                (changes, theme, lang, old, new, after.meta.title))
+            text = isolation.run([job])["diff report"]
         else:
             text = semantic.format_text(changes, lang, old, new, markdown=output_format == "md",
                                         labels=theme.labels(lang))
     except ThemeError as error:
         raise click.ClickException(f"theme: {error}") from None
+    except UserError as error:  # a time or memory limit
+        raise click.ClickException(str(error)) from None
+    except isolation.JobFailed as error:
+        raise click.ClickException(f"internal error, please report it: {error}") from None
     click.echo(text)
     sys.exit(1 if exit_code and changes else 0)
 

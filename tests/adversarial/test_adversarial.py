@@ -1039,14 +1039,6 @@ def test_pptx_master_with_thousands_of_members(case, tmp_path, baselines, master
 
 
 @pytest.mark.slow
-@pytest.mark.xfail(
-    strict=True,
-    raises=subprocess.TimeoutExpired,
-    reason="`csmanual diff --format html --theme DIR` renders diff/report.html.j2 "
-    "in the main process (diff.format_html → Theme.render), not through "
-    "isolation.run: a looping diff template hangs diff, with no time or "
-    "memory limit",
-)
 def test_diff_html_with_a_looping_theme_is_stopped_by_the_time_limit(tmp_path, changed):
     source, _ = changed
     theme = theme_case(tmp_path, "diff-loop-forever")
