@@ -171,3 +171,47 @@ def _render_all(formats: Sequence[str], context: dict, folders: list[Path],
             progress(name, value[2])
 
     return isolation.run(jobs, on_done=done)
+
+
+@dataclass
+class FormatCheck:
+    format: str
+    problems: list[str]  # what stops this format from building
+    warnings: list[str]
+
+
+def check_theme(source: str | os.PathLike, formats: Sequence[str],
+                theme_dir: str | os.PathLike | None = None) -> tuple[Result, list[FormatCheck]]:
+    """Render each format from `source` with the theme, in memory, and say what fails.
+
+    A designer's dry run: every problem of every format at once (a build stops at the
+    first), the PPTX master's missing layouts and placeholders all listed, nothing written.
+    """
+    from csmanual.errors import UserError
+    from csmanual.validate import validate_file
+
+    theme = load_theme(source, theme_dir)
+    validation = validate_file(source)
+    if not validation.ok:
+        return validation, []
+    context = context_for(validation, theme)
+    checks = []
+    for name in formats:
+        check = FormatCheck(name, [], [])
+        try:
+            if name == "pptx":  # every gap of the master, not only the first one rendering meets
+                job = isolation.Job(name, _master_problems, (context, theme.folders))
+                check.problems = isolation.run([job])[name]
+            if not check.problems:
+                job = isolation.Job(name, render_format, (name, context, theme.folders))
+                check.warnings = isolation.run([job])[name][1]
+        except UserError as error:  # ThemeError, a missing glyph, a limit
+            check.problems.append(str(error))
+        checks.append(check)
+    return validation, checks
+
+
+def _master_problems(context: dict, folders: list[Path]) -> list[str]:
+    from csmanual.render.pptx import check_master
+
+    return check_master(Theme(list(folders)), context)

@@ -220,6 +220,48 @@ def context(source: str, theme_dir: str | None, since: str | None) -> None:
     click.echo(json.dumps(data, ensure_ascii=False, indent=2))
 
 
+@main.command("check-theme")
+@_SOURCE
+@click.option("--theme", "theme_dir", default=None, type=click.Path(path_type=str),
+              help="The theme folder to check (default: the project's templates/).")
+@click.option("--format", "formats", default="html,pdf,pptx", show_default=True,
+              help="Formats to check, comma-separated.")
+def check_theme(source: str, theme_dir: str | None, formats: str) -> None:
+    """Check a theme: render every format from SOURCE in memory and list what fails.
+
+    Unlike a build, which stops at the first problem, this reports every format's
+    problems: template errors with file and line, characters the PDF fonts lack, and
+    every layout and placeholder the slide plan needs that the PPTX master lacks.
+    Nothing is written. Exit 0 when every format renders, 1 otherwise.
+
+    \b
+    Example:
+      csmanual check-theme --theme my-theme
+    """
+    from csmanual.build import check_theme as run_check
+    from csmanual.errors import UserError
+    from csmanual.isolation import JobFailed
+
+    names = _formats(formats)
+    try:
+        result, checks = run_check(source, names, theme_dir)
+    except UserError as error:  # the theme folder itself (missing, unreadable labels)
+        raise click.ClickException(str(error)) from None
+    except JobFailed as error:
+        raise click.ClickException(f"internal error, please report it: {error}") from None
+    if not result.ok:
+        _print_diagnostics(result.diagnostics, result.lang, source)
+        raise click.ClickException(f"{source}: fix the source first; a theme is checked with it")
+    for check in checks:
+        click.echo(f"{check.format}: {'FAILED' if check.problems else 'ok'}")
+        for line in check.problems:
+            click.echo(f"  error: {line}")
+        for line in check.warnings:
+            click.echo(f"  warning: {line}")
+    if any(check.problems for check in checks):
+        sys.exit(1)
+
+
 @main.command()
 @_SOURCE
 @click.option("--theme", "theme_dir", default=None, type=click.Path(path_type=str),

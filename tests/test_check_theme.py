@@ -1,0 +1,72 @@
+"""`csmanual check-theme`: a designer's dry run lists every format's problems, writes nothing."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from click.testing import CliRunner
+from pptx import Presentation
+
+from csmanual.cli import main
+
+ROOT = Path(__file__).parents[1]
+EXAMPLE = ROOT / "cli" / "csmanual" / "examples" / "manual.ko.yaml"
+MASTER = ROOT / "templates" / "pptx" / "master.pptx"
+
+
+def check(*args: str):
+    return CliRunner().invoke(main, ["check-theme", str(EXAMPLE), *args])
+
+
+def broken_theme(tmp_path: Path) -> Path:
+    """A master with two layouts renamed and an HTML block that uses an unknown variable."""
+    theme = tmp_path / "theme"
+    (theme / "pptx").mkdir(parents=True)
+    prs = Presentation(str(MASTER))
+    for layout in prs.slide_layouts:
+        if layout.name in ("card", "flow"):
+            layout.name = f"{layout.name} (branded)"
+    prs.save(str(theme / "pptx" / "master.pptx"))
+    (theme / "html").mkdir()
+    (theme / "html" / "manual.html.j2").write_text(
+        '{% extends "!default/html/manual.html.j2" %}\n'
+        "{% block faqs %}\n{{ manual.no_such_section }}\n{% endblock %}\n",
+        encoding="utf-8",
+    )
+    return theme
+
+
+def test_the_default_theme_passes(tmp_path):
+    result = check("--format", "html,pptx")
+    assert result.exit_code == 0, result.output
+    assert result.output.splitlines() == ["html: ok", "pptx: ok"]
+
+
+def test_every_problem_of_every_format_is_listed(tmp_path):
+    theme = broken_theme(tmp_path)
+    result = check("--theme", str(theme), "--format", "html,pptx")
+    assert result.exit_code == 1
+    lines = result.output.splitlines()
+    assert lines[0] == "html: FAILED"
+    assert f"{theme / 'html' / 'manual.html.j2'}:3" in lines[1] and "no_such_section" in lines[1]
+    pptx = lines[lines.index("pptx: FAILED") + 1:]
+    assert any("layout 'card' missing" in line for line in pptx), pptx
+    assert any("layout 'flow' missing" in line for line in pptx), pptx
+    assert sorted(p.name for p in tmp_path.rglob("*")) == sorted(
+        ["theme", "pptx", "master.pptx", "html", "manual.html.j2"]
+    )  # nothing written
+
+
+def test_a_source_with_errors_is_reported_first(tmp_path):
+    source = tmp_path / "manual.yaml"
+    source.write_text("meta: {}\n", encoding="utf-8")
+    result = CliRunner().invoke(main, ["check-theme", str(source)])
+    assert result.exit_code == 1
+    assert "fix the source first" in result.output
+    assert f"{source}:1:" in result.output
+
+
+def test_a_missing_theme_folder_is_a_clear_error(tmp_path):
+    result = check("--theme", str(tmp_path / "nowhere"))
+    assert result.exit_code == 1
+    assert "theme folder not found" in result.output and "Traceback" not in result.output
