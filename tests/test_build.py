@@ -60,11 +60,14 @@ def test_template_error_leaves_previous_output_untouched(tmp_path):
     assert leftovers(out) == []
 
 
-@pytest.mark.parametrize("payload, escaped", [
-    ("<script>alert(1)</script>", "&lt;script&gt;alert(1)&lt;/script&gt;"),
-    ("<img src=x onerror=alert(1)>", "&lt;img src=x onerror=alert(1)&gt;"),
-    ("{{ 7*7 }}", "{{ 7*7 }}"),
-])
+@pytest.mark.parametrize(
+    "payload, escaped",
+    [
+        ("<script>alert(1)</script>", "&lt;script&gt;alert(1)&lt;/script&gt;"),
+        ("<img src=x onerror=alert(1)>", "&lt;img src=x onerror=alert(1)&gt;"),
+        ("{{ 7*7 }}", "{{ 7*7 }}"),
+    ],
+)
 def test_source_text_is_shown_literally(tmp_path, payload, escaped):
     source = example_with(tmp_path, "name: 큰 소리로 항의하는 고객", f"name: '{payload}'")
     result = build(source, ["html"], tmp_path / "out")
@@ -80,7 +83,7 @@ def test_cli_build_exit_codes_and_messages(tmp_path):
     ok = runner.invoke(main, ["build", str(EXAMPLE), "--out", str(tmp_path / "a")])
     assert ok.exit_code == 0, ok.output
     assert "manual.html" in ok.output
-    broken = example_with(tmp_path, "version: \"1.0\"              #", "version: 1.0  #")
+    broken = example_with(tmp_path, 'version: "1.0"              #', "version: 1.0  #")
     bad = runner.invoke(main, ["build", str(broken), "--out", str(tmp_path / "b")])
     assert bad.exit_code == 1
     assert "E105" in bad.output
@@ -140,11 +143,16 @@ def test_strict_build_writes_nothing_while_there_are_warnings(tmp_path):
     assert relaxed.ok and (out / "manual.html").exists()
 
 
-@pytest.mark.parametrize("template, limit", [
-    ("{% for i in range(100000) %}{% for j in range(100000) %}{% endfor %}{% endfor %}",
-     "took longer"),
-    ("{% set s = 'x' * 100000 %}{% for i in range(100000) %}{{ s }}{% endfor %}", "memory"),
-])
+@pytest.mark.parametrize(
+    "template, limit",
+    [
+        (
+            "{% for i in range(100000) %}{% for j in range(100000) %}{% endfor %}{% endfor %}",
+            "took longer",
+        ),
+        ("{% set s = 'x' * 100000 %}{% for i in range(100000) %}{{ s }}{% endfor %}", "memory"),
+    ],
+)
 def test_runaway_template_is_stopped_and_outputs_survive(tmp_path, monkeypatch, template, limit):
     from csmanual.errors import UserError
 

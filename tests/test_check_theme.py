@@ -49,7 +49,7 @@ def test_every_problem_of_every_format_is_listed(tmp_path):
     lines = result.output.splitlines()
     assert lines[0] == "html: FAILED"
     assert f"{theme / 'html' / 'manual.html.j2'}:3" in lines[1] and "no_such_section" in lines[1]
-    pptx = lines[lines.index("pptx: FAILED") + 1:]
+    pptx = lines[lines.index("pptx: FAILED") + 1 :]
     assert any("layout 'card' missing" in line for line in pptx), pptx
     assert any("layout 'flow' missing" in line for line in pptx), pptx
     assert sorted(p.name for p in tmp_path.rglob("*")) == sorted(

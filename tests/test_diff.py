@@ -49,7 +49,11 @@ def test_changed_field_reports_old_and_new_value():
     new = TEXT.replace("목소리를 낮추고", "목소리를 더 낮추고")
     [change] = diff.diff(manual(TEXT), manual(new))
     assert (change.kind, change.section, change.item, change.field) == (
-        "changed", "behaviour_types", "loud-complainer", "do")
+        "changed",
+        "behaviour_types",
+        "loud-complainer",
+        "do",
+    )
     assert change.old == ["목소리를 낮추고 말을 천천히 이어 갑니다."]
     assert change.new == ["목소리를 더 낮추고 말을 천천히 이어 갑니다."]
 
@@ -111,8 +115,13 @@ def repo(tmp_path, monkeypatch):
         pytest.skip("git is not installed")
     (tmp_path / "source").mkdir()
     (tmp_path / "source" / "manual.yaml").write_text(TEXT, encoding="utf-8")
-    env = {**os.environ, "GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@example.com",
-           "GIT_COMMITTER_NAME": "t", "GIT_COMMITTER_EMAIL": "t@example.com"}
+    env = {
+        **os.environ,
+        "GIT_AUTHOR_NAME": "t",
+        "GIT_AUTHOR_EMAIL": "t@example.com",
+        "GIT_COMMITTER_NAME": "t",
+        "GIT_COMMITTER_EMAIL": "t@example.com",
+    }
 
     def git(*args: str) -> None:
         subprocess.run(["git", *args], cwd=tmp_path, check=True, env=env, capture_output=True)
@@ -147,8 +156,9 @@ def test_validate_against_fails_on_an_unrecorded_change(repo):
     assert result.exit_code == 1 and "E601" in result.output
     recorded = edited.replace('version: "1.0"              #', 'version: "1.1"  #').replace(
         "    summary: 최초 작성\n",
-        "    summary: 최초 작성\n  - id: v1-1\n    version: \"1.1\"\n    date: 2026-01-12\n"
-        "    author: 홍길동\n    summary: 큰 소리 고객 응대 보완\n")
+        '    summary: 최초 작성\n  - id: v1-1\n    version: "1.1"\n    date: 2026-01-12\n'
+        "    author: 홍길동\n    summary: 큰 소리 고객 응대 보완\n",
+    )
     source.write_text(recorded, encoding="utf-8")
     result = runner.invoke(main, ["validate", "--against", "HEAD"])
     assert result.exit_code == 0, result.output
@@ -183,7 +193,12 @@ def test_builds_are_reproducible_across_cwd_tz_and_hash_seed(tmp_path):
         cwd = tmp_path / f"cwd{run}"
         cwd.mkdir()
         env = {**os.environ, "TZ": tz, "PYTHONHASHSEED": seed}
-        subprocess.run([sys.executable, "-m", "csmanual", "build", str(EXAMPLE), "--out", "out"],
-                       cwd=cwd, env=env, check=True, capture_output=True)
+        subprocess.run(
+            [sys.executable, "-m", "csmanual", "build", str(EXAMPLE), "--out", "out"],
+            cwd=cwd,
+            env=env,
+            check=True,
+            capture_output=True,
+        )
         digests.append(json.loads((cwd / "out" / "manifest.json").read_text())["outputs"])
     assert digests[0] == digests[1]

@@ -44,9 +44,11 @@ def test_override_folder_comes_first_and_may_hold_a_single_file(tmp_path, contex
 
 def test_override_extends_the_original_and_replaces_one_block(tmp_path, context):
     original = Theme.locate().render("html/manual.html.j2", context)
-    write(tmp_path, "html/manual.html.j2",
-          '{% extends "!default/html/manual.html.j2" %}'
-          "{% block title %}맞춤 제목{% endblock %}")
+    write(
+        tmp_path,
+        "html/manual.html.j2",
+        '{% extends "!default/html/manual.html.j2" %}{% block title %}맞춤 제목{% endblock %}',
+    )
     overridden = Theme.locate(tmp_path).render("html/manual.html.j2", context)
     assert "<title>맞춤 제목</title>" in overridden
     assert "<title>맞춤 제목</title>" not in original
@@ -62,8 +64,11 @@ def test_project_templates_sit_between_theme_and_default(tmp_path):
     (project / "templates").mkdir()
     theme.mkdir()
     located = load_theme(project / "source" / "manual.yaml", theme)
-    assert located.folders == [theme.resolve(), (project / "templates").resolve(),
-                               default_theme_dir().resolve()]
+    assert located.folders == [
+        theme.resolve(),
+        (project / "templates").resolve(),
+        default_theme_dir().resolve(),
+    ]
 
 
 def test_missing_theme_folder_is_a_clear_error(tmp_path):
@@ -72,7 +77,11 @@ def test_missing_theme_folder_is_a_clear_error(tmp_path):
 
 
 def test_undefined_variable_names_template_file_and_line(tmp_path, context):
-    write(tmp_path, "broken.html.j2", "<h1>{{ manual.meta.title }}</h1>\n<p>{{ manual.meta.titel }}</p>\n")
+    write(
+        tmp_path,
+        "broken.html.j2",
+        "<h1>{{ manual.meta.title }}</h1>\n<p>{{ manual.meta.titel }}</p>\n",
+    )
     with pytest.raises(ThemeError) as caught:
         Theme.locate(tmp_path).render("broken.html.j2", context)
     error = caught.value
@@ -88,12 +97,15 @@ def test_syntax_error_names_file_and_line(tmp_path, context):
     assert caught.value.line == 2 and caught.value.file.endswith("bad.html.j2")
 
 
-@pytest.mark.parametrize("payload", [
-    "{{ ''.__class__.__mro__ }}",
-    "{{ ''|attr('__class__') }}",
-    "{{ cycler.__init__.__globals__ }}",
-    "{{ manual.__class__ }}",
-])
+@pytest.mark.parametrize(
+    "payload",
+    [
+        "{{ ''.__class__.__mro__ }}",
+        "{{ ''|attr('__class__') }}",
+        "{{ cycler.__init__.__globals__ }}",
+        "{{ manual.__class__ }}",
+    ],
+)
 def test_sandbox_refuses_python_internals(tmp_path, context, payload):
     write(tmp_path, "evil.html.j2", payload)
     with pytest.raises(ThemeError, match="not allowed in a theme"):

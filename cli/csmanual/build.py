@@ -26,6 +26,7 @@ from csmanual.theme import Theme
 if TYPE_CHECKING:  # validate and context (pydantic, the model) are imported when used:
     from csmanual.validate import Result  # a no-op rebuild never pays for them (~0.12 s)
 
+
 @dataclass
 class Output:
     format: str
@@ -63,13 +64,18 @@ def load_theme(source: str | os.PathLike, theme: str | os.PathLike | None = None
     return Theme.locate(theme, project_root(source) / "templates")
 
 
-def context_for(result: Result, theme: Theme, earlier: Result | None = None,
-                since: str | None = None) -> dict:
+def context_for(
+    result: Result, theme: Theme, earlier: Result | None = None, since: str | None = None
+) -> dict:
     from csmanual.context import build_context
 
     assert result.manual is not None
-    context = build_context(result.manual, theme.labels(result.manual.meta.language),
-                            earlier.manual if earlier else None, since)
+    context = build_context(
+        result.manual,
+        theme.labels(result.manual.meta.language),
+        earlier.manual if earlier else None,
+        since,
+    )
     # where things stand, so that a renderer's error or warning names the source line
     context["source_file"] = result.path
     context["positions"] = _item_positions(result)
@@ -140,8 +146,12 @@ def build(
     source, out_dir = Path(source), Path(out_dir)
     theme = load_theme(source, theme_dir)
     theme_hash = manifest.theme_digest(theme)
-    if (not force and changes_since is None and source.is_file()
-            and _up_to_date(source, theme_hash, out_dir, formats)):
+    if (
+        not force
+        and changes_since is None
+        and source.is_file()
+        and _up_to_date(source, theme_hash, out_dir, formats)
+    ):
         return BuildResult(None, up_to_date=True)
     from csmanual.validate import validate_file
 
@@ -162,10 +172,12 @@ def build(
     return result
 
 
-def _render_all(formats: Sequence[str], context: dict, folders: list[Path],
-                progress: Progress | None) -> dict:
+def _render_all(
+    formats: Sequence[str], context: dict, folders: list[Path], progress: Progress | None
+) -> dict:
     """Render every format side by side, each in a child process with time and memory limits."""
     jobs = [isolation.Job(name, render_format, (name, context, folders)) for name in formats]
+
     def done(name: str, value) -> None:
         if progress:
             progress(name, value[2])
@@ -180,8 +192,9 @@ class FormatCheck:
     warnings: list[str]
 
 
-def check_theme(source: str | os.PathLike, formats: Sequence[str],
-                theme_dir: str | os.PathLike | None = None) -> tuple[Result, list[FormatCheck]]:
+def check_theme(
+    source: str | os.PathLike, formats: Sequence[str], theme_dir: str | os.PathLike | None = None
+) -> tuple[Result, list[FormatCheck]]:
     """Render each format from `source` with the theme, in memory, and say what fails.
 
     A designer's dry run: every problem of every format at once (a build stops at the

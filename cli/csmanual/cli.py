@@ -15,10 +15,15 @@ from csmanual import __version__, diagnostics
 
 DEFAULT_SOURCE = os.path.join("source", "manual.yaml")
 
-_SOURCE = click.argument("source", default=DEFAULT_SOURCE, required=False,
-                         type=click.Path(dir_okay=True, path_type=str))
-_LANG = click.option("--lang", type=click.Choice(["ko", "en"]), default=None,
-                     help="Language of the messages (default: the manual's meta.language).")
+_SOURCE = click.argument(
+    "source", default=DEFAULT_SOURCE, required=False, type=click.Path(dir_okay=True, path_type=str)
+)
+_LANG = click.option(
+    "--lang",
+    type=click.Choice(["ko", "en"]),
+    default=None,
+    help="Language of the messages (default: the manual's meta.language).",
+)
 
 
 def _colour(stream=None) -> bool:
@@ -64,15 +69,26 @@ def _unrecorded(result, against: str) -> list:
 
 @main.command()
 @_SOURCE
-@click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text",
-              show_default=True, help="text for people, json for machines.")
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    show_default=True,
+    help="text for people, json for machines.",
+)
 @click.option("--strict", is_flag=True, help="Treat warnings as errors (use before a release).")
-@click.option("--against", metavar="REV", default=None,
-              help="Fail if the content changed since REV (a git revision or a file) "
-                   "without a new version and revision entry.")
+@click.option(
+    "--against",
+    metavar="REV",
+    default=None,
+    help="Fail if the content changed since REV (a git revision or a file) "
+    "without a new version and revision entry.",
+)
 @_LANG
-def validate(source: str, output_format: str, strict: bool, against: str | None,
-             lang: str | None) -> None:
+def validate(
+    source: str, output_format: str, strict: bool, against: str | None, lang: str | None
+) -> None:
     """Check SOURCE (default: source/manual.yaml) and report every problem.
 
     \b
@@ -108,7 +124,9 @@ def _formats(value: str) -> list[str]:
     unknown = [n for n in names if n not in FORMATS]
     if unknown or not names:
         raise click.BadParameter(
-            f"{', '.join(unknown) or value!r}: choose from {', '.join(FORMATS)}", param_hint="--format")
+            f"{', '.join(unknown) or value!r}: choose from {', '.join(FORMATS)}",
+            param_hint="--format",
+        )
     return list(dict.fromkeys(names))
 
 
@@ -120,19 +138,49 @@ def _print_diagnostics(found, lang: str, source: str) -> None:
 
 @main.command()
 @_SOURCE
-@click.option("--format", "formats", default="html", show_default=True, metavar="LIST",
-              help="Comma-separated formats to build.")
-@click.option("--out", "out_dir", default="output", show_default=True,
-              type=click.Path(file_okay=False, path_type=str), help="Folder for the outputs.")
-@click.option("--theme", "theme_dir", default=None, type=click.Path(path_type=str),
-              help="A theme folder whose files override the default theme's.")
+@click.option(
+    "--format",
+    "formats",
+    default="html",
+    show_default=True,
+    metavar="LIST",
+    help="Comma-separated formats to build.",
+)
+@click.option(
+    "--out",
+    "out_dir",
+    default="output",
+    show_default=True,
+    type=click.Path(file_okay=False, path_type=str),
+    help="Folder for the outputs.",
+)
+@click.option(
+    "--theme",
+    "theme_dir",
+    default=None,
+    type=click.Path(path_type=str),
+    help="A theme folder whose files override the default theme's.",
+)
 @click.option("--strict", is_flag=True, help="Refuse to build while there are warnings.")
 @click.option("--force", is_flag=True, help="Rebuild even if nothing changed.")
-@click.option("--changes-since", "since", metavar="REV", default=None,
-              help="Mark what changed since REV (a git revision or a file) in every output.")
+@click.option(
+    "--changes-since",
+    "since",
+    metavar="REV",
+    default=None,
+    help="Mark what changed since REV (a git revision or a file) in every output.",
+)
 @_LANG
-def build(source: str, formats: str, out_dir: str, theme_dir: str | None, strict: bool,
-          force: bool, since: str | None, lang: str | None) -> None:
+def build(
+    source: str,
+    formats: str,
+    out_dir: str,
+    theme_dir: str | None,
+    strict: bool,
+    force: bool,
+    since: str | None,
+    lang: str | None,
+) -> None:
     """Validate SOURCE and build the manual into --out.
 
     Nothing is written unless the source is valid and every format rendered: the
@@ -160,8 +208,17 @@ def build(source: str, formats: str, out_dir: str, theme_dir: str | None, strict
         click.echo(f"building {', '.join(names)} from {source} …", err=True)
     try:
         earlier = _earlier_version(since, source) if since else None
-        result = run_build(source, names, out_dir, theme_dir, progress, force=force,
-                           strict=strict, changes_since=earlier, since=since)
+        result = run_build(
+            source,
+            names,
+            out_dir,
+            theme_dir,
+            progress,
+            force=force,
+            strict=strict,
+            changes_since=earlier,
+            since=since,
+        )
     except ThemeError as error:
         raise click.ClickException(f"theme: {error}") from None
     except UserError as error:
@@ -188,10 +245,20 @@ def build(source: str, formats: str, out_dir: str, theme_dir: str | None, strict
 
 @main.command()
 @_SOURCE
-@click.option("--theme", "theme_dir", default=None, type=click.Path(path_type=str),
-              help="A theme folder (its labels.yaml words are included).")
-@click.option("--changes-since", "since", metavar="REV", default=None,
-              help="Fill `changes` with what changed since REV (a git revision or a file).")
+@click.option(
+    "--theme",
+    "theme_dir",
+    default=None,
+    type=click.Path(path_type=str),
+    help="A theme folder (its labels.yaml words are included).",
+)
+@click.option(
+    "--changes-since",
+    "since",
+    metavar="REV",
+    default=None,
+    help="Fill `changes` with what changed since REV (a git revision or a file).",
+)
 def context(source: str, theme_dir: str | None, since: str | None) -> None:
     """Print the template context built from SOURCE, as JSON.
 
@@ -222,10 +289,20 @@ def context(source: str, theme_dir: str | None, since: str | None) -> None:
 
 @main.command("check-theme")
 @_SOURCE
-@click.option("--theme", "theme_dir", default=None, type=click.Path(path_type=str),
-              help="The theme folder to check (default: the project's templates/).")
-@click.option("--format", "formats", default="html,pdf,pptx", show_default=True,
-              help="Formats to check, comma-separated.")
+@click.option(
+    "--theme",
+    "theme_dir",
+    default=None,
+    type=click.Path(path_type=str),
+    help="The theme folder to check (default: the project's templates/).",
+)
+@click.option(
+    "--format",
+    "formats",
+    default="html,pdf,pptx",
+    show_default=True,
+    help="Formats to check, comma-separated.",
+)
 def check_theme(source: str, theme_dir: str | None, formats: str) -> None:
     """Check a theme: render every format from SOURCE in memory and list what fails.
 
@@ -264,10 +341,20 @@ def check_theme(source: str, theme_dir: str | None, formats: str) -> None:
 
 @main.command()
 @_SOURCE
-@click.option("--theme", "theme_dir", default=None, type=click.Path(path_type=str),
-              help="A theme folder whose files override the default theme's.")
-@click.option("--port", default=8000, show_default=True, type=click.IntRange(0, 65535),
-              help="Port on 127.0.0.1 (0 picks a free one).")
+@click.option(
+    "--theme",
+    "theme_dir",
+    default=None,
+    type=click.Path(path_type=str),
+    help="A theme folder whose files override the default theme's.",
+)
+@click.option(
+    "--port",
+    default=8000,
+    show_default=True,
+    type=click.IntRange(0, 65535),
+    help="Port on 127.0.0.1 (0 picks a free one).",
+)
 def serve(source: str, theme_dir: str | None, port: int) -> None:
     """Preview the HTML manual on http://127.0.0.1:PORT/, rebuilt on every change.
 
@@ -289,14 +376,27 @@ def serve(source: str, theme_dir: str | None, port: int) -> None:
 @main.command()
 @click.argument("old")
 @click.argument("new", default=DEFAULT_SOURCE, required=False)
-@click.option("--format", "output_format", type=click.Choice(["text", "md", "json", "html"]),
-              default="text", show_default=True)
-@click.option("--exit-code", is_flag=True, help="Exit 1 when there are differences (like git diff).")
-@click.option("--theme", "theme_dir", default=None, type=click.Path(path_type=str),
-              help="Theme for the html report (diff/report.html.j2).")
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(["text", "md", "json", "html"]),
+    default="text",
+    show_default=True,
+)
+@click.option(
+    "--exit-code", is_flag=True, help="Exit 1 when there are differences (like git diff)."
+)
+@click.option(
+    "--theme",
+    "theme_dir",
+    default=None,
+    type=click.Path(path_type=str),
+    help="Theme for the html report (diff/report.html.j2).",
+)
 @_LANG
-def diff(old: str, new: str, output_format: str, exit_code: bool, theme_dir: str | None,
-         lang: str | None) -> None:
+def diff(
+    old: str, new: str, output_format: str, exit_code: bool, theme_dir: str | None, lang: str | None
+) -> None:
     """Compare two versions of the manual, item by item.
 
     OLD and NEW are files or git revisions: REV:path, or just REV for
@@ -319,7 +419,7 @@ def diff(old: str, new: str, output_format: str, exit_code: bool, theme_dir: str
         versions = [open_version(spec) for spec in (old, new)]
     except UserError as error:
         raise click.ClickException(str(error)) from None
-    for spec, version in zip((old, new), versions):
+    for spec, version in zip((old, new), versions, strict=True):
         if version.manual is None or not version.ok:
             _print_diagnostics(version.diagnostics, lang or version.lang, spec)
             raise click.ClickException(f"{spec}: cannot compare a manual with errors")
@@ -331,12 +431,16 @@ def diff(old: str, new: str, output_format: str, exit_code: bool, theme_dir: str
         if output_format == "json":
             text = semantic.format_json(changes, old, new)
         elif output_format == "html":  # a theme's template: under the same limits as a build
-            job = isolation.Job("diff report", semantic.format_html,
-                                (changes, theme, lang, old, new, after.meta.title))
+            job = isolation.Job(
+                "diff report",
+                semantic.format_html,
+                (changes, theme, lang, old, new, after.meta.title),
+            )
             text = isolation.run([job])["diff report"]
         else:
-            text = semantic.format_text(changes, lang, old, new, markdown=output_format == "md",
-                                        labels=theme.labels(lang))
+            text = semantic.format_text(
+                changes, lang, old, new, markdown=output_format == "md", labels=theme.labels(lang)
+            )
     except ThemeError as error:
         raise click.ClickException(f"theme: {error}") from None
     except UserError as error:  # a time or memory limit
@@ -349,8 +453,12 @@ def diff(old: str, new: str, output_format: str, exit_code: bool, theme_dir: str
 
 @main.command()
 @click.argument("output", type=click.Path(dir_okay=False, path_type=str))
-@click.option("--source", default=None, type=click.Path(dir_okay=False, path_type=str),
-              help="Also check that OUTPUT was built from this source file.")
+@click.option(
+    "--source",
+    default=None,
+    type=click.Path(dir_okay=False, path_type=str),
+    help="Also check that OUTPUT was built from this source file.",
+)
 def verify(output: str, source: str | None) -> None:
     """Check OUTPUT against the manifest.json written next to it by the build.
 
@@ -383,8 +491,11 @@ def rules() -> None:
 
     from csmanual.messages import RULES
 
-    whole = {"{suggestion}": 'follow the "did you mean" hint',
-             "{example}": "see the example in the message", "": "see the message"}
+    whole = {
+        "{suggestion}": 'follow the "did you mean" hint',
+        "{example}": "see the example in the message",
+        "": "see the message",
+    }
     words = {"raw": "VALUE", "deadline": "ID"}
 
     def what_to_do(hint: str) -> str:
@@ -418,8 +529,13 @@ def schema(indent: int) -> None:
 
 @main.command()
 @click.argument("directory", type=click.Path(file_okay=False, path_type=str))
-@click.option("--lang", type=click.Choice(["ko", "en"]), default="ko", show_default=True,
-              help="Language of the example manual.")
+@click.option(
+    "--lang",
+    type=click.Choice(["ko", "en"]),
+    default="ko",
+    show_default=True,
+    help="Language of the example manual.",
+)
 def init(directory: str, lang: str) -> None:
     """Create a new manual project in DIRECTORY that validates clean.
 
@@ -439,9 +555,14 @@ def init(directory: str, lang: str) -> None:
         raise click.ClickException(str(error)) from None
     for path in written:
         click.echo(f"  {path}")
-    click.echo(f"{directory}: " + ("새 매뉴얼을 만들었습니다. 'csmanual validate'로 확인하세요."
-                                  if lang == "ko" else
-                                  "new manual created; check it with 'csmanual validate'."))
+    click.echo(
+        f"{directory}: "
+        + (
+            "새 매뉴얼을 만들었습니다. 'csmanual validate'로 확인하세요."
+            if lang == "ko"
+            else "new manual created; check it with 'csmanual validate'."
+        )
+    )
 
 
 if __name__ == "__main__":  # pragma: no cover

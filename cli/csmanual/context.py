@@ -17,8 +17,12 @@ from csmanual.model import LIST_SECTIONS, SECTIONS, Manual, display_name
 from csmanual.rules import ref_marker
 
 
-def build_context(manual: Manual, labels: dict[str, str] | None = None,
-                  earlier: Manual | None = None, since: str | None = None) -> dict[str, Any]:
+def build_context(
+    manual: Manual,
+    labels: dict[str, str] | None = None,
+    earlier: Manual | None = None,
+    since: str | None = None,
+) -> dict[str, Any]:
     """The context; with `earlier`, `changes` says what changed since that version."""
     lang = manual.meta.language
     data = _plain(manual, manual, lang)
@@ -58,9 +62,16 @@ def _changes(manual: Manual, earlier: Manual | None, since: str | None, lang: st
     for change in diff(earlier, manual):
         if change.item is not None and change.kind != "removed":
             items.setdefault(change.section, {}).setdefault(change.item, change.kind)
-        listed.append({"kind": change.kind, "section": change.section,
-                       "section_title": SECTIONS[change.section].get(lang),
-                       "item": change.item, "name": change.name, "field": change.field})
+        listed.append(
+            {
+                "kind": change.kind,
+                "section": change.section,
+                "section_title": SECTIONS[change.section].get(lang),
+                "item": change.item,
+                "name": change.name,
+                "field": change.field,
+            }
+        )
     sections = list(dict.fromkeys(entry["section"] for entry in listed))
     return {"since": since, "items": items, "sections": sections, "list": listed}
 
@@ -76,7 +87,9 @@ def _plain(model: BaseModel, manual: Manual, lang: str) -> dict[str, Any]:
             target = {i.id: i for i in getattr(manual, ref.section) or ()}.get(value)
             out[f"{name}_name"] = display_name(target) if target is not None else None
             if ref.section == "deadlines":
-                out[f"{name}_within"] = refs.format_duration(target.within, lang) if target else None
+                out[f"{name}_within"] = (
+                    refs.format_duration(target.within, lang) if target else None
+                )
         if name in ("within", "review_cycle") and isinstance(value, str):
             out[f"{name}_text"] = refs.format_duration(value, lang)
     return out

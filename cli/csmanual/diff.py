@@ -37,8 +37,11 @@ def diff(old: Manual, new: Manual) -> list[Change]:
 
 
 def _is_items(value: Any) -> bool:
-    return isinstance(value, list) and bool(value) and all(
-        isinstance(v, dict) and "id" in v for v in value)
+    return (
+        isinstance(value, list)
+        and bool(value)
+        and all(isinstance(v, dict) and "id" in v for v in value)
+    )
 
 
 def _name(item: dict) -> str:
@@ -69,27 +72,47 @@ def _items(section: str, old: list, new: list, prefix: str) -> list[Change]:
     after = {item["id"]: item for item in new}
     for item in new:
         if item["id"] not in before:
-            changes.append(Change("added", section, item["id"], _name(item), prefix or None,
-                                  None, item))
+            changes.append(
+                Change("added", section, item["id"], _name(item), prefix or None, None, item)
+            )
     for item in old:
         if item["id"] not in after:
-            changes.append(Change("removed", section, item["id"], _name(item), prefix or None,
-                                  item, None))
+            changes.append(
+                Change("removed", section, item["id"], _name(item), prefix or None, item, None)
+            )
     common_old = [i["id"] for i in old if i["id"] in after]
     common_new = [i["id"] for i in new if i["id"] in before]
     stay = set(_longest_common_subsequence(common_old, common_new))
     for position, item_id in enumerate(common_new):
         if item_id not in stay:
-            changes.append(Change("moved", section, item_id, _name(after[item_id]), prefix or None,
-                                  common_old.index(item_id) + 1, position + 1))
+            changes.append(
+                Change(
+                    "moved",
+                    section,
+                    item_id,
+                    _name(after[item_id]),
+                    prefix or None,
+                    common_old.index(item_id) + 1,
+                    position + 1,
+                )
+            )
     for item_id in common_new:
-        changes.extend(_fields(section, item_id, _name(after[item_id]),
-                               before[item_id], after[item_id], prefix=prefix))
+        changes.extend(
+            _fields(
+                section,
+                item_id,
+                _name(after[item_id]),
+                before[item_id],
+                after[item_id],
+                prefix=prefix,
+            )
+        )
     return changes
 
 
-def _fields(section: str, item: str | None, name: str, old: dict, new: dict,
-            prefix: str) -> list[Change]:
+def _fields(
+    section: str, item: str | None, name: str, old: dict, new: dict, prefix: str
+) -> list[Change]:
     changes: list[Change] = []
     for key in dict.fromkeys([*old, *new]):
         a, b = old.get(key), new.get(key)
@@ -110,8 +133,9 @@ def _longest_common_subsequence(a: list[str], b: list[str]) -> list[str]:
     table = [[0] * (len(b) + 1) for _ in range(len(a) + 1)]
     for i in range(len(a) - 1, -1, -1):
         for j in range(len(b) - 1, -1, -1):
-            table[i][j] = (table[i + 1][j + 1] + 1 if a[i] == b[j]
-                           else max(table[i + 1][j], table[i][j + 1]))
+            table[i][j] = (
+                table[i + 1][j + 1] + 1 if a[i] == b[j] else max(table[i + 1][j], table[i][j + 1])
+            )
     out, i, j = [], 0, 0
     while i < len(a) and j < len(b):
         if a[i] == b[j]:
@@ -127,20 +151,26 @@ def _longest_common_subsequence(a: list[str], b: list[str]) -> list[str]:
 def content_changed(old: Manual, new: Manual) -> list[Change]:
     """Changes other than the document-control sections (what needs a new revision)."""
     control = {"revisions", "approvals"}
-    return [c for c in diff(old, new)
-            if c.section not in control and not (c.section == "meta" and c.field in
-                                                  ("version", "effective_date"))]
+    return [
+        c
+        for c in diff(old, new)
+        if c.section not in control
+        and not (c.section == "meta" and c.field in ("version", "effective_date"))
+    ]
 
 
 def unrecorded_change(old: Manual, new: Manual, source, revision: str):
     """E601 when the content changed since `revision` but the version history did not."""
     changes = content_changed(old, new)
-    recorded = (new.meta.version != old.meta.version
-                and (new.revisions or [None])[-1] != (old.revisions or [None])[-1])
+    recorded = (
+        new.meta.version != old.meta.version
+        and (new.revisions or [None])[-1] != (old.revisions or [None])[-1]
+    )
     if not changes or recorded:
         return None
-    return source.at("E601", ("meta", "version"), rev=revision, count=len(changes),
-                     version=new.meta.version)
+    return source.at(
+        "E601", ("meta", "version"), rev=revision, count=len(changes), version=new.meta.version
+    )
 
 
 # --- reports ------------------------------------------------------------------------
@@ -179,12 +209,18 @@ def field_label(field: str | None, labels: dict[str, str]) -> str:
     return " · ".join(labels.get(part, part) for part in field.split("."))
 
 
-def format_text(changes: list[Change], lang: str, old_name: str, new_name: str,
-                markdown: bool = False, labels: dict[str, str] | None = None) -> str:
+def format_text(
+    changes: list[Change],
+    lang: str,
+    old_name: str,
+    new_name: str,
+    markdown: bool = False,
+    labels: dict[str, str] | None = None,
+) -> str:
     words = _KIND_WORDS["en" if lang == "en" else "ko"]
     labels = labels or {}
     if not changes:
-        return ("변경 사항이 없습니다." if lang != "en" else "No differences.")
+        return "변경 사항이 없습니다." if lang != "en" else "No differences."
     lines = [f"# {old_name} → {new_name}" if markdown else f"--- {old_name}\n+++ {new_name}"]
     for section, items in grouped(changes):
         label = SECTIONS[section].get(lang)
@@ -206,12 +242,16 @@ def format_text(changes: list[Change], lang: str, old_name: str, new_name: str,
 
 
 def format_json(changes: list[Change], old_name: str, new_name: str) -> str:
-    return json.dumps({"old": old_name, "new": new_name, "changes": [asdict(c) for c in changes]},
-                      ensure_ascii=False, indent=2)
+    return json.dumps(
+        {"old": old_name, "new": new_name, "changes": [asdict(c) for c in changes]},
+        ensure_ascii=False,
+        indent=2,
+    )
 
 
-def format_html(changes: list[Change], theme, lang: str, old_name: str, new_name: str,
-                title: str) -> str:
+def format_html(
+    changes: list[Change], theme, lang: str, old_name: str, new_name: str, title: str
+) -> str:
     """The printable redline, rendered through the theme's `diff/report.html.j2`."""
     from csmanual import __version__
 
@@ -222,14 +262,27 @@ def format_html(changes: list[Change], theme, lang: str, old_name: str, new_name
             "section": section,
             "label": SECTIONS[section].get(lang),
             "changes": [
-                {"kind": c.kind, "kind_label": words[c.kind], "name": c.name,
-                 "field": field_label(c.field, labels), "old": _show(c.old), "new": _show(c.new)}
+                {
+                    "kind": c.kind,
+                    "kind_label": words[c.kind],
+                    "name": c.name,
+                    "field": field_label(c.field, labels),
+                    "old": _show(c.old),
+                    "new": _show(c.new),
+                }
                 for c in items
             ],
         }
         for section, items in grouped(changes)
     ]
-    context = {"lang": lang, "labels": labels, "groups": groups, "total": len(changes),
-               "old_name": old_name, "new_name": new_name, "title": title,
-               "tool": {"version": __version__}}
+    context = {
+        "lang": lang,
+        "labels": labels,
+        "groups": groups,
+        "total": len(changes),
+        "old_name": old_name,
+        "new_name": new_name,
+        "title": title,
+        "tool": {"version": __version__},
+    }
     return theme.render("diff/report.html.j2", context)

@@ -20,7 +20,6 @@ from multiprocessing.connection import Connection, wait
 from csmanual.errors import UserError
 
 
-
 def _limits() -> tuple[float, int]:
     """(seconds, bytes) for one build; the environment may lower or raise them."""
     seconds = float(os.environ.get("CSMANUAL_RENDER_TIMEOUT", "300"))
@@ -68,8 +67,9 @@ def _die_with_parent(parent: int, seconds: float) -> None:
         pass
 
 
-def _child(job: Job, connection: Connection, memory: int, parent: int = 0,
-           seconds: float = 300) -> None:
+def _child(
+    job: Job, connection: Connection, memory: int, parent: int = 0, seconds: float = 300
+) -> None:
     if parent:
         _die_with_parent(parent, seconds)
     try:
@@ -82,11 +82,11 @@ def _child(job: Job, connection: Connection, memory: int, parent: int = 0,
         outcome = ("ok", job.function(*job.args))
     except MemoryError:
         outcome = ("memory", None)
-    except BaseException as error:  # noqa: BLE001 - everything goes back to the parent
+    except BaseException as error:
         try:
             pickle.dumps(error)
             outcome = ("error", error)
-        except Exception:  # noqa: BLE001
+        except Exception:
             outcome = ("crash", traceback.format_exc())
     try:
         connection.send(outcome)
@@ -96,8 +96,12 @@ def _child(job: Job, connection: Connection, memory: int, parent: int = 0,
         connection.close()
 
 
-def run(jobs: list[Job], on_done: Callable[[str, object], None] | None = None,
-        timeout: float | None = None, memory: int | None = None) -> dict[str, object]:
+def run(
+    jobs: list[Job],
+    on_done: Callable[[str, object], None] | None = None,
+    timeout: float | None = None,
+    memory: int | None = None,
+) -> dict[str, object]:
     """Run every job at once; return {name: result} or raise the first failure."""
     default_timeout, default_memory = _limits()
     timeout = default_timeout if timeout is None else timeout
@@ -109,8 +113,9 @@ def run(jobs: list[Job], on_done: Callable[[str, object], None] | None = None,
     try:
         for job in jobs:
             receive, send = context.Pipe(duplex=False)
-            process = context.Process(target=_child, daemon=True,
-                                      args=(job, send, memory, os.getpid(), timeout))
+            process = context.Process(
+                target=_child, daemon=True, args=(job, send, memory, os.getpid(), timeout)
+            )
             process.start()
             send.close()
             running[receive] = (job, process)
@@ -118,8 +123,10 @@ def run(jobs: list[Job], on_done: Callable[[str, object], None] | None = None,
             remaining = deadline - time.monotonic()
             if remaining <= 0:
                 names = ", ".join(job.name for job, _ in running.values())
-                raise LimitExceeded(f"rendering {names} took longer than {timeout:g} s "
-                                    "(a template that loops without end?)")
+                raise LimitExceeded(
+                    f"rendering {names} took longer than {timeout:g} s "
+                    "(a template that loops without end?)"
+                )
             for connection in wait(list(running), timeout=remaining):
                 job, process = running.pop(connection)
                 try:
@@ -134,11 +141,15 @@ def run(jobs: list[Job], on_done: Callable[[str, object], None] | None = None,
                     if on_done:
                         on_done(job.name, value)
                 elif status == "memory":
-                    raise LimitExceeded(f"rendering {job.name} used more than "
-                                        f"{memory // (1024 * 1024)} MB of memory")
+                    raise LimitExceeded(
+                        f"rendering {job.name} used more than "
+                        f"{memory // (1024 * 1024)} MB of memory"
+                    )
                 elif status == "lost":
-                    raise LimitExceeded(f"rendering {job.name} stopped without an answer "
-                                        f"(exit {value}; out of memory?)")
+                    raise LimitExceeded(
+                        f"rendering {job.name} stopped without an answer "
+                        f"(exit {value}; out of memory?)"
+                    )
                 elif status == "error":
                     raise value
                 else:

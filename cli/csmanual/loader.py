@@ -13,7 +13,6 @@ import os
 import re
 import unicodedata
 from dataclasses import dataclass, field
-from pathlib import Path
 
 import yaml
 from yaml.constructor import SafeConstructor
@@ -30,7 +29,10 @@ MAX_PROBLEMS = 100  # a file with more problems than this is reported up to here
 _CORE = "tag:yaml.org,2002:"
 _SCALAR_TAGS = {f"{_CORE}{t}" for t in ("str", "int", "float", "bool", "null", "timestamp")}
 _KIND_NAMES = {
-    "int": "number", "float": "number", "bool": "true/false", "null": "nothing (null)",
+    "int": "number",
+    "float": "number",
+    "bool": "true/false",
+    "null": "nothing (null)",
     "timestamp": "date",
 }
 
@@ -93,18 +95,31 @@ def load(path: str | os.PathLike) -> Source:
     try:
         size = os.stat(path).st_size
         if size > MAX_BYTES:
-            raise LoadError([Diagnostic("E002", name, args={
-                "size": _human(size), "limit": _human(MAX_BYTES)})])
+            raise LoadError(
+                [Diagnostic("E002", name, args={"size": _human(size), "limit": _human(MAX_BYTES)})]
+            )
         with open(path, "rb") as handle:
             raw = handle.read(MAX_BYTES + 1)
     except LoadError:
         raise
     except IsADirectoryError:
-        raise LoadError([Diagnostic("E001", name, args={"reason": "a folder, not a file"})]) from None
+        raise LoadError(
+            [Diagnostic("E001", name, args={"reason": "a folder, not a file"})]
+        ) from None
     except OSError as error:
-        raise LoadError([Diagnostic("E001", name, args={"reason": error.strerror or str(error)})]) from None
+        raise LoadError(
+            [Diagnostic("E001", name, args={"reason": error.strerror or str(error)})]
+        ) from None
     if len(raw) > MAX_BYTES:  # the file grew after stat
-        raise LoadError([Diagnostic("E002", name, args={"size": f"> {_human(MAX_BYTES)}", "limit": _human(MAX_BYTES)})])
+        raise LoadError(
+            [
+                Diagnostic(
+                    "E002",
+                    name,
+                    args={"size": f"> {_human(MAX_BYTES)}", "limit": _human(MAX_BYTES)},
+                )
+            ]
+        )
     return loads(raw, name)
 
 
@@ -117,8 +132,11 @@ def loads(raw: bytes | str, name: str = "<string>") -> Source:
         line += text.count("\n", scanned, index)
         line_start = text.rfind("\n", scanned, index) + 1 or line_start
         scanned = index
-        problems.append(Diagnostic("E009", name, line, index - line_start + 1,
-                                   args={"char": _describe(match.group())}))
+        problems.append(
+            Diagnostic(
+                "E009", name, line, index - line_start + 1, args={"char": _describe(match.group())}
+            )
+        )
         if len(problems) == MAX_PROBLEMS:
             break
     if problems:  # raw control characters make the YAML reader stop at the first one
@@ -140,14 +158,18 @@ def _decode(raw: bytes, name: str) -> str:
 def _guess(raw: bytes) -> L | str:
     """What a file that is not UTF-8 probably is (Windows Notepad's other choices)."""
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return L(" (UTF-16으로 저장된 것 같습니다. 메모장의 '유니코드')",
-                 " (it looks like UTF-16, Notepad's 'Unicode')")
+        return L(
+            " (UTF-16으로 저장된 것 같습니다. 메모장의 '유니코드')",
+            " (it looks like UTF-16, Notepad's 'Unicode')",
+        )
     try:
         raw.decode("cp949")
     except UnicodeDecodeError:
         return ""
-    return L(" (Windows 한글 cp949/EUC-KR로 저장된 것 같습니다)",
-             " (it looks like Korean Windows cp949/EUC-KR)")
+    return L(
+        " (Windows 한글 cp949/EUC-KR로 저장된 것 같습니다)",
+        " (it looks like Korean Windows cp949/EUC-KR)",
+    )
 
 
 def _line_col(text: str, index: int) -> tuple[int, int]:
@@ -247,8 +269,9 @@ class _Builder:
         if not isinstance(root, dict):
             found = "a list" if isinstance(root, list) else f"a single value ({root!r:.40})"
             where = self.source.values.get((), Span(1, 1))  # after any leading comments
-            raise LoadError([Diagnostic("E011", name, where.line, where.column,
-                                        args={"found": found})])
+            raise LoadError(
+                [Diagnostic("E011", name, where.line, where.column, args={"found": found})]
+            )
         self.source.data = root
         return self.source
 
@@ -325,7 +348,9 @@ class _Builder:
             if event.tag not in (None, "!"):
                 self.problem("E007", span, tag=event.tag)
                 return None
-            value = event.value  # e.g. 2026-13-01 looks like a date but is none: the schema says why
+            value = (
+                event.value
+            )  # e.g. 2026-13-01 looks like a date but is none: the schema says why
         if isinstance(value, str):
             bad = _FORBIDDEN.search(value)  # written as an escape such as "\u0007"
             if bad:
@@ -337,7 +362,11 @@ class _Builder:
     def _key(self, frame: _Frame, key, span: Span, event) -> None:
         if not isinstance(key, str):
             raw = getattr(event, "value", "") or ""
-            kind = _KIND_NAMES.get(type(key).__name__, type(key).__name__) if key is not None else "null"
+            kind = (
+                _KIND_NAMES.get(type(key).__name__, type(key).__name__)
+                if key is not None
+                else "null"
+            )
             self.problem("E013", span, key=repr(raw), kind=kind, raw=raw)
             key = str(raw)
         if key in frame.key_lines:

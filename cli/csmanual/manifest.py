@@ -47,18 +47,27 @@ def read(folder: str | os.PathLike) -> dict | None:
         return None
 
 
-def write(folder: str | os.PathLike, source: str | os.PathLike, theme_hash: str,
-          outputs: list[tuple[str, Path]]) -> Path:
+def write(
+    folder: str | os.PathLike,
+    source: str | os.PathLike,
+    theme_hash: str,
+    outputs: list[tuple[str, Path]],
+) -> Path:
     """Record `outputs` [(format, path)]; entries of earlier builds stay while still true."""
     source_hash = sha256_file(source)
     previous = read(folder) or {}
     kept = {}
-    if (previous.get("source", {}).get("sha256") == source_hash
-            and previous.get("theme", {}).get("sha256") == theme_hash
-            and previous.get("tool", {}).get("version") == __version__):
-        kept = {name: entry for name, entry in previous.get("outputs", {}).items()
-                if (Path(folder) / name).is_file()
-                and sha256_file(Path(folder) / name) == entry.get("sha256")}
+    if (
+        previous.get("source", {}).get("sha256") == source_hash
+        and previous.get("theme", {}).get("sha256") == theme_hash
+        and previous.get("tool", {}).get("version") == __version__
+    ):
+        kept = {
+            name: entry
+            for name, entry in previous.get("outputs", {}).items()
+            if (Path(folder) / name).is_file()
+            and sha256_file(Path(folder) / name) == entry.get("sha256")
+        }
     for fmt, path in outputs:
         kept[path.name] = {"format": fmt, "sha256": sha256_file(path), "size": path.stat().st_size}
     manifest = {
@@ -85,8 +94,9 @@ def verify(output: str | os.PathLike, source: str | os.PathLike | None) -> list[
     if not path.is_file():
         return [f"{path} does not exist"]
     if sha256_file(path) != entry.get("sha256"):
-        problems.append(f"{path.name} was changed after the build (sha256 differs from the manifest)")
-    if source is not None:
-        if sha256_file(source) != manifest.get("source", {}).get("sha256"):
-            problems.append(f"{path.name} was not built from {source} (source sha256 differs)")
+        problems.append(
+            f"{path.name} was changed after the build (sha256 differs from the manifest)"
+        )
+    if source is not None and sha256_file(source) != manifest.get("source", {}).get("sha256"):
+        problems.append(f"{path.name} was not built from {source} (source sha256 differs)")
     return problems

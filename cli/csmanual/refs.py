@@ -112,14 +112,17 @@ def lookup(manual: Manual, inner: str) -> object:
     item = by_id.get(parts[1])
     if item is None:
         close = get_close_matches(parts[1], by_id, 1)
-        raise UnresolvedReference(f"{section} has no id '{parts[1]}'", _did_you_mean(close, f"{section}."))
+        raise UnresolvedReference(
+            f"{section} has no id '{parts[1]}'", _did_you_mean(close, f"{section}.")
+        )
     if len(parts) == 2:
         return item
     field = parts[2]
     if field not in type(item).model_fields:
         close = get_close_matches(field, type(item).model_fields, 1)
         raise UnresolvedReference(
-            f"{section} items have no field '{field}'", _did_you_mean(close, f"{section}.{item.id}.")
+            f"{section} items have no field '{field}'",
+            _did_you_mean(close, f"{section}.{item.id}."),
         )
     return getattr(item, field)
 

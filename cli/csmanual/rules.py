@@ -35,9 +35,18 @@ Found = Iterator[Diagnostic]
 def check(manual: Manual, source: Source) -> list[Diagnostic]:
     found: list[Diagnostic] = []
     for rule in (
-        unique_ids, field_references, text_references, escalation_cycles, required_sections,
-        complete_items, claim_step_order, revision_history, approvals_after_revision,
-        durations, repeated_text, placeholders,
+        unique_ids,
+        field_references,
+        text_references,
+        escalation_cycles,
+        required_sections,
+        complete_items,
+        claim_step_order,
+        revision_history,
+        approvals_after_revision,
+        durations,
+        repeated_text,
+        placeholders,
     ):
         found.extend(rule(manual, source))
     return found
@@ -113,8 +122,13 @@ def unique_ids(manual: Manual, source: Source) -> Found:
                 where = (*path, name, index, "id")
                 if item.id in first:
                     line = source.span((*path, name, first[item.id], "id")).line
-                    yield source.at("E201", where, id=item.id, section=format_path((*path, name)),
-                                    first_line=line)
+                    yield source.at(
+                        "E201",
+                        where,
+                        id=item.id,
+                        section=format_path((*path, name)),
+                        first_line=line,
+                    )
                 else:
                     first[item.id] = index
 
@@ -129,11 +143,17 @@ def field_references(manual: Manual, source: Source) -> Found:
             known = ids(manual, ref.section)
             if value not in known:
                 close = get_close_matches(value, known, 1)
-                suggestion = (L(f"'{close[0]}'을(를) 쓰려고 했나요?", f"did you mean '{close[0]}'?")
-                              if close else L(f"가능한 id: {', '.join(known) or '(없음)'}",
-                                              f"known ids: {', '.join(known) or '(none)'}"))
-                yield source.at("E202", (*path, name), value=value, section=ref.section,
-                                suggestion=suggestion)
+                suggestion = (
+                    L(f"'{close[0]}'을(를) 쓰려고 했나요?", f"did you mean '{close[0]}'?")
+                    if close
+                    else L(
+                        f"가능한 id: {', '.join(known) or '(없음)'}",
+                        f"known ids: {', '.join(known) or '(none)'}",
+                    )
+                )
+                yield source.at(
+                    "E202", (*path, name), value=value, section=ref.section, suggestion=suggestion
+                )
 
 
 def text_references(manual: Manual, source: Source) -> Found:
@@ -147,8 +167,9 @@ def text_references(manual: Manual, source: Source) -> Found:
             try:
                 refs.lookup(manual, inner)
             except refs.UnresolvedReference as problem:
-                yield source.at("E203", path, ref=inner, reason=problem.reason,
-                                suggestion=problem.suggestion)
+                yield source.at(
+                    "E203", path, ref=inner, reason=problem.reason, suggestion=problem.suggestion
+                )
 
 
 def escalation_cycles(manual: Manual, source: Source) -> Found:
@@ -160,19 +181,23 @@ def escalation_cycles(manual: Manual, source: Source) -> Found:
             chain.append(current)
             current = roles[current][1].escalates_to
         if current in chain and current not in reported:
-            loop = chain[chain.index(current):]
+            loop = chain[chain.index(current) :]
             reported.update(loop)
             index = roles[loop[-1]][0]
-            yield source.at("E205", ("roles", index, "escalates_to"),
-                            cycle=" → ".join([*loop, current]))
+            yield source.at(
+                "E205", ("roles", index, "escalates_to"), cycle=" → ".join([*loop, current])
+            )
 
 
 # --- completeness --------------------------------------------------------------------
 
 
 def required_sections(manual: Manual, source: Source) -> Found:
-    wanted = (manual.settings.required_sections if manual.settings
-              and manual.settings.required_sections is not None else DEFAULT_REQUIRED_SECTIONS)
+    wanted = (
+        manual.settings.required_sections
+        if manual.settings and manual.settings.required_sections is not None
+        else DEFAULT_REQUIRED_SECTIONS
+    )
     for section in wanted:
         if getattr(manual, section) in (None, []):
             yield source.at("E301", (section,), section=section, label=SECTIONS[section])
@@ -184,8 +209,13 @@ def complete_items(manual: Manual, source: Source) -> Found:
             needed = any(isinstance(m, Needed) for m in markers(type(model), name))
             if needed and getattr(model, name) is None:
                 section = next((p for p in reversed(path) if isinstance(p, str)), "")
-                yield source.at("E302", path, item=_describe(section, model), field=name,
-                                label=FIELD_LABELS.get(name, L(name, name)))
+                yield source.at(
+                    "E302",
+                    path,
+                    item=_describe(section, model),
+                    field=name,
+                    label=FIELD_LABELS.get(name, L(name, name)),
+                )
 
 
 # --- order and history ---------------------------------------------------------------
@@ -194,8 +224,9 @@ def complete_items(manual: Manual, source: Source) -> Found:
 def claim_step_order(manual: Manual, source: Source) -> Found:
     for index, step in enumerate(manual.claim_steps or ()):
         if step.number != index + 1:
-            yield source.at("E401", ("claim_steps", index, "number"), expected=index + 1,
-                            found=step.number)
+            yield source.at(
+                "E401", ("claim_steps", index, "number"), expected=index + 1, found=step.number
+            )
 
 
 def _version_key(version: str) -> tuple[int, ...]:
@@ -207,20 +238,29 @@ def revision_history(manual: Manual, source: Source) -> Found:
     for index in range(1, len(revisions)):
         before, after = revisions[index - 1], revisions[index]
         if _version_key(after.version) <= _version_key(before.version):
-            yield source.at("E403", ("revisions", index, "version"),
-                            detail=f"{before.version} → {after.version}")
+            yield source.at(
+                "E403",
+                ("revisions", index, "version"),
+                detail=f"{before.version} → {after.version}",
+            )
         if after.date < before.date:
-            yield source.at("E403", ("revisions", index, "date"),
-                            detail=f"{before.date} → {after.date}")
+            yield source.at(
+                "E403", ("revisions", index, "date"), detail=f"{before.date} → {after.date}"
+            )
     if not revisions:
         return
     latest = revisions[-1]
     if latest.version != manual.meta.version:
-        yield source.at("E402", ("meta", "version"), version=manual.meta.version,
-                        latest=latest.version)
+        yield source.at(
+            "E402", ("meta", "version"), version=manual.meta.version, latest=latest.version
+        )
     if latest.date > manual.meta.effective_date:
-        yield source.at("E404", ("revisions", len(revisions) - 1, "date"), date=latest.date,
-                        effective=manual.meta.effective_date)
+        yield source.at(
+            "E404",
+            ("revisions", len(revisions) - 1, "date"),
+            date=latest.date,
+            effective=manual.meta.effective_date,
+        )
 
 
 def approvals_after_revision(manual: Manual, source: Source) -> Found:
@@ -229,8 +269,9 @@ def approvals_after_revision(manual: Manual, source: Source) -> Found:
     revised = manual.revisions[-1].date
     for index, approval in enumerate(manual.approvals or ()):
         if approval.date < revised:
-            yield source.at("W405", ("approvals", index, "date"), date=approval.date,
-                            revised=revised)
+            yield source.at(
+                "W405", ("approvals", index, "date"), date=approval.date, revised=revised
+            )
 
 
 # --- consistency of the text ---------------------------------------------------------
@@ -239,8 +280,18 @@ def approvals_after_revision(manual: Manual, source: Source) -> Found:
 # At most 9 digits: int() refuses numbers over 4300 digits, and no deadline is that long.
 _KO_LIMIT = re.compile(r"(?<!\d)(\d{1,9})\s*(분|시간|일|주|개월)\s*(?:이내|안에|내에|내로|까지)")
 _EN_LIMIT = re.compile(r"within\s+(\d{1,9})\s*(minutes?|hours?|days?|weeks?|months?)", re.I)
-_UNIT_OF = {"분": "m", "시간": "h", "일": "d", "주": "w", "개월": "mo",
-            "minute": "m", "hour": "h", "day": "d", "week": "w", "month": "mo"}
+_UNIT_OF = {
+    "분": "m",
+    "시간": "h",
+    "일": "d",
+    "주": "w",
+    "개월": "mo",
+    "minute": "m",
+    "hour": "h",
+    "day": "d",
+    "week": "w",
+    "month": "mo",
+}
 
 
 def _limits(text: str) -> Iterator[tuple[str, tuple[int, str]]]:
@@ -259,7 +310,8 @@ def durations(manual: Manual, source: Source) -> Found:
         return
     lang = manual.meta.language
     listing = ", ".join(
-        f"{d.name} {refs.format_duration(d.within, lang)}" for d in manual.deadlines or ())
+        f"{d.name} {refs.format_duration(d.within, lang)}" for d in manual.deadlines or ()
+    )
     for path, text in strings(source.data):
         for literal, value in _limits(text):
             match = defined.get(value)
@@ -280,8 +332,7 @@ def repeated_text(manual: Manual, source: Source) -> Found:
             continue
         if key in first:
             other = first[key]
-            yield source.at("W503", path,
-                            other=f"{format_path(other)} ({source.span(other).line})")
+            yield source.at("W503", path, other=f"{format_path(other)} ({source.span(other).line})")
         else:
             first[key] = path
 

@@ -21,14 +21,19 @@ class ScaffoldError(Exception):
 
 
 def example_manual(lang: str) -> str:
-    return resources.files("csmanual").joinpath("examples", f"manual.{lang}.yaml").read_text("utf-8")
+    return (
+        resources.files("csmanual").joinpath("examples", f"manual.{lang}.yaml").read_text("utf-8")
+    )
 
 
 def create(directory: str, lang: str) -> list[str]:
     root = Path(directory)
     files = {
         root / "source" / "manual.yaml": example_manual(lang),
-        root / "source" / "manual.schema.json": json.dumps(json_schema(), ensure_ascii=False, indent=2) + "\n",
+        root / "source" / "manual.schema.json": json.dumps(
+            json_schema(), ensure_ascii=False, indent=2
+        )
+        + "\n",
         root / "templates" / "README.md": THEME_README[lang],
         root / "output" / ".gitkeep": "",
         root / ".gitignore": GITIGNORE,

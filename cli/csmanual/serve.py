@@ -8,6 +8,7 @@ template error replaces the page with the error, so the preview is never stale.
 
 from __future__ import annotations
 
+import contextlib
 import html
 import os
 import threading
@@ -42,7 +43,7 @@ def _error_page(title: str, body: str) -> bytes:
         "pre{background:#fff4f4;border-left:4px solid #c62828;padding:1rem;white-space:pre-wrap}"
         "</style></head><body>"
         f"<h1>{html.escape(title)}</h1><pre>{html.escape(body)}</pre>{_RELOADER}</body></html>"
-    ).encode("utf-8")
+    ).encode()
 
 
 class Preview:
@@ -58,10 +59,8 @@ class Preview:
 
     def inputs(self) -> tuple:
         files = [Path(self.source)]
-        try:
+        with contextlib.suppress(ThemeError):  # a broken theme is reported by the build
             files += list(load_theme(self.source, self.theme_dir).files())
-        except ThemeError:
-            pass
         state = []
         for path in files:
             try:
@@ -75,12 +74,16 @@ class Preview:
         result = validate_file(self.source)
         if not result.ok:
             text = diagnostics.format_text(result.diagnostics, result.lang)
-            page, status = _error_page("원본에 오류가 있습니다 · the source has errors", text), "error"
+            page, status = (
+                _error_page("원본에 오류가 있습니다 · the source has errors", text),
+                "error",
+            )
         else:
             try:
                 theme = load_theme(self.source, self.theme_dir)
-                job = isolation.Job("html", render_format, ("html", context_for(result, theme),
-                                                            theme.folders))
+                job = isolation.Job(
+                    "html", render_format, ("html", context_for(result, theme), theme.folders)
+                )
                 page = isolation.run([job])["html"][0]
                 page = page.replace(b"</body>", _RELOADER.encode() + b"</body>", 1)
                 status = "ok"
@@ -104,7 +107,7 @@ def serve(source: str, theme_dir: str | None, port: int, log=print) -> None:
     preview.refresh_if_changed()
 
     class Handler(BaseHTTPRequestHandler):
-        def do_GET(self) -> None:  # noqa: N802 (http.server's naming)
+        def do_GET(self) -> None:
             if self.path == GENERATION_PATH:
                 body, kind = str(preview.generation).encode(), "text/plain"
             elif self.path in ("/", "/index.html", "/manual.html"):

@@ -1,8 +1,8 @@
 """Naming a version of the manual: a file, or a file at a git revision.
 
-    source/manual.yaml              the file on disk
-    HEAD~1:source/manual.yaml       the file as committed at a revision
-    v1.2                            short form: source/manual.yaml at that revision
+source/manual.yaml              the file on disk
+HEAD~1:source/manual.yaml       the file as committed at a revision
+v1.2                            short form: source/manual.yaml at that revision
 """
 
 from __future__ import annotations
@@ -30,8 +30,10 @@ def open_version(spec: str, default_path: str = DEFAULT_PATH) -> Result:
     except GitError as error:
         if sep:
             raise
-        raise UserError(f"{spec}: no such file, and not a git revision either "
-                        f"(as a revision it means {revision}:{path}; {error.reason})") from None
+        raise UserError(
+            f"{spec}: no such file, and not a git revision either "
+            f"(as a revision it means {revision}:{path}; {error.reason})"
+        ) from None
     try:
         source = loads(data, f"{revision}:{path}")
     except LoadError as error:
@@ -49,11 +51,13 @@ def _git_show(revision: str, path: str) -> bytes:
     # "./" makes git read the path relative to the current folder, as the user typed it
     relative = path if path.startswith(("./", "/")) else f"./{path}"
     try:
-        done = subprocess.run(["git", "show", f"{revision}:{relative}"], capture_output=True,
-                              timeout=30, check=False)
+        done = subprocess.run(
+            ["git", "show", f"{revision}:{relative}"], capture_output=True, timeout=30, check=False
+        )
     except FileNotFoundError:
-        raise GitError(f"{revision}:{path} is not a file, and git is not installed",
-                       "git is not installed") from None
+        raise GitError(
+            f"{revision}:{path} is not a file, and git is not installed", "git is not installed"
+        ) from None
     if done.returncode != 0:
         lines = done.stderr.decode("utf-8", "replace").strip().splitlines()
         reason = lines[-1] if lines else f"git exited with {done.returncode}"

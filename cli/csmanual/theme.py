@@ -27,7 +27,8 @@ DEFAULT_PREFIX = "!default"
 
 
 def default_theme_dir() -> Path:
-    """The built-in theme: `csmanual/default_theme` when installed, the checkout's `templates/` otherwise."""
+    """The built-in theme: `csmanual/default_theme` when installed, else the checkout's
+    `templates/`."""
     package = Path(__file__).resolve().parent
     installed = package / "default_theme"
     return installed if installed.is_dir() else package.parents[1] / "templates"
@@ -70,8 +71,9 @@ class Theme:
     _environment: jinja2.Environment | None = field(default=None, repr=False)
 
     @classmethod
-    def locate(cls, theme: str | os.PathLike | None = None,
-               project: str | os.PathLike | None = None) -> Theme:
+    def locate(
+        cls, theme: str | os.PathLike | None = None, project: str | os.PathLike | None = None
+    ) -> Theme:
         folders: list[Path] = []
         for candidate in (theme, project):
             if candidate is None:
@@ -134,15 +136,19 @@ class Theme:
 
     def environment(self, filters: dict[str, Callable] | None = None) -> jinja2.Environment:
         if self._environment is None:
-            loader = jinja2.ChoiceLoader([
-                ConfinedLoader([str(f) for f in self.folders]),
-                jinja2.PrefixLoader({DEFAULT_PREFIX: ConfinedLoader(str(self.default))},
-                                    delimiter="/"),
-            ])
+            loader = jinja2.ChoiceLoader(
+                [
+                    ConfinedLoader([str(f) for f in self.folders]),
+                    jinja2.PrefixLoader(
+                        {DEFAULT_PREFIX: ConfinedLoader(str(self.default))}, delimiter="/"
+                    ),
+                ]
+            )
             env = ImmutableSandboxedEnvironment(
                 loader=loader,
-                autoescape=jinja2.select_autoescape(["html", "html.j2", "xml"],
-                                                    default_for_string=True),
+                autoescape=jinja2.select_autoescape(
+                    ["html", "html.j2", "xml"], default_for_string=True
+                ),
                 undefined=jinja2.StrictUndefined,
                 keep_trailing_newline=True,
                 trim_blocks=True,
@@ -163,10 +169,13 @@ class Theme:
         try:
             return env.get_template(name).render(context)
         except jinja2.TemplateSyntaxError as error:
-            raise ThemeError(error.message or "syntax error", error.filename or error.name,
-                             error.lineno) from None
+            raise ThemeError(
+                error.message or "syntax error", error.filename or error.name, error.lineno
+            ) from None
         except jinja2.TemplateNotFound as error:
-            raise ThemeError(f"template not found: {error.name} (searched {self.describe()})") from None
+            raise ThemeError(
+                f"template not found: {error.name} (searched {self.describe()})"
+            ) from None
         except jinja2.UndefinedError as error:
             file, line = _template_position(error)
             raise ThemeError(f"undefined: {error.message}", file, line) from None
@@ -175,10 +184,18 @@ class Theme:
             raise ThemeError(f"not allowed in a theme: {error}", file, line) from None
         except RecursionError as error:  # a macro, include or recursive loop that never ends
             file, line = _template_position(error)
-            raise ThemeError("templates call themselves without end (recursion too deep)",
-                             file, line) from None
-        except (jinja2.TemplateError, ArithmeticError, AttributeError, LookupError, OSError,
-                TypeError, ValueError) as error:  # 1/0, 'a' + 1, '{0}'.format(), unreadable asset
+            raise ThemeError(
+                "templates call themselves without end (recursion too deep)", file, line
+            ) from None
+        except (
+            jinja2.TemplateError,
+            ArithmeticError,
+            AttributeError,
+            LookupError,
+            OSError,
+            TypeError,
+            ValueError,
+        ) as error:  # 1/0, 'a' + 1, '{0}'.format(), unreadable asset
             file, line = _template_position(error)
             raise ThemeError(f"{type(error).__name__}: {error}", file, line) from None
 

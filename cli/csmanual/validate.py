@@ -80,11 +80,16 @@ _KINDS = {
 }
 _FORMATS = {
     ID_PATTERN: None,  # → E106
-    VERSION_PATTERN: (L("버전", "version"), L('예: "1.2" (따옴표 포함)', 'e.g. "1.2" (with quotes)')),
+    VERSION_PATTERN: (
+        L("버전", "version"),
+        L('예: "1.2" (따옴표 포함)', 'e.g. "1.2" (with quotes)'),
+    ),
     DURATION_PATTERN: (
         L("기한", "duration"),
-        L("예: 30m(분), 24h(시간), 3d(일), 2bd(영업일), 1w(주), 6mo(개월)",
-          "e.g. 30m, 24h, 3d, 2bd (business days), 1w, 6mo"),
+        L(
+            "예: 30m(분), 24h(시간), 3d(일), 2bd(영업일), 1w(주), 6mo(개월)",
+            "e.g. 30m, 24h, 3d, 2bd (business days), 1w, 6mo",
+        ),
     ),
 }
 
@@ -134,10 +139,20 @@ def _translate(error: dict, source: Source) -> Diagnostic:
     if kind == "literal_error":
         expected = ctx.get("expected", "")
         shown = coerced.raw if coerced else value  # language: NO reads as False: show NO
-        return source.at("E107", path, value=shown, what=L("값", "value"),
-                         example=L(f"가능한 값: {expected}", f"allowed: {expected}"))
+        return source.at(
+            "E107",
+            path,
+            value=shown,
+            what=L("값", "value"),
+            example=L(f"가능한 값: {expected}", f"allowed: {expected}"),
+        )
     if kind.startswith("date"):
-        return source.at("E107", path, value=value, what=L("날짜", "date"),
-                         example=L("예: 2026-03-01", "e.g. 2026-03-01"))
+        return source.at(
+            "E107",
+            path,
+            value=value,
+            what=L("날짜", "date"),
+            example=L("예: 2026-03-01", "e.g. 2026-03-01"),
+        )
     expected = _EXPECTED.get(kind, L(error.get("msg", kind), error.get("msg", kind)))
     return source.at("E102", path, expected=expected, found=_found(value))
