@@ -263,7 +263,7 @@ def mutated_data(draw) -> str:
                 del parent[path[-1]]
             elif isinstance(parent, dict):
                 parent[draw(st.text(min_size=1, max_size=10))] = draw(leaf_values())
-            else:
+            elif isinstance(parent, list):
                 parent.append(draw(leaf_values()))
         except (KeyError, IndexError, TypeError):
             continue  # an earlier change removed or reshaped this path

@@ -15,7 +15,8 @@ What is measured (medians of the runs, after one warm-up run):
 - the references, in the same run: WeasyPrint alone (`HTML(string=…).write_pdf()`, default
   fetcher) on exactly the print HTML our PDF step produces, in this process and as a cold
   process; python-pptx alone adding the same number of slides, with the same titles and
-  texts, to the same master; python-pptx's add_slide at 50 and at 500 slides;
+  texts, to the same master; slides per second of our Deck.add_slide (the target) and of
+  python-pptx's own add_slide (slower with every slide present) at 50 and at 500 slides;
 - synthetic sources (tests/bench/scale.py) ×1, ×10, ×100: every list of items cloned.
 
 The table is printed and written as Markdown to output/bench.md (and the numbers as JSON
@@ -24,7 +25,6 @@ to output/bench.json). No assertion on times: a MISS is reported, never fatal.
 
 from __future__ import annotations
 
-import contextlib
 import io
 import json
 import os
@@ -482,7 +482,7 @@ def table(by_scale: dict[int, dict], extra: dict) -> list[str]:
     if rate:
         rows.append(
             [
-                "python-pptx add_slide, slides/s at 50 → 500",
+                "python-pptx add_slide, slides/s at 50 → 500 (what our Deck avoids)",
                 f"{rate['ppt50']:.0f} → {rate['ppt500']:.0f}",
                 *[""] * (len(scales) - 1),
                 f"500/50 = {rate['ppt500'] / rate['ppt50']:.2f}",
@@ -493,7 +493,7 @@ def table(by_scale: dict[int, dict], extra: dict) -> list[str]:
         if "ours50" in rate:
             rows.append(
                 [
-                    "csmanual Deck.add_slide, slides/s at 50 → 500 (for comparison)",
+                    "csmanual Deck.add_slide, slides/s at 50 → 500",
                     f"{rate['ours50']:.0f} → {rate['ours500']:.0f}",
                     *[""] * (len(scales) - 1),
                     f"500/50 = {rate['ours500'] / rate['ours50']:.2f}",
@@ -606,12 +606,13 @@ def targets(by_scale: dict[int, dict], extra: dict) -> list[tuple]:
         )
     )
     rate = extra.get("rates")
-    if rate:
-        r = rate["ppt500"] / rate["ppt50"]
+    if rate and "ours50" in rate:
+        # the target is on the slides we add: our Deck avoids python-pptx's quadratic add_slide
+        r = rate["ours500"] / rate["ours50"]
         out.append(
             (
-                "python-pptx add_slide rate at 500 within 30 % of the rate at 50",
-                f"{rate['ppt50']:.0f} → {rate['ppt500']:.0f} slides/s",
+                "csmanual Deck.add_slide rate at 500 within 30 % of the rate at 50",
+                f"{rate['ours50']:.0f} → {rate['ours500']:.0f} slides/s",
                 f"500/50 = {r:.2f}",
                 "≥ 0.70",
                 r >= 0.7,
@@ -658,10 +659,9 @@ def main() -> int:
             add_slide_rate(master, 50)  # warm-up: imports, the master's parts parsed once
             for count in (50, 500):
                 rates[f"ppt{count}"] = max(add_slide_rate(master, count) for _ in range(3))
-                with contextlib.suppress(Exception):  # the comparison is optional
-                    rates[f"ours{count}"] = max(
-                        add_slide_rate(master, count, ours=True) for _ in range(3)
-                    )
+                rates[f"ours{count}"] = max(
+                    add_slide_rate(master, count, ours=True) for _ in range(3)
+                )
             extra["rates"] = rates
         shutil.rmtree(tmp / "pycache", ignore_errors=True)
     elapsed = time.perf_counter() - started
