@@ -233,13 +233,23 @@ def test_a_character_the_fonts_lack_fails_naming_it_and_the_item(tmp_path, char,
     assert "Traceback" not in result.output
 
 
-def test_a_missing_glyph_is_located_in_the_source_when_the_build_says_where_it_is(tmp_path):
+@pytest.mark.parametrize(
+    "written, at",
+    [
+        ("summary: 최초 작성 😀", "😀"),  # the character's own column
+        ("summary: |-\n      최초 작성\n      그리고 😀", "😀"),  # in a block, lines below
+        ('summary: "최초 작성 \\U0001F600"', '"최초'),  # an escape: the value's start
+    ],
+)
+def test_a_missing_glyph_is_located_in_the_source_when_the_build_says_where_it_is(
+    tmp_path, written, at
+):
     text = EXAMPLE.read_text(encoding="utf-8")
     source = tmp_path / "manual.yaml"
-    source.write_text(text.replace("summary: 최초 작성", "summary: 최초 작성 😀"), "utf-8")
+    source.write_text(text.replace("summary: 최초 작성", written), "utf-8")
     lines = source.read_text("utf-8").splitlines()
-    [line] = [n for n, t in enumerate(lines, 1) if "최초 작성 😀" in t]
-    column = lines[line - 1].index("최초") + 1
+    [line] = [n for n, t in enumerate(lines, 1) if at in t]
+    column = lines[line - 1].index(at) + 1
     theme = load_theme(source)
     context = {**context_of(source, theme), "source_file": str(source)}
     with pytest.raises(UserError) as caught:

@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Container, Iterable, Iterator
+from pathlib import Path
 from typing import Any
 
 from markupsafe import Markup, escape
@@ -107,7 +108,7 @@ def _describe(char: str, where: str, text: str, lang: str, located) -> str:
     name = unicodedata.name(char, "")
     around = text[max(0, text.index(char) - 8) : text.index(char) + 9].replace("\n", " ")
     label = f"U+{ord(char):04X} '{char}'" + (f" ({name})" if name else "")
-    position = located(where)
+    position = located(where, char, len(text))
     line = (
         f"{label} — {where}: …{around}…" if lang != "ko" else f"{label} — 위치 {where}: …{around}…"
     )
@@ -116,22 +117,38 @@ def _describe(char: str, where: str, text: str, lang: str, located) -> str:
 
 def _locator(source_file: str | None):
     """`where` (an item path of the context) → `file:line:col` in the source, or None."""
-    source = None
+    source, lines = None, []
     if source_file:
         from csmanual.loader import LoadError, load
 
         try:
             source = load(source_file)
-        except (LoadError, OSError):
+            lines = Path(source_file).read_text("utf-8-sig").splitlines(keepends=True)
+        except (LoadError, OSError, UnicodeError):
             source = None
 
-    def located(where: str) -> str | None:
+    def located(where: str, char: str, length: int) -> str | None:
         if source is None or where.startswith("labels/"):
             return None
         span = source.span(_key_path(source.data, where))
-        return f"{source_file}:{span.line}:{span.column}"
+        line, column = _find_in_value(lines, span.line, span.column, char, length)
+        return f"{source_file}:{line}:{column}"
 
     return located
+
+
+def _find_in_value(lines: list[str], line: int, column: int, char: str, length: int):
+    """Where `char` is written in the value starting at (line, column): the value's start
+    when it is written as an escape (a backslash-U sequence) and so cannot be found near it."""
+    budget = 2 * length + 200  # the value's text, its indentation and line breaks
+    row, start = line - 1, column - 1
+    while 0 <= row < len(lines) and budget > 0:
+        found = lines[row].find(char, start)
+        if found >= 0 and found - start < budget:
+            return row + 1, found + 1
+        budget -= len(lines[row]) - start
+        row, start = row + 1, 0
+    return line, column
 
 
 def _key_path(data: Any, where: str) -> tuple:
