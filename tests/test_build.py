@@ -177,3 +177,7 @@ def test_renderer_warnings_name_the_source_line_of_the_item(tmp_path):
     assert result.ok, result.diagnostics
     named = [n for n in result.notes if "behaviour_types/very-long" in n]
     assert named and all(n.startswith(f"{stress}:{line}: slide ") for n in named), named
+    # a slide showing a whole section (a flow diagram) names the section's line
+    flow = stress.read_text(encoding="utf-8").splitlines().index("initial_response:") + 1
+    diagram = [n for n in result.notes if "(initial_response:" in n]
+    assert diagram and all(n.startswith(f"{stress}:{flow}: slide ") for n in diagram), diagram

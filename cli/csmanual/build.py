@@ -83,13 +83,17 @@ def context_for(
 
 
 def _item_positions(result: Result) -> dict[str, str]:
-    """`{"behaviour_types/loud": "source/manual.yaml:120"}` for every list item."""
+    """`{"behaviour_types/loud": "source/manual.yaml:120", "initial_response": …}` for
+    every list item and every section."""
     from csmanual.model import LIST_SECTIONS
 
     source = result.source
     if source is None:
         return {}
-    positions = {}
+    positions = {
+        section: f"{result.path}:{source.span((section,), on_key=True).line}"
+        for section in source.data
+    }
     for section in LIST_SECTIONS:
         items = source.data.get(section)
         for index, item in enumerate(items if isinstance(items, list) else ()):
