@@ -710,3 +710,18 @@ def test_pages_look_like_their_golden_images(tmp_path, name, page):
     # column width is ~0.5/255 on average over a mostly white page, so the bar is lower.
     difference = mean_difference(pixels, expected)
     assert difference < 0.3, f"{name} page differs from its golden image by {difference:.2f}/255"
+
+
+def test_a_pdf_engine_that_cannot_start_names_the_packages_to_install(monkeypatch):
+    import sys
+
+    from csmanual import render
+
+    # as when Pango cannot be loaded: importing WeasyPrint fails, and with it our renderer
+    for module in [m for m in sys.modules if m.split(".")[0] == "weasyprint"] + ["weasyprint"]:
+        monkeypatch.setitem(sys.modules, module, None)
+    for module in ("csmanual.render.pdf", "csmanual.render.pdf_fetch"):
+        monkeypatch.delitem(sys.modules, module)
+    for name in ("pdf", "card"):
+        with pytest.raises(UserError, match=r"cannot start .*apt-get install libpango-1\.0-0"):
+            render.get(name)

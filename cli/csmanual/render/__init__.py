@@ -10,6 +10,7 @@ from __future__ import annotations
 from importlib import import_module
 from typing import Any, Protocol
 
+from csmanual.errors import UserError
 from csmanual.theme import Theme
 
 # format → ("module:class", output file name)
@@ -28,9 +29,22 @@ class Renderer(Protocol):
     def render(self, context: dict[str, Any], theme: Theme) -> bytes: ...
 
 
+# what to install when an engine cannot start (WeasyPrint loads Pango with dlopen)
+ENGINE_HINTS = {
+    "pdf": "install the libraries WeasyPrint needs: apt-get install libpango-1.0-0 "
+    "libpangoft2-1.0-0 libharfbuzz-subset0 (Debian/Ubuntu); other systems: "
+    "https://doc.courtbouillon.org/weasyprint/stable/first_steps.html",
+}
+ENGINE_HINTS["card"] = ENGINE_HINTS["pdf"]
+
+
 def get(name: str) -> Renderer:
     module, _, cls = FORMATS[name][0].partition(":")
-    return getattr(import_module(module), cls)()
+    try:
+        return getattr(import_module(module), cls)()
+    except (OSError, ImportError) as error:  # a missing system library is an OSError
+        hint = ENGINE_HINTS.get(name, "reinstall csmanual (pip install --force-reinstall)")
+        raise UserError(f"the {name} renderer cannot start ({error}); {hint}") from None
 
 
 def filename(name: str) -> str:
