@@ -608,3 +608,86 @@ def test_master_theme_entities_are_not_resolved(tmp_path):
     with pytest.raises(UserError, match=r"theme \(colours, fonts\) is unreadable") as error:
         render(theme_dir=override_master(tmp_path, entity))
     assert "TOPSECRET" not in str(error.value)
+
+
+# --- the fast paths give what python-pptx and fontTools give ---------------------------------
+
+
+def _font_files_to_check() -> list[Path]:
+    fonts = sorted((ROOT / "templates" / "fonts").glob("*.ttf"))
+    dejavu = Path("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf")  # a format 12 cmap
+    return fonts + ([dejavu] if dejavu.is_file() else [])
+
+
+@pytest.mark.parametrize("path", _font_files_to_check(), ids=lambda p: p.name)
+def test_glyph_advances_are_fonttools_own(path):
+    """The widths read straight from hmtx/cmap equal fontTools' getBestCmap + hmtx."""
+    import random
+
+    from fontTools.ttLib import TTFont
+
+    from csmanual.render.pptx_fit import Font
+
+    reference = TTFont(str(path), lazy=True, fontNumber=0)
+    upm = reference["head"].unitsPerEm
+    metrics = reference["hmtx"].metrics
+    expected = {c: metrics[g][0] / upm for c, g in reference.getBestCmap().items() if g in metrics}
+    font = Font(path)
+    codes = set(expected) | set(range(0x3000)) | set(random.Random(7).sample(range(0x110000), 5000))
+    assert [c for c in sorted(codes) if font.advance(c) != expected.get(c, 1.0)] == []
+    assert font.width("고객 A") == sum(expected.get(ord(ch), 1.0) for ch in "고객 A")
+
+
+def test_saved_deck_is_python_pptx_save_with_fixed_entries():
+    from csmanual.render.pptx_deck import Deck
+    from csmanual.render.pptx_zip import normalize
+
+    deck_ = Deck(MASTER.read_bytes())
+    deck_.add_slide(deck_.layouts["content"]).shapes.title.text = "제목"
+    data = deck_.save()
+    plain = io.BytesIO()
+    deck_.prs.save(plain)
+    assert data == normalize(plain.getvalue())
+
+
+def test_slides_and_notes_pages_are_the_ones_python_pptx_makes():
+    """Placeholders copied from a layout's first slide (and the first notes page) equal
+    what python-pptx's add_slide and notes_slide clone each time."""
+    from lxml import etree
+
+    from csmanual.render.pptx_deck import Deck
+
+    ours, theirs = Deck(MASTER.read_bytes()), Presentation(str(MASTER))
+    for name in ("content", "card", "content", "card", "content"):
+        mine = ours.add_slide(ours.layouts[name])
+        ours.notes(mine)
+        layout = next(lay for lay in theirs.slide_layouts if lay.name.strip().lower() == name)
+        slide = theirs.slides.add_slide(layout)
+        assert etree.tostring(mine._element) == etree.tostring(slide._element)
+        assert etree.tostring(ours.notes_body(ours.add_slide(ours.layouts[name]))) == (
+            etree.tostring(theirs.slides.add_slide(layout).notes_slide.notes_text_frame._txBody)
+        )
+        assert etree.tostring(mine.notes_slide._element) == etree.tostring(
+            slide.notes_slide._element
+        )
+
+
+def test_placeholders_filled_in_idx_order_whatever_the_layout_order(tmp_path):
+    """A master whose layouts list placeholders out of idx order builds the same slides."""
+
+    def reorder(prs):
+        for layout in prs.slide_layouts:
+            tree = layout.shapes._spTree
+            for sp in [e for e in tree.iter_shape_elms() if e.has_ph_elm][:2]:
+                tree.remove(sp)
+                tree.append(sp)
+
+    data, warnings = render(theme_dir=override_master(tmp_path, reorder))
+    plain, plain_warnings = render()
+    assert warnings == plain_warnings
+    assert titles(deck(data)) == titles(deck(plain))
+
+    def notes(prs):
+        return [s.notes_slide.notes_text_frame.text for s in prs.slides if s.has_notes_slide]
+
+    assert notes(deck(data)) == notes(deck(plain))

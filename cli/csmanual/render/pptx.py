@@ -13,12 +13,15 @@
 
 from __future__ import annotations
 
+from copy import deepcopy
 from typing import Any
 
 from lxml import etree
 from pptx.enum.shapes import PP_PLACEHOLDER
 from pptx.opc.constants import RELATIONSHIP_TYPE as RT
 from pptx.oxml.ns import qn
+from pptx.shapes.shapetree import SlideShapes
+from pptx.text.text import TextFrame
 
 from csmanual.errors import UserError
 from csmanual.render.pptx_deck import Deck
@@ -36,11 +39,11 @@ from csmanual.render.pptx_plan import (
 )
 from csmanual.render.pptx_shapes import (
     Fonts,
+    add_run,
     draw_badge,
     draw_diagram,
     draw_table,
     paras_of,
-    set_run,
     shrink_to_fit,
     table_fits,
     write_text,
@@ -52,6 +55,8 @@ LANGS = {"ko": "ko-KR", "en": "en-US"}
 LATENT = (PP_PLACEHOLDER.FOOTER, PP_PLACEHOLDER.SLIDE_NUMBER)
 # a master comes from a designer: its XML may not pull in files or the network (XXE)
 _SAFE_XML = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False)
+_C_NV_PR = f"{qn('p:nvSpPr')}/{qn('p:cNvPr')}"
+_TX_BODY, _A_P = qn("p:txBody"), qn("a:p")
 
 
 class PptxRenderer:
@@ -202,6 +207,8 @@ class _Builder:
         self.layouts = deck.layouts
         self.slide_width = deck.prs.slide_width
         self._warned_footer = False
+        self._order: dict[str, list[tuple[int, str]]] = {}  # per layout: its placeholders
+        self._latent: dict[str, list] = {}  # per layout: its footer and slide number, to copy
 
     def warn(self, slide: Slide, message: str) -> None:
         """`source/manual.yaml:42: slide 12 (behaviour_types/loud): …` when the context
@@ -218,18 +225,23 @@ class _Builder:
         styles = self.styles[layout_name]
         slide = self.deck.add_slide(layout)
         plan_slide.number = self.deck._count  # messages name the slide of the deck
-        by_idx = styles.indexes(layout_name)
+        shapes = slide.shapes
+        elements = list(shapes._spTree.iter_shape_elms())
+        order = self._order.get(layout_name)
+        if order is None:  # every slide of a layout gets the same placeholders
+            order = self._order[layout_name] = self._placeholder_order(elements, layout_name)
         extra_notes: list[str] = []
-        for shape in list(slide.placeholders):
-            name = by_idx.get(shape.placeholder_format.idx, "")
+        for position, name in order:
+            element = elements[position]
+            c_nv_pr = element.find(_C_NV_PR)
             fill = plan_slide.fills.get(name)
-            element = shape.element
-            element.find(qn("p:nvSpPr")).find(qn("p:cNvPr")).set("name", name or shape.name)
+            c_nv_pr.set("name", name or c_nv_pr.get("name", ""))
             box = styles.box(layout_name, name) if name else None
             if fill is None or box is None:
                 element.getparent().remove(element)
             elif isinstance(fill, Text):
-                self._text(plan_slide, shape, name, fill, box, name in full, extra_notes)
+                frame = TextFrame(element.get_or_add_txBody(), None)  # as shape.text_frame
+                self._text(plan_slide, frame, name, fill, box, name in full, extra_notes)
             else:
                 element.getparent().remove(element)
                 draw = draw_table if isinstance(fill, Table) else draw_diagram
@@ -250,16 +262,23 @@ class _Builder:
             )
         notes = "\n".join(filter(None, [plan_slide.notes, *extra_notes]))
         if notes:
-            frame = self.deck.notes(slide).notes_text_frame
+            body = self.deck.notes_body(slide)
             lines = notes.split("\n")
-            set_run(frame.paragraphs[0].add_run(), lines[0], self.fonts)
-            for line in lines[1:]:
-                set_run(frame.add_paragraph().add_run(), line, self.fonts)
+            add_run(body.find(_A_P), lines[0], self.fonts)
+            for line in lines[1:]:  # as python-pptx's add_paragraph: a new a:p at the end
+                add_run(etree.SubElement(body, _A_P), line, self.fonts)
+
+    def _placeholder_order(self, elements: list, layout_name: str) -> list[tuple[int, str]]:
+        """[(position among the slide's shapes, placeholder name)] of a new slide of a layout,
+        in idx order as python-pptx's `slide.placeholders` gives them."""
+        by_idx = self.styles[layout_name].indexes(layout_name)
+        placeholders = [(i, e.ph_idx) for i, e in enumerate(elements) if e.has_ph_elm]
+        return [(i, by_idx.get(idx, "")) for i, idx in sorted(placeholders, key=lambda p: p[1])]
 
     def _text(
         self,
         plan_slide: Slide,
-        shape,
+        frame,
         name: str,
         fill: Text,
         box: Box,
@@ -280,9 +299,34 @@ class _Builder:
                     f"type ({len(longest)} characters): it is shortened on the slide and given "
                     "in full in the speaker notes",
                 )
-        write_text(shape.text_frame, paras, self.fonts, box, title=box.kind == "title", scale=scale)
+        write_text(frame, paras, self.fonts, box, title=box.kind == "title", scale=scale)
 
     def _footer(self, slide, layout) -> None:
+        key = str(layout.part.partname)
+        if key not in self._latent:
+            self._latent[key] = self._latent_placeholders(slide, layout)
+        latent = self._latent[key]
+        if not latent:
+            return
+        tree = slide.shapes._spTree
+        next_id = slide.shapes._next_shape_id
+        for kind, prototype in latent:
+            sp = deepcopy(prototype)  # as python-pptx's clone_placeholder makes it
+            c_nv_pr = sp.find(_C_NV_PR)
+            c_nv_pr.set("id", str(next_id))
+            next_id += 1
+            c_nv_pr.set("name", "footer" if kind == PP_PLACEHOLDER.FOOTER else "slide number")
+            tree.insert_element_before(sp, "p:extLst")
+            paragraph = sp.find(_TX_BODY).find(_A_P)
+            if kind == PP_PLACEHOLDER.FOOTER:
+                add_run(paragraph, self.plan.footer, self.fonts)
+            else:
+                _slide_number(paragraph, self.deck._count, self.fonts)
+
+    def _latent_placeholders(self, slide, layout) -> list:
+        """[(type, p:sp)] of the footer and slide number a slide of `layout` gets, each with
+        its empty text frame, looked up once a layout: python-pptx's clone_placeholder and
+        text_frame, run on a scratch copy of the slide."""
         found = {
             p.placeholder_format.type: p
             for p in layout.placeholders
@@ -294,18 +338,14 @@ class _Builder:
                 f"{MASTER}: layout {layout.name!r} has no footer placeholder: "
                 "its slides show no document id and version"
             )
+        scratch = SlideShapes(deepcopy(slide.shapes._spTree), slide)
+        out = []
         for kind, placeholder in found.items():
-            slide.shapes.clone_placeholder(placeholder)
-            sp = slide.shapes._spTree[-1]
-            sp.find(qn("p:nvSpPr")).find(qn("p:cNvPr")).set(
-                "name", "footer" if kind == PP_PLACEHOLDER.FOOTER else "slide number"
-            )
-            shape = slide.shapes[-1]
-            paragraph = shape.text_frame.paragraphs[0]
-            if kind == PP_PLACEHOLDER.FOOTER:
-                set_run(paragraph.add_run(), self.plan.footer, self.fonts)
-            else:
-                _slide_number(paragraph, self.deck._count, self.fonts)
+            scratch.clone_placeholder(placeholder)
+            sp = scratch._spTree[-1]
+            scratch._shape_factory(sp).text_frame  # noqa: B018 - adds the p:txBody
+            out.append((kind, deepcopy(sp)))
+        return out
 
 
 def _full_text(fill: Table | Diagram) -> list[str]:
@@ -314,8 +354,7 @@ def _full_text(fill: Table | Diagram) -> list[str]:
     return [f"{step.label}: {step.text}" if step.text else step.label for step in fill.steps]
 
 
-def _slide_number(paragraph, number: int, fonts: Fonts) -> None:
-    p = paragraph._p
+def _slide_number(p, number: int, fonts: Fonts) -> None:
     field = p.makeelement(
         qn("a:fld"), {"id": "{B6F15528-21DE-4FAA-801E-634DDDAF4B2B}", "type": "slidenum"}
     )

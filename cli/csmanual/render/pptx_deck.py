@@ -5,6 +5,11 @@ python-pptx's own `add_slide` and `notes_slide` look through every relationship,
 or part already present to find the next free name, so a deck gets slower with every
 slide (quadratic in all). Here the next part names, relationship ids and slide ids are
 counted instead; the parts made are the ones python-pptx would make.
+
+A new slide of a layout gets the same placeholders every time (python-pptx clones them
+into an empty shape tree), and a new notes page the same ones from the notes master: they
+are cloned by python-pptx once, for the first slide of a layout and the first notes page,
+and copied from then on.
 """
 
 from __future__ import annotations
@@ -12,6 +17,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import re
+from copy import deepcopy
 
 from pptx import Presentation
 from pptx.opc.constants import CONTENT_TYPE as CT
@@ -19,12 +25,14 @@ from pptx.opc.constants import RELATIONSHIP_TARGET_MODE as RTM
 from pptx.opc.constants import RELATIONSHIP_TYPE as RT
 from pptx.opc.package import _Relationship
 from pptx.opc.packuri import PackURI
+from pptx.oxml.ns import qn
 from pptx.oxml.slide import CT_NotesSlide
 from pptx.parts.slide import NotesSlidePart, SlidePart
 
-from csmanual.render.pptx_zip import normalize
+from csmanual.render.pptx_zip import save
 
 _RID = re.compile(r"^rId(\d+)$")
+_TX_BODY = qn("p:txBody")
 
 
 class Deck:
@@ -42,6 +50,9 @@ class Deck:
         self._count = 0
         self._notes = 0
         self.notes_master = self.part.notes_master_part
+        self._placeholders: dict[str, list] = {}  # layout part name → its slide's placeholders
+        self._notes_placeholders: list | None = None  # of the first notes page, to copy
+        self._notes_body_at: int | None = None  # which of them holds the notes text
 
     @property
     def layouts(self) -> dict:
@@ -64,11 +75,25 @@ class Deck:
         self._sld_ids._add_sldId(id=self._next_id, rId=rid)
         self._next_id += 1
         slide = slide_part.slide
-        slide.shapes.clone_layout_placeholders(layout)
+        key = str(layout.part.partname)
+        if key not in self._placeholders:
+            self._placeholders[key] = _cloned(
+                slide.shapes._spTree, lambda: slide.shapes.clone_layout_placeholders(layout)
+            )
+        else:
+            _copy_into(slide.shapes._spTree, self._placeholders[key])
         return slide
 
     def notes(self, slide):
         """The notes page of a new slide (made, as python-pptx would, from the notes master)."""
+        return self._notes_page(slide)[0]
+
+    def notes_body(self, slide):
+        """The `p:txBody` of the notes placeholder of a new slide's new notes page (None when
+        the notes master has none): what python-pptx's `notes_slide.notes_text_frame` holds."""
+        return self._notes_page(slide)[1]
+
+    def _notes_page(self, slide):
         part = NotesSlidePart(
             PackURI(f"/ppt/notesSlides/notesSlide{self._count}.xml"),
             CT.PML_NOTES_SLIDE,
@@ -77,10 +102,23 @@ class Deck:
         )
         part.relate_to(self.notes_master, RT.NOTES_MASTER)
         part.relate_to(slide.part, RT.SLIDE)
-        part.notes_slide.clone_master_placeholders(self.notes_master.notes_master)
+        notes_slide = part.notes_slide
+        tree = notes_slide.shapes._spTree
+        if self._notes_placeholders is None:
+            before = len(tree)
+            notes_slide.clone_master_placeholders(self.notes_master.notes_master)
+            frame = notes_slide.notes_text_frame
+            added = list(tree[before:])
+            self._notes_placeholders = [deepcopy(e) for e in added]
+            self._notes_body_at = None if frame is None else added.index(frame._txBody.getparent())
+            body = None if frame is None else frame._txBody
+        else:
+            copies = _copy_into(tree, self._notes_placeholders)
+            at = self._notes_body_at
+            body = None if at is None else copies[at].find(_TX_BODY)
         slide.part.relate_to(part, RT.NOTES_SLIDE)
         self._notes += 1
-        return part.notes_slide
+        return notes_slide, body
 
     def properties(self, meta: dict, revisions: list[dict], lang: str) -> None:
         """Document properties from the source only: never the clock or the machine."""
@@ -103,9 +141,7 @@ class Deck:
 
     def save(self) -> bytes:
         self._app_properties()
-        out = io.BytesIO()
-        self.prs.save(out)
-        return normalize(out.getvalue())
+        return save(self.package)
 
     def _app_properties(self) -> None:
         """docProps/app.xml says what this file is (the master's says "0 slides, 4:3")."""
@@ -120,6 +156,20 @@ class Deck:
                     f"</PresentationFormat><Slides>{self._count}</Slides>"
                     f"<Notes>{self._notes}</Notes><HiddenSlides>0</HiddenSlides></Properties>"
                 ).encode()
+
+
+def _cloned(tree, clone) -> list:
+    """What `clone()` adds to a shape tree, copied to add to the next one alike."""
+    before = len(tree)
+    clone()
+    return [deepcopy(e) for e in tree[before:]]
+
+
+def _copy_into(tree, elements: list) -> list:
+    copies = [deepcopy(element) for element in elements]
+    for copy in copies:
+        tree.insert_element_before(copy, "p:extLst")
+    return copies
 
 
 def _date(value: str) -> dt.datetime:

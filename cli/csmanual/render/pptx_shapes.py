@@ -9,8 +9,10 @@ PowerPoint then draws Korean in a substitute font. Diagrams are editable shapes
 from __future__ import annotations
 
 import math
+import re
 from dataclasses import dataclass
 
+from lxml import etree
 from pptx.enum.shapes import MSO_SHAPE
 from pptx.enum.text import MSO_ANCHOR, PP_ALIGN
 from pptx.oxml.ns import qn
@@ -35,6 +37,13 @@ class Fonts:
 # --- runs and paragraphs ---------------------------------------------------------------
 
 
+_R, _RPR, _T = qn("a:r"), qn("a:rPr"), qn("a:t")
+_P, _PPR, _BU_NONE = qn("a:p"), qn("a:pPr"), qn("a:buNone")
+_FACES = (qn("a:latin"), qn("a:ea"), qn("a:cs"))
+_END_PARA_RPR = qn("a:endParaRPr")
+_CONTROL = re.compile(r"([\x00-\x08\x0B-\x1F])")
+
+
 def set_run(
     run,
     text: str,
@@ -43,21 +52,54 @@ def set_run(
     bold: bool | None = None,
     size: float | None = None,
 ) -> None:
-    run.text = text
-    rpr = run._r.get_or_add_rPr()
+    _fill_run(run._r, text, fonts, title, bold, size)
+
+
+def add_run(
+    p,
+    text: str,
+    fonts: Fonts,
+    title: bool = False,
+    bold: bool | None = None,
+    size: float | None = None,
+) -> None:
+    """A new run at the end of an `a:p` element (before its `a:endParaRPr`), as
+    `set_run(paragraph.add_run(), …)` would write it."""
+    r = p.makeelement(_R, {})
+    end = p.find(_END_PARA_RPR)
+    if end is not None:
+        end.addprevious(r)
+    else:
+        p.append(r)
+    _fill_run(r, text, fonts, title, bold, size)
+
+
+def _fill_run(
+    r, text: str, fonts: Fonts, title: bool, bold: bool | None, size: float | None
+) -> None:
+    """The text and look of an `a:r`, written as python-pptx's `run.text` and `rPr` would
+    write them (control characters escaped as `_x001B_`), with the lxml calls alone."""
+    t = r.find(_T)
+    if t is None:
+        t = etree.SubElement(r, _T)
+    t.text = _CONTROL.sub(lambda m: f"_x{ord(m.group(1)):04X}_", text)
+    rpr = r.find(_RPR)
+    if rpr is None:
+        rpr = r.makeelement(_RPR, {})
+        t.addprevious(rpr)
     rpr.set("lang", fonts.lang)
     rpr.set("altLang", "en-US" if fonts.lang != "en-US" else "ko-KR")
     if size is not None:
         rpr.set("sz", str(round(size * 100)))
     if bold is not None:
         rpr.set("b", "1" if bold else "0")
-    for tag in ("a:latin", "a:ea", "a:cs"):
-        old = rpr.find(qn(tag))
+    for tag in _FACES:
+        old = rpr.find(tag)
         if old is not None:
             rpr.remove(old)
-    face = fonts.major if title else fonts.minor
-    for tag in ("a:latin", "a:ea", "a:cs"):
-        rpr.append(rpr.makeelement(qn(tag), {"typeface": face}))
+    face = {"typeface": fonts.major if title else fonts.minor}
+    for tag in _FACES:
+        etree.SubElement(rpr, tag, face)
 
 
 def paras_of(text: Text) -> list[tuple[Para, bool]]:
@@ -81,25 +123,24 @@ def entry_paras(entry: Entry) -> list[tuple[Para, bool]]:
 def write_text(
     text_frame, paras: list[Para], fonts: Fonts, box: Box, title: bool = False, scale: float = 1.0
 ) -> None:
-    """Replace the text of a placeholder with `paras` (sizes scaled when it had to shrink)."""
+    """Replace the text of a placeholder with `paras` (sizes scaled when it had to shrink):
+    the `a:p`, `a:pPr` and `a:r` python-pptx's add_paragraph and add_run would make."""
     body = text_frame._txBody
-    for p in body.findall(qn("a:p")):
+    for p in body.findall(_P):
         body.remove(p)
     for para in paras:
-        p = body.add_p()
-        ppr = p.get_or_add_pPr()
+        p = etree.SubElement(body, _P)
+        ppr = etree.SubElement(p, _PPR)
         if para.level:
             ppr.set("lvl", str(para.level))
         if not para.bullet:
             ppr.set("marL", "0")
             ppr.set("indent", "0")
-            ppr.append(ppr.makeelement(qn("a:buNone"), {}))
+            etree.SubElement(ppr, _BU_NONE)
         level = box.levels[min(para.level, len(box.levels) - 1)]
         size = level.size * scale if scale != 1.0 else None
-        from pptx.text.text import _Paragraph
-
-        run = _Paragraph(p, text_frame).add_run()
-        set_run(run, para.text, fonts, title, bold=True if para.bold else None, size=size)
+        r = etree.SubElement(p, _R)
+        _fill_run(r, para.text, fonts, title, True if para.bold else None, size)
 
 
 # --- fitting what does not fit ------------------------------------------------------------
