@@ -135,3 +135,55 @@ def test_labels_override_single_words(tmp_path):
     assert theme.labels("ko")["contents"] == "차례"
     assert theme.labels("en")["contents"] == "Index"
     assert theme.labels("ko")["search"] == Theme.locate().labels("ko")["search"]
+
+
+# --- compiled templates kept between builds ------------------------------------------------
+
+
+def cached_render(tmp_path: Path, monkeypatch, text: str) -> str:
+    monkeypatch.setenv("CSMANUAL_CACHE_DIR", str(tmp_path / "cache"))
+    theme = tmp_path / "theme"
+    write(theme, "page.txt.j2", text)
+    return Theme.locate(theme).render("page.txt.j2", {"name": "고객"})  # a new environment
+
+
+def cache_files(tmp_path: Path) -> list[Path]:
+    return sorted((tmp_path / "cache").rglob("*.cache"))
+
+
+def test_compiled_templates_are_cached_and_a_changed_template_is_compiled_again(
+    tmp_path, monkeypatch
+):
+    assert cached_render(tmp_path, monkeypatch, "안녕 {{ name }}") == "안녕 고객"
+    [entry] = cache_files(tmp_path)
+    assert entry.parent.stat().st_mode & 0o777 == 0o700  # nobody else can plant code
+    stored = entry.read_bytes()
+    assert cached_render(tmp_path, monkeypatch, "안녕 {{ name }}") == "안녕 고객"
+    assert entry.read_bytes() == stored  # used, not rewritten
+    assert cached_render(tmp_path, monkeypatch, "잘 가 {{ name }}") == "잘 가 고객"
+    assert entry.read_bytes() != stored  # the same file, compiled again for the new text
+
+
+def test_a_damaged_cache_entry_is_compiled_again(tmp_path, monkeypatch):
+    cached_render(tmp_path, monkeypatch, "안녕 {{ name }}")
+    [entry] = cache_files(tmp_path)
+    for damage in (b"", entry.read_bytes()[:20], b"\x00garbage" * 100):
+        entry.write_bytes(damage)
+        assert cached_render(tmp_path, monkeypatch, "안녕 {{ name }}") == "안녕 고객"
+
+
+def test_a_cache_others_can_write_to_or_switched_off_is_not_used(tmp_path, monkeypatch):
+    from csmanual.theme import bytecode_cache
+
+    monkeypatch.setenv("CSMANUAL_CACHE_DIR", str(tmp_path / "cache"))
+    cache = bytecode_cache()
+    assert cache is not None
+    os.chmod(cache.directory, 0o777)
+    assert bytecode_cache() is None
+    monkeypatch.setenv("CSMANUAL_CACHE_DIR", "off")
+    assert bytecode_cache() is None
+
+
+def test_an_unwritable_cache_does_not_stop_a_render(tmp_path, monkeypatch):
+    (tmp_path / "cache").write_text("a file where the cache folder should be")
+    assert cached_render(tmp_path, monkeypatch, "안녕 {{ name }}") == "안녕 고객"
