@@ -194,11 +194,22 @@ def test_builds_are_reproducible_across_cwd_tz_and_hash_seed(tmp_path):
         cwd.mkdir()
         env = {**os.environ, "TZ": tz, "PYTHONHASHSEED": seed}
         subprocess.run(
-            [sys.executable, "-m", "csmanual", "build", str(EXAMPLE), "--out", "out"],
+            [
+                sys.executable,
+                "-m",
+                "csmanual",
+                "build",
+                str(EXAMPLE),
+                "--out",
+                "out",
+                "--format",
+                "html,pdf,pptx,card",
+            ],
             cwd=cwd,
             env=env,
             check=True,
             capture_output=True,
         )
         digests.append(json.loads((cwd / "out" / "manifest.json").read_text())["outputs"])
+    assert sorted(digests[0]) == ["cards.pdf", "manual.html", "manual.pdf", "manual.pptx"]
     assert digests[0] == digests[1]
