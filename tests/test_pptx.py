@@ -9,6 +9,7 @@ from __future__ import annotations
 import hashlib
 import io
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -366,6 +367,127 @@ def test_shapes_stay_on_the_slide(stress):
             assert shape.top + shape.height <= prs.slide_height, (number, shape.name)
 
 
+def _long_flow_context() -> dict:
+    """The stress manual with a list under the initial-response flow diagram that runs on."""
+    context = context_of(STRESS, Theme.locate())
+    context["manual"]["initial_response"]["importance"] = [
+        f"(중요{n}) 처음 몇 분의 응대가 고객의 기억에 남으므로 끝까지 듣고 상황을 기록합니다."
+        for n in range(1, 31)
+    ]
+    return context
+
+
+@pytest.fixture(scope="module")
+def long_flow():
+    data, warnings = render(context=_long_flow_context())
+    return data, warnings, deck(data)
+
+
+def test_a_flow_list_runs_on_on_content_slides_without_an_empty_diagram_box(long_flow):
+    _, warnings, prs = long_flow
+    assert not any("중요" in w for w in warnings)  # nothing of the list shortened
+    assert len(warnings) == len(render(STRESS)[1])
+    slides = list(prs.slides)
+    first = next(i for i, s in enumerate(slides) if titles(prs)[i] == "초기 대응 흐름")
+    assert slides[first].slide_layout.name == "flow"
+    assert any(sh.name == "step 1" for sh in slides[first].shapes)  # the diagram
+    more = []
+    for slide in slides[first + 1 :]:
+        if slide.shapes.title.text_frame.text != "초기 대응 흐름 (계속)":
+            break
+        more.append(slide)
+    assert len(more) >= 1
+    texts = []
+    for slide in [slides[first], *more]:
+        body = next(sh for sh in slide.shapes if sh.name == "body")
+        lines = [p.text for p in body.text_frame.paragraphs]
+        assert lines[0] == "초기 대응의 중요성"  # the heading on every slide
+        texts.extend(lines[1:])
+    for slide in more:
+        assert slide.slide_layout.name == "content"  # no diagram box left empty
+        assert not any(sh.name.startswith(("step ", "arrow ", "diagram")) for sh in slide.shapes)
+        body = next(sh for sh in slide.shapes if sh.name == "body")
+        content_body = next(sh for sh in _layout(prs, "content").placeholders if sh.name == "body")
+        assert (body.top, body.height) == (content_body.top, content_body.height)
+    # every item once, in order; the full-height body takes more than the one under the diagram
+    assert [t[: t.index(")") + 1] for t in texts] == [f"(중요{n})" for n in range(1, 31)]
+    counts = [
+        len(next(sh for sh in s.shapes if sh.name == "body").text_frame.paragraphs)
+        for s in [slides[first], *more]
+    ]
+    assert counts[1] > counts[0]
+    for number, slide in enumerate(slides, 1):
+        for shape in slide.shapes:
+            if shape.left is None:
+                continue
+            assert shape.left >= 0 and shape.top >= 0, (number, shape.name)
+            assert shape.left + shape.width <= prs.slide_width, (number, shape.name)
+            assert shape.top + shape.height <= prs.slide_height, (number, shape.name)
+
+
+def test_run_on_pages_are_measured_in_the_box_they_land_in():
+    """Under the diagram 2 items fit, in content's body 5: 2, then 5, 5, 3 — in order."""
+    from csmanual.render.pptx_plan import layout_slides, parse_plan
+
+    room = {("flow", "body"): 2, ("content", "body"): 5}
+
+    class Fitter:
+        def fits_text(self, layout, name, text):
+            return len(text.items) <= room.get((layout, name), 99)
+
+        def fits_rows(self, layout, name, table):
+            return len(table.rows) <= room.get((layout, name), 99)
+
+    items = [f"item {n}" for n in range(15)]
+    flow = {
+        "layout": "flow",
+        "title": "흐름",
+        "diagram": {"diagram": {"kind": "boxes", "steps": ["a", "b"]}},
+        "body": {"heading": "h", "items": items},
+    }
+    two = {"layout": "two-content", "title": "둘", "left": items[:7], "right": items[:3]}
+    plan = parse_plan({"slides": [flow, two]})
+    out = layout_slides(plan, Fitter(), lambda t: f"{t} (계속)")
+    flows = [slide for slide, _ in out if slide.fills["title"].text.startswith("흐름")]
+    assert [s.layout for s in flows] == ["flow", "content", "content", "content"]
+    assert [len(s.fills["body"].items) for s in flows] == [2, 5, 5, 3]
+    assert [e.text for s in flows for e in s.fills["body"].items] == items
+    assert {s.fills["body"].heading for s in flows} == {"h"}
+    assert "diagram" in flows[0].fills and all(set(s.fills) == {"title", "body"} for s in flows[1:])
+    # a slide without a diagram or table keeps its own layout when it runs on
+    assert {slide.layout for slide, _ in out if slide.fills["title"].text.startswith("둘")} == {
+        "two-content"
+    }
+
+
+def test_a_flow_slide_needs_contents_body_for_its_run_on_slides(tmp_path):
+    from csmanual.render.pptx import missing
+    from csmanual.render.pptx_deck import Deck
+    from csmanual.render.pptx_plan import needs, parse_plan
+
+    plan = parse_plan(
+        {
+            "slides": [
+                {
+                    "layout": "flow",
+                    "title": "흐름",
+                    "diagram": {"diagram": {"kind": "boxes", "steps": ["a", "b"]}},
+                    "body": ["x", "y"],
+                }
+            ]
+        }
+    )
+    assert needs(plan) == {"flow": {"title", "diagram", "body"}, "content": {"title", "body"}}
+
+    def rename(prs):
+        shape = next(s for s in _layout(prs, "content").placeholders if s.name == "body")
+        shape.name = "Text Placeholder 2"
+
+    theme = override_master(tmp_path, rename)
+    problems = missing(plan, Deck((theme / "pptx" / "master.pptx").read_bytes()))
+    assert len(problems) == 1 and "'body' missing from layout 'content'" in problems[0]
+
+
 # --- through LibreOffice ------------------------------------------------------------------------
 
 
@@ -435,6 +557,24 @@ def test_libreoffice_text_stays_above_the_footer(stress, tmp_path):
         footer = {"CS-MAN-001", "·", "버전", "2.0", str(number)}
         late = [w for w in words if w[2] > footer_top - 1 and w[0] not in footer]
         assert not late, f"page {number}: text over the footer: {late[:3]}"
+
+
+@pytest.mark.slow
+def test_libreoffice_flow_run_on_stays_on_the_page_and_above_the_footer(long_flow, tmp_path):
+    data, _, prs = long_flow
+    pages = _pages(_to_pdf(data, tmp_path))
+    assert len(pages) == len(prs.slides)
+    found = []
+    for number, (width, height, words) in enumerate(pages, 1):
+        footer_top = height * 6.9 / 7.5
+        footer = {"CS-MAN-001", "·", "버전", "2.0", str(number)}
+        for word, x0, y0, x1, y1 in words:
+            assert x0 >= 0 and y0 >= 0 and x1 <= width + 0.5 and y1 <= height + 0.5, (number, word)
+            assert y0 <= footer_top - 1 or word in footer, (number, word)
+        text = " ".join(w[0] for w in words)
+        if "중요성" in text:  # the flow slide and its "(계속)" slides, under their heading
+            found.extend(int(n) for n in re.findall(r"중요 ?(\d+) ?\)", text))
+    assert found == list(range(1, 31))
 
 
 @pytest.mark.slow

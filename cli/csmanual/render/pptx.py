@@ -4,8 +4,10 @@
     plan  = render the slide plan from the shared context, read it (pptx_plan)
     check = every layout and placeholder the plan fills is in the master (check_master)
     fit   = measure each placeholder's text with the master's fonts; a long list goes on
-            "(계속)" slides; what cannot fit even alone shrinks, then is shortened with a
-            warning and given in full in the speaker notes (pptx_fit, pptx_plan)
+            "(계속)" slides (on `content`'s body when the slide's own layout would leave a
+            diagram or table box empty there, measured in that box); what cannot fit even
+            alone shrinks, then is shortened with a warning and given in full in the
+            speaker notes (pptx_fit, pptx_plan)
     build = text in placeholders, diagrams and tables as native shapes, footer, slide number,
             change badge, notes (pptx_shapes, pptx_deck)
     save  = the same bytes for the same inputs (pptx_zip)

@@ -220,13 +220,36 @@ def _fill(value: Any) -> Fill | None:
 
 # --- what the master must have ----------------------------------------------------------
 
+# Where the "(계속)" slides of a list go when the slide's own layout would show them with
+# an empty diagram or table box: the `content` layout, the list in its `body`.
+ONWARD_LAYOUT, ONWARD_BOX = "content", "body"
+
 
 def needs(plan: Plan) -> dict[str, set[str]]:
-    """{layout: placeholder names} that the plan fills."""
+    """{layout: placeholder names} that the plan fills, with `content`'s title and body for
+    a slide whose list may continue there (see `_onward`)."""
     out: dict[str, set[str]] = {}
     for slide in plan.slides:
         out.setdefault(slide.layout, set()).update(slide.fills)
+    for slide in plan.slides:
+        if _may_go_onward(slide):
+            key = next((k for k in out if k.lower() == ONWARD_LAYOUT), ONWARD_LAYOUT)
+            out.setdefault(key, set()).update({ONWARD_BOX} | ({"title"} & set(slide.fills)))
     return out
+
+
+def _may_go_onward(slide: Slide) -> bool:
+    """A slide with a diagram or table and another list that may run on."""
+    fills = {n: f for n, f in slide.fills.items() if n != "title"}
+    return any(
+        not isinstance(f, Text)
+        and any(
+            isinstance(g, Table) or (isinstance(g, Text) and g.items)
+            for m, g in fills.items()
+            if m != n
+        )
+        for n, f in fills.items()
+    )
 
 
 # --- splitting long lists over "(계속)" slides --------------------------------------------
@@ -239,22 +262,27 @@ class Fitter:
     def fits_rows(self, layout: str, name: str, table: Table) -> bool: ...
 
 
-def _pages_text(text: Text, fits: Callable[[Text], bool]) -> list[tuple[Text, bool]]:
-    """Split a Text into pages; each page is (text, too_long)."""
+def _pages_text(
+    text: Text, fits: Callable[[Text], bool], more: Callable[[Text], bool] | None = None
+) -> list[tuple[Text, bool]]:
+    """Split a Text into pages; each page is (text, too_long). The first page is measured
+    with `fits`, the "(계속)" pages with `more` (their box, when they go on another layout)."""
     if fits(text):
         return [(text, False)]
+    more = more or fits
     pages: list[tuple[Text, bool]] = []
     items = list(text.items)
     first = True
     while first or items:
+        test = fits if first else more
         head = Text(text.heading, text.text if first else None, ())
         taken = 0
-        while taken < len(items) and fits(replace(head, items=tuple(items[: taken + 1]))):
+        while taken < len(items) and test(replace(head, items=tuple(items[: taken + 1]))):
             taken += 1
         if taken == 0 and not items:
-            pages.append((head, not fits(head)))  # heading and text alone: too long
+            pages.append((head, not test(head)))  # heading and text alone: too long
             break
-        if taken == 0 and first and head.text and fits(head):
+        if taken == 0 and first and head.text and test(head):
             pages.append((head, False))  # the text fits alone: the list starts on the next slide
             first = False
             continue
@@ -268,14 +296,18 @@ def _pages_text(text: Text, fits: Callable[[Text], bool]) -> list[tuple[Text, bo
     return pages
 
 
-def _pages_table(table: Table, fits: Callable[[Table], bool]) -> list[tuple[Table, bool]]:
+def _pages_table(
+    table: Table, fits: Callable[[Table], bool], more: Callable[[Table], bool] | None = None
+) -> list[tuple[Table, bool]]:
     if fits(table):
         return [(table, False)]
+    more = more or fits
     pages: list[tuple[Table, bool]] = []
     rows = list(table.rows)
     while rows:
+        test = more if pages else fits
         taken = 0
-        while taken < len(rows) and fits(replace(table, rows=tuple(rows[: taken + 1]))):
+        while taken < len(rows) and test(replace(table, rows=tuple(rows[: taken + 1]))):
             taken += 1
         if taken == 0:
             pages.append((replace(table, rows=(rows[0],)), True))
@@ -286,28 +318,63 @@ def _pages_table(table: Table, fits: Callable[[Table], bool]) -> list[tuple[Tabl
     return pages
 
 
+def _paged(
+    fill: Fill, fitter: Fitter, layout: str, name: str, onward: tuple[str, str] | None = None
+) -> list[tuple[Fill, bool]]:
+    """The pages of one placeholder's fill: the first measured in (layout, name), the rest
+    in `onward` (layout, name) when they go there."""
+    if name == "title" or isinstance(fill, Diagram):
+        return [(fill, False)]
+    later = onward or (layout, name)
+    if isinstance(fill, Table):
+        return _pages_table(
+            fill,
+            lambda t: fitter.fits_rows(layout, name, t),
+            lambda t: fitter.fits_rows(*later, t),
+        )
+    return _pages_text(
+        fill,
+        lambda t: fitter.fits_text(layout, name, t),
+        lambda t: fitter.fits_text(*later, t),
+    )
+
+
+def _onward(slide: Slide, paged: dict[str, list[tuple[Fill, bool]]]) -> str | None:
+    """The one placeholder whose "(계속)" slides go on the `content` layout, in its body:
+    when on the slide's own layout they would leave a diagram or table box empty (a flow
+    slide's diagram is drawn on its first slide only). None when the slide fits, when more
+    than one list runs on (they stay side by side on the slide's own layout) or when nothing
+    but text would be left empty."""
+    running = [n for n, pages in paged.items() if n != "title" and len(pages) > 1]
+    emptied = [
+        n
+        for n, pages in paged.items()
+        if n != "title" and len(pages) == 1 and not isinstance(slide.fills[n], Text)
+    ]
+    if len(running) == 1 and emptied:
+        return running[0]
+    return None
+
+
 def layout_slides(
     plan: Plan, fitter: Fitter, continued: Callable[[str], str]
 ) -> list[tuple[Slide, list[str]]]:
     """Every slide of the plan, long ones split; with each, the placeholders still too full."""
     out: list[tuple[Slide, list[str]]] = []
     for slide in plan.slides:
-        paged: dict[str, list[tuple[Fill, bool]]] = {}
-        for name, fill in slide.fills.items():
-            if name == "title" or isinstance(fill, Diagram):
-                paged[name] = [(fill, False)]
-            elif isinstance(fill, Table):
-                paged[name] = _pages_table(
-                    fill, lambda t, n=name, lay=slide.layout: fitter.fits_rows(lay, n, t)
-                )
-            else:
-                paged[name] = _pages_text(
-                    fill, lambda t, n=name, lay=slide.layout: fitter.fits_text(lay, n, t)
-                )
+        paged = {
+            name: _paged(fill, fitter, slide.layout, name) for name, fill in slide.fills.items()
+        }
+        moving = _onward(slide, paged)
+        if moving is not None:  # measured again: the rest lands in content's body
+            paged[moving] = _paged(
+                slide.fills[moving], fitter, slide.layout, moving, (ONWARD_LAYOUT, ONWARD_BOX)
+            )
         count = max((len(p) for p in paged.values()), default=1)
         for page in range(count):
             fills: dict[str, Fill] = {}
             full: list[str] = []
+            onward = page > 0 and moving is not None
             for name, pages in paged.items():
                 if name == "title":
                     title = pages[0][0]
@@ -315,9 +382,13 @@ def layout_slides(
                     fills[name] = (
                         title if page == 0 else replace(title, text=continued(title.text or ""))
                     )
-                elif page < len(pages):
-                    fills[name], too_long = pages[page]
+                elif page < len(pages) and (not onward or name == moving):
+                    into = ONWARD_BOX if onward else name
+                    fills[into], too_long = pages[page]
                     if too_long:
-                        full.append(name)
-            out.append((replace(slide, fills=fills, continued=page > 0, shrink={}), full))
+                        full.append(into)
+            layout = ONWARD_LAYOUT if onward else slide.layout
+            out.append(
+                (replace(slide, layout=layout, fills=fills, continued=page > 0, shrink={}), full)
+            )
     return out
