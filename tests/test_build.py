@@ -181,3 +181,32 @@ def test_renderer_warnings_name_the_source_line_of_the_item(tmp_path):
     flow = stress.read_text(encoding="utf-8").splitlines().index("initial_response:") + 1
     diagram = [n for n in result.notes if "(initial_response:" in n]
     assert diagram and all(n.startswith(f"{stress}:{flow}: slide ") for n in diagram), diagram
+
+
+def test_render_children_started_early_are_stopped_when_the_source_has_errors(tmp_path):
+    import multiprocessing
+
+    source = example_with(tmp_path, 'version: "1.0"', "version: [1, 0]")
+    result = build(source, ["html", "pdf", "pptx"], tmp_path / "out")
+    assert not result.ok and result.outputs == []
+    assert multiprocessing.active_children() == []  # none left waiting for a context
+    assert not (tmp_path / "out").exists()
+
+
+def test_an_engine_that_fails_to_load_is_reported_from_its_child(tmp_path, monkeypatch):
+    import multiprocessing
+
+    from csmanual import render
+    from csmanual.errors import UserError
+
+    def broken(name):
+        if name == "pdf":  # as when WeasyPrint cannot load Pango
+            raise UserError("the pdf renderer cannot start (no libpango)")
+        return real(name)
+
+    real = render.get
+    monkeypatch.setattr(render, "get", broken)
+    with pytest.raises(UserError, match="pdf renderer cannot start"):
+        build(EXAMPLE, ["html", "pdf"], tmp_path / "out")
+    assert multiprocessing.active_children() == []
+    assert not (tmp_path / "out").exists()

@@ -8,6 +8,7 @@ children also give the build its parallelism: the formats render side by side.
 
 from __future__ import annotations
 
+import contextlib
 import multiprocessing
 import os
 import pickle
@@ -39,7 +40,8 @@ class JobFailed(Exception):
 class Job:
     name: str
     function: Callable
-    args: tuple
+    args: tuple | None  # None: given later, through `Batch.run` (the child waits for them)
+    prepare: Callable[[], object] | None = None  # run first, e.g. import a heavy engine
 
 
 def _die_with_parent(parent: int, seconds: float) -> None:
@@ -68,7 +70,12 @@ def _die_with_parent(parent: int, seconds: float) -> None:
 
 
 def _child(
-    job: Job, connection: Connection, memory: int, parent: int = 0, seconds: float = 300
+    job: Job,
+    connection: Connection,
+    memory: int,
+    parent: int = 0,
+    seconds: float = 300,
+    arguments: Connection | None = None,
 ) -> None:
     if parent:
         _die_with_parent(parent, seconds)
@@ -79,7 +86,16 @@ def _child(
     except (ImportError, ValueError, OSError):  # not on every platform; the deadline still holds
         pass
     try:
-        outcome = ("ok", job.function(*job.args))
+        if job.prepare:
+            job.prepare()
+        args = job.args
+        if args is None:
+            assert arguments is not None
+            try:
+                args = arguments.recv()
+            except EOFError:  # the parent gave up on this job (e.g. the source had errors)
+                os._exit(0)
+        outcome = ("ok", job.function(*args))
     except MemoryError:
         outcome = ("memory", None)
     except BaseException as error:
@@ -96,35 +112,65 @@ def _child(
         connection.close()
 
 
-def run(
-    jobs: list[Job],
-    on_done: Callable[[str, object], None] | None = None,
-    timeout: float | None = None,
-    memory: int | None = None,
-) -> dict[str, object]:
-    """Run every job at once; return {name: result} or raise the first failure."""
-    default_timeout, default_memory = _limits()
-    timeout = default_timeout if timeout is None else timeout
-    memory = default_memory if memory is None else memory
-    context = multiprocessing.get_context("fork")
-    running: dict[Connection, tuple[Job, multiprocessing.Process]] = {}
-    results: dict[str, object] = {}
-    deadline = time.monotonic() + timeout
-    try:
-        for job in jobs:
-            receive, send = context.Pipe(duplex=False)
-            process = context.Process(
-                target=_child, daemon=True, args=(job, send, memory, os.getpid(), timeout)
-            )
-            process.start()
-            send.close()
-            running[receive] = (job, process)
+class Batch:
+    """Children forked now and given their arguments later, so that each prepares (imports
+    its engine) while the parent is still working out what to render. Leaving the `with`
+    block kills whatever still runs."""
+
+    def __init__(self, jobs: list[Job], timeout: float | None = None, memory: int | None = None):
+        default_timeout, default_memory = _limits()
+        self.timeout = default_timeout if timeout is None else timeout
+        self.memory = default_memory if memory is None else memory
+        context = multiprocessing.get_context("fork")
+        self.running: dict[Connection, tuple[Job, multiprocessing.Process]] = {}
+        self.arguments: dict[str, Connection] = {}
+        try:
+            for job in jobs:
+                receive, send = context.Pipe(duplex=False)
+                wanted, give = context.Pipe(duplex=False) if job.args is None else (None, None)
+                process = context.Process(
+                    target=_child,
+                    daemon=True,
+                    args=(job, send, self.memory, os.getpid(), self.timeout, wanted),
+                )
+                process.start()
+                send.close()
+                if wanted is not None:
+                    wanted.close()
+                    self.arguments[job.name] = give
+                self.running[receive] = (job, process)
+        except BaseException:
+            self.close()
+            raise
+
+    def __enter__(self) -> Batch:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()
+
+    def run(
+        self,
+        arguments: dict[str, tuple] | None = None,
+        on_done: Callable[[str, object], None] | None = None,
+    ) -> dict[str, object]:
+        """Give the waiting jobs their arguments; return {name: result} or raise the first
+        failure. The time limit counts from here."""
+        for name, connection in self.arguments.items():
+            # a child that failed preparing has gone; its answer says why
+            with contextlib.suppress(BrokenPipeError, ConnectionResetError):
+                connection.send((arguments or {})[name])
+            connection.close()
+        self.arguments.clear()
+        results: dict[str, object] = {}
+        deadline = time.monotonic() + self.timeout
+        running = self.running
         while running:
             remaining = deadline - time.monotonic()
             if remaining <= 0:
                 names = ", ".join(job.name for job, _ in running.values())
                 raise LimitExceeded(
-                    f"rendering {names} took longer than {timeout:g} s "
+                    f"rendering {names} took longer than {self.timeout:g} s "
                     "(a template that loops without end?)"
                 )
             for connection in wait(list(running), timeout=remaining):
@@ -143,7 +189,7 @@ def run(
                 elif status == "memory":
                     raise LimitExceeded(
                         f"rendering {job.name} used more than "
-                        f"{memory // (1024 * 1024)} MB of memory"
+                        f"{self.memory // (1024 * 1024)} MB of memory"
                     )
                 elif status == "lost":
                     raise LimitExceeded(
@@ -154,10 +200,26 @@ def run(
                     raise value
                 else:
                     raise JobFailed(f"rendering {job.name} failed:\n{value}")
-    finally:
-        for connection, (_, process) in running.items():
+        return results
+
+    def close(self) -> None:
+        for connection in self.arguments.values():
+            connection.close()
+        self.arguments.clear()
+        for connection, (_, process) in self.running.items():
             if process.is_alive():
                 process.kill()
             process.join(5)
             connection.close()
-    return results
+        self.running.clear()
+
+
+def run(
+    jobs: list[Job],
+    on_done: Callable[[str, object], None] | None = None,
+    timeout: float | None = None,
+    memory: int | None = None,
+) -> dict[str, object]:
+    """Run every job at once; return {name: result} or raise the first failure."""
+    with Batch(jobs, timeout, memory) as batch:
+        return batch.run(on_done=on_done)
