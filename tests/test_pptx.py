@@ -356,15 +356,20 @@ def test_an_item_too_long_for_any_slide_is_a_warning_naming_it(stress):
     assert "0) 고객의 이야기를" in slide.notes_slide.notes_text_frame.text  # given in full
 
 
-def test_shapes_stay_on_the_slide(stress):
-    _, _, prs = stress
-    for number, slide in enumerate(prs.slides, 1):
+def assert_on_the_slide(prs, slides) -> None:
+    """Every placed shape lies wholly on its slide."""
+    for number, slide in enumerate(slides, 1):
         for shape in slide.shapes:
             if shape.left is None:
                 continue
             assert shape.left >= 0 and shape.top >= 0, (number, shape.name)
             assert shape.left + shape.width <= prs.slide_width, (number, shape.name)
             assert shape.top + shape.height <= prs.slide_height, (number, shape.name)
+
+
+def test_shapes_stay_on_the_slide(stress):
+    _, _, prs = stress
+    assert_on_the_slide(prs, prs.slides)
 
 
 def _long_flow_context() -> dict:
@@ -416,13 +421,7 @@ def test_a_flow_list_runs_on_on_content_slides_without_an_empty_diagram_box(long
         for s in [slides[first], *more]
     ]
     assert counts[1] > counts[0]
-    for number, slide in enumerate(slides, 1):
-        for shape in slide.shapes:
-            if shape.left is None:
-                continue
-            assert shape.left >= 0 and shape.top >= 0, (number, shape.name)
-            assert shape.left + shape.width <= prs.slide_width, (number, shape.name)
-            assert shape.top + shape.height <= prs.slide_height, (number, shape.name)
+    assert_on_the_slide(prs, slides)
 
 
 def test_run_on_pages_are_measured_in_the_box_they_land_in():

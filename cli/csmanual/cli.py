@@ -18,6 +18,15 @@ DEFAULT_SOURCE = os.path.join("source", "manual.yaml")
 _SOURCE = click.argument(
     "source", default=DEFAULT_SOURCE, required=False, type=click.Path(dir_okay=True, path_type=str)
 )
+
+
+def _theme(purpose: str):
+    """The --theme option, with what this command uses the theme for."""
+    return click.option(
+        "--theme", "theme_dir", default=None, type=click.Path(path_type=str), help=purpose
+    )
+
+
 _LANG = click.option(
     "--lang",
     type=click.Choice(["ko", "en"]),
@@ -154,13 +163,7 @@ def _print_diagnostics(found, lang: str, source: str) -> None:
     type=click.Path(file_okay=False, path_type=str),
     help="Folder for the outputs.",
 )
-@click.option(
-    "--theme",
-    "theme_dir",
-    default=None,
-    type=click.Path(path_type=str),
-    help="A theme folder whose files override the default theme's.",
-)
+@_theme("A theme folder whose files override the default theme's.")
 @click.option("--strict", is_flag=True, help="Refuse to build while there are warnings.")
 @click.option("--force", is_flag=True, help="Rebuild even if nothing changed.")
 @click.option(
@@ -245,13 +248,7 @@ def build(
 
 @main.command()
 @_SOURCE
-@click.option(
-    "--theme",
-    "theme_dir",
-    default=None,
-    type=click.Path(path_type=str),
-    help="A theme folder (its labels.yaml words are included).",
-)
+@_theme("A theme folder (its labels.yaml words are included).")
 @click.option(
     "--changes-since",
     "since",
@@ -289,13 +286,7 @@ def context(source: str, theme_dir: str | None, since: str | None) -> None:
 
 @main.command("check-theme")
 @_SOURCE
-@click.option(
-    "--theme",
-    "theme_dir",
-    default=None,
-    type=click.Path(path_type=str),
-    help="The theme folder to check (default: the project's templates/).",
-)
+@_theme("The theme folder to check (default: the project's templates/).")
 @click.option(
     "--format",
     "formats",
@@ -341,13 +332,7 @@ def check_theme(source: str, theme_dir: str | None, formats: str) -> None:
 
 @main.command()
 @_SOURCE
-@click.option(
-    "--theme",
-    "theme_dir",
-    default=None,
-    type=click.Path(path_type=str),
-    help="A theme folder whose files override the default theme's.",
-)
+@_theme("A theme folder whose files override the default theme's.")
 @click.option(
     "--port",
     default=8000,
@@ -386,13 +371,7 @@ def serve(source: str, theme_dir: str | None, port: int) -> None:
 @click.option(
     "--exit-code", is_flag=True, help="Exit 1 when there are differences (like git diff)."
 )
-@click.option(
-    "--theme",
-    "theme_dir",
-    default=None,
-    type=click.Path(path_type=str),
-    help="Theme for the html report (diff/report.html.j2).",
-)
+@_theme("Theme for the html report (diff/report.html.j2).")
 @_LANG
 def diff(
     old: str, new: str, output_format: str, exit_code: bool, theme_dir: str | None, lang: str | None
