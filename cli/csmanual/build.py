@@ -158,7 +158,13 @@ def build(
         and _up_to_date(source, theme_hash, out_dir, formats)
     ):
         return BuildResult(None, up_to_date=True)
-    with _RenderChildren(formats, progress) as renderers:  # engines load while we validate
+    # one render child per format, forked now so that it imports its engine (WeasyPrint:
+    # ~0.4 s) while we validate; leaving the block stops children that were not needed
+    jobs = [
+        isolation.Job(name, render_format, None, prepare=partial(render.get, name))
+        for name in formats
+    ]
+    with isolation.Batch(jobs) as renderers:
         from csmanual.validate import validate_file
 
         validation = validate_file(source)
@@ -166,7 +172,13 @@ def build(
         if not validation.ok or (strict and validation.diagnostics):
             return result
         context = context_for(validation, theme, changes_since, since)
-        rendered = renderers.render(context, theme.folders)
+
+        def done(name: str, value: tuple) -> None:
+            if progress:
+                progress(name, value[2])
+
+        arguments = {name: (name, context, theme.folders) for name in formats}
+        rendered = renderers.run(arguments, on_done=done)
     for name in formats:
         data, notes, seconds = rendered[name]
         result.outputs.append(Output(name, out_dir / render.filename(name), len(data), seconds))
@@ -176,35 +188,6 @@ def build(
         write_all_atomic({o.path: rendered[o.format][0] for o in result.outputs})
         manifest.write(out_dir, source, theme_hash, [(o.format, o.path) for o in result.outputs])
     return result
-
-
-class _RenderChildren:
-    """Every format's render child, forked before validation so that it imports its engine
-    (WeasyPrint: ~0.4 s) meanwhile; each renders in its own process with time and memory
-    limits, side by side. Leaving the block stops children that were not needed."""
-
-    def __init__(self, formats: Sequence[str], progress: Progress | None):
-        self.formats = list(formats)
-        self.progress = progress
-        jobs = [
-            isolation.Job(name, render_format, None, prepare=partial(render.get, name))
-            for name in self.formats
-        ]
-        self.batch = isolation.Batch(jobs)
-
-    def __enter__(self) -> _RenderChildren:
-        return self
-
-    def __exit__(self, *exc_info: object) -> None:
-        self.batch.close()
-
-    def render(self, context: dict, folders: list[Path]) -> dict:
-        def done(name: str, value) -> None:
-            if self.progress:
-                self.progress(name, value[2])
-
-        arguments = {name: (name, context, folders) for name in self.formats}
-        return self.batch.run(arguments, on_done=done)
 
 
 @dataclass
