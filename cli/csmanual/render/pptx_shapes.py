@@ -44,17 +44,6 @@ _END_PARA_RPR = qn("a:endParaRPr")
 _CONTROL = re.compile(r"([\x00-\x08\x0B-\x1F])")
 
 
-def set_run(
-    run,
-    text: str,
-    fonts: Fonts,
-    title: bool = False,
-    bold: bool | None = None,
-    size: float | None = None,
-) -> None:
-    _fill_run(run._r, text, fonts, title, bold, size)
-
-
 def add_run(
     p,
     text: str,
@@ -63,8 +52,8 @@ def add_run(
     bold: bool | None = None,
     size: float | None = None,
 ) -> None:
-    """A new run at the end of an `a:p` element (before its `a:endParaRPr`), as
-    `set_run(paragraph.add_run(), …)` would write it."""
+    """A new run at the end of an `a:p` element (before its `a:endParaRPr`), as python-pptx's
+    `paragraph.add_run()` would place it, with our text, typefaces and size."""
     r = p.makeelement(_R, {})
     end = p.find(_END_PARA_RPR)
     if end is not None:
@@ -282,7 +271,7 @@ def draw_diagram(slide, diagram: Diagram, box: Box, fonts: Fonts, measure: Measu
             _insets(frame, inset)
             p = frame.paragraphs[0]
             p.alignment = PP_ALIGN.CENTER
-            set_run(p.add_run(), text, fonts, size=text_size)
+            add_run(p._p, text, fonts, size=text_size)
     return problems
 
 
@@ -312,7 +301,7 @@ def _shape_text(shape, text: str, fonts: Fonts, size: float, bold: bool, inset: 
     _insets(frame, inset)
     p = frame.paragraphs[0]
     p.alignment = PP_ALIGN.CENTER
-    set_run(p.add_run(), text, fonts, bold=bold, size=size)
+    add_run(p._p, text, fonts, bold=bold, size=size)
 
 
 def _common_size(
@@ -414,7 +403,7 @@ def draw_table(slide, table: Table, box: Box, fonts: Fonts, measure: Measure) ->
             cell.margin_top = cell.margin_bottom = Emu(CELL_TB)
             frame = cell.text_frame
             frame.word_wrap = True
-            set_run(frame.paragraphs[0].add_run(), value, fonts, bold=r == 0, size=size)
+            add_run(frame.paragraphs[0]._p, value, fonts, bold=r == 0, size=size)
     return problems
 
 
