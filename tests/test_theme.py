@@ -157,9 +157,10 @@ def test_compiled_templates_are_cached_and_a_changed_template_is_compiled_again(
     assert cached_render(tmp_path, monkeypatch, "안녕 {{ name }}") == "안녕 고객"
     [entry] = cache_files(tmp_path)
     assert entry.parent.stat().st_mode & 0o777 == 0o700  # nobody else can plant code
-    stored = entry.read_bytes()
+    stored, written = entry.read_bytes(), entry.stat().st_ino
     assert cached_render(tmp_path, monkeypatch, "안녕 {{ name }}") == "안녕 고객"
-    assert entry.read_bytes() == stored  # used, not rewritten
+    # read, not compiled and written again (a rewrite replaces the file: a new inode)
+    assert entry.stat().st_ino == written and entry.read_bytes() == stored
     assert cached_render(tmp_path, monkeypatch, "잘 가 {{ name }}") == "잘 가 고객"
     assert entry.read_bytes() != stored  # the same file, compiled again for the new text
 
