@@ -36,7 +36,7 @@ def broken_theme(tmp_path: Path) -> Path:
     return theme
 
 
-def test_the_default_theme_passes(tmp_path):
+def test_the_default_theme_passes():
     result = check("--format", "html,pptx")
     assert result.exit_code == 0, result.output
     assert result.output.splitlines() == ["html: ok", "pptx: ok"]
