@@ -201,6 +201,15 @@ def test_an_override_stylesheet_can_extend_the_default_one(tmp_path):
     assert boxes and all(b.style["color"][:3] == (200 / 255, 0, 0) for b in boxes)
 
 
+@needs_poppler
+def test_a_theme_that_replaces_the_cover_keeps_the_running_header_and_footer(tmp_path):
+    pages = page_texts(saved(tmp_path, rendered(EXAMPLE, theme_dir=THEMES / "plain-cover")))
+    assert "고객응대 매뉴얼" not in pages[0]  # the cover is the theme's
+    for number, text in enumerate(pages[1:], start=2):
+        assert "고객응대 매뉴얼" in text, number
+        assert f"CS-MAN-001 · v1.0 · {number} / {len(pages)}" in text, number
+
+
 def test_css_the_engine_ignores_is_reported_with_file_line_and_column():
     theme = load_theme(EXAMPLE, THEMES / "bad-css")
     renderer = PdfRenderer()

@@ -648,8 +648,9 @@ def test_pdf_colspan_65534_is_bounded(tmp_path, previous):
         text = subprocess.run(
             ["pdftotext", str(out / "manual.pdf"), "-"], capture_output=True, text=True, check=True
         ).stdout
-        # the theme replaces the cover (and with it the title); the table and the body remain
+        # the theme replaces the cover; the table, the running header and the body remain
         assert "a\nb" in text
+        assert "고객응대 매뉴얼" in text
         assert "불만은 언제까지 답해야 하나요?" in text
         assert [p.name for p in out.iterdir() if p.name.endswith(".tmp")] == []
     else:
