@@ -17,6 +17,7 @@ from dataclasses import dataclass
 
 from pydantic import BaseModel
 
+from csmanual.messages import L
 from csmanual.model import ID_PATTERN, LIST_SECTIONS, Deadline, Manual, display_name
 
 REFERENCE = re.compile(r"\[\[([^\[\]\n]*)\]\]")
@@ -64,8 +65,8 @@ class Target:
 class UnresolvedReference(ValueError):
     """Why a reference does not resolve; `suggestion` names what probably was meant."""
 
-    def __init__(self, reason: str, suggestion: str = ""):
-        super().__init__(reason)
+    def __init__(self, reason: L, suggestion: str = ""):
+        super().__init__(reason.en)
         self.reason = reason
         self.suggestion = suggestion
 
@@ -103,17 +104,24 @@ def lookup(manual: Manual, inner: str) -> object:
         name = parts[1]
         if name not in type(manual.meta).model_fields:
             close = get_close_matches(name, type(manual.meta).model_fields, 1)
-            raise UnresolvedReference(f"meta has no field '{name}'", _did_you_mean(close, "meta."))
+            raise UnresolvedReference(
+                L(f"meta에 '{name}' 필드가 없습니다", f"meta has no field '{name}'"),
+                _did_you_mean(close, "meta."),
+            )
         return getattr(manual.meta, name)
     if section not in LIST_SECTIONS:
         close = get_close_matches(section, [*LIST_SECTIONS, "meta"], 1)
-        raise UnresolvedReference(f"no section '{section}'", _did_you_mean(close, "", ".…"))
+        raise UnresolvedReference(
+            L(f"'{section}' 섹션이 없습니다", f"no section '{section}'"),
+            _did_you_mean(close, "", ".…"),
+        )
     by_id = {item.id: item for item in getattr(manual, section) or ()}
     item = by_id.get(parts[1])
     if item is None:
         close = get_close_matches(parts[1], by_id, 1)
         raise UnresolvedReference(
-            f"{section} has no id '{parts[1]}'", _did_you_mean(close, f"{section}.")
+            L(f"{section}에 id '{parts[1]}'이(가) 없습니다", f"{section} has no id '{parts[1]}'"),
+            _did_you_mean(close, f"{section}."),
         )
     if len(parts) == 2:
         return item
@@ -121,7 +129,10 @@ def lookup(manual: Manual, inner: str) -> object:
     if field not in type(item).model_fields:
         close = get_close_matches(field, type(item).model_fields, 1)
         raise UnresolvedReference(
-            f"{section} items have no field '{field}'",
+            L(
+                f"{section} 항목에는 '{field}' 필드가 없습니다",
+                f"{section} items have no field '{field}'",
+            ),
             _did_you_mean(close, f"{section}.{item.id}."),
         )
     return getattr(item, field)
