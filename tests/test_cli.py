@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+from csmanual import diagnostics
 from csmanual.cli import main
 from csmanual.messages import RULES
 
@@ -84,6 +85,29 @@ def test_every_problem_is_listed_in_line_order(tmp_path):
     assert len(located) >= 2
     assert located == sorted(located)
     assert "오류 " in result.output.splitlines()[-1]
+
+
+def test_a_long_report_shows_the_first_errors_and_counts_the_rest(tmp_path):
+    faqs = "".join(
+        f"  - id: q{i}\n    question: 질문 {i}\n    answer: '{i}번 답은 [[deadlines.nowhere]]'\n"
+        for i in range(250)
+    )
+    path = broken(tmp_path, "faqs:\n", "faqs:\n" + faqs)
+    text = path.read_text("utf-8").replace("    summary: 최초 작성", "    summary: 최초 작성 TODO")
+    path.write_text(text, "utf-8")  # a warning above all the errors
+    result = run("validate", str(path))
+    assert result.exit_code == 1
+    lines = result.output.splitlines()
+    shown = [m for m in map(LINE.match, lines) if m]
+    assert len(shown) == diagnostics.SHOWN
+    assert {m["level"] for m in shown} == {"error"}  # errors first when there is a cut
+    assert [int(m["line"]) for m in shown] == sorted(int(m["line"]) for m in shown)
+    assert lines[-2] == (
+        "… 그 밖에 51개는 표시하지 않았습니다 (csmanual validate --format json 은 모두 보여 줍니다)"
+    )
+    assert lines[-1] == f"{path}: 오류 250개, 경고 1개"
+    listed = json.loads(run("validate", str(path), "--format", "json").output)["diagnostics"]
+    assert len(listed) == 251
 
 
 def test_no_colour_when_not_a_terminal(tmp_path):

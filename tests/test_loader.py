@@ -418,10 +418,31 @@ def test_tab_indentation_is_a_syntax_error(tmp_path):
     assert "indentation" in output
 
 
-def test_unclosed_quote_is_a_syntax_error(tmp_path):
-    text = example_with("    summary: 최초 작성", '    summary: "최초 작성')
-    where, _ = reported(tmp_path, text, "E004")
-    assert where and where[0][0] >= line_of(text, 'summary: "최초')
+@pytest.mark.parametrize("libyaml", [True, False], ids=["libyaml", "pure-python"])
+@pytest.mark.parametrize(
+    "text,where,said",
+    [
+        ('meta:\n  title: "abc\n  version: 1\n', (2, 10), "여기서 연 따옴표가 닫히지 않았습니다"),
+        ("meta:\n  title: [1, 2", (2, 10), "여기서 '['로 연 목록이 ']'로 닫히지 않았습니다"),
+        ("meta:\n  title: [1, 2\n", (2, 10), "여기서 '['로 연 목록이 ']'로 닫히지 않았습니다"),
+        ("meta:\n  title: {a: 1\n", (2, 10), "여기서 '{'로 연 항목이 '}'로 닫히지 않았습니다"),
+        ("meta:\n  title: x\n  version\n  owner: y\n", (3, 3), "콜론(:)이 없습니다"),
+        ("meta:\n  title: 안내: 전화\n", (2, 12), "값을 따옴표로 감싸세요"),
+        ("meta:\n\ttitle: x\n", (2, 1), "들여쓰기는 공백으로 하고"),
+        ("meta:\n  title: &\n", (2, 10), "값을 따옴표로 감싸세요"),
+        ("meta:\n  title: [\n", (3, 1), "'['나 '{'는 닫고"),
+        ('meta:\n  title: "x" y\n', (2, 14), "따옴표로 감싼 값 뒤에 글자가 더 있습니다"),
+    ],
+)
+def test_a_syntax_error_points_where_the_mistake_was_made_and_says_it_in_korean(
+    tmp_path, monkeypatch, libyaml, text, where, said
+):
+    """An unclosed quote or bracket is noticed at the end of the file: the report points
+    at where it was opened; libyaml's English is said in the reader's language."""
+    monkeypatch.setattr(yaml, "__with_libyaml__", libyaml and yaml.__with_libyaml__)
+    [found] = validate_file(write(tmp_path, text)).diagnostics
+    assert (found.code, found.line, found.column) == ("E004", *where)
+    assert said in found.message("ko")
 
 
 def test_missing_file_and_folder(tmp_path):
@@ -450,10 +471,9 @@ def test_hostile_input_in_json_format(tmp_path):
 @pytest.mark.parametrize(
     "text,where",
     [
-        ("meta:\n  title: [1, 2", (2, 15)),  # no final line break: the end of the last line
-        ("meta:\n  title: [1, 2\n", (3, 1)),  # after the final line break: the empty last line
-        ("- \nmeta", (2, 5)),
-        ("a: b\r\r\rc", (4, 2)),  # old Mac line ends
+        ("meta:\n  title: [", (2, 11)),  # no final line break: the end of the last line
+        ("meta:\n  title: [\n", (3, 1)),  # after the final line break: the empty last line
+        ("a: b\r\r\rc", (4, 1)),  # old Mac line ends
     ],
 )
 def test_syntax_error_at_the_end_points_inside_the_file(

@@ -87,16 +87,26 @@ def _paint(text: str, style: str, colour: bool) -> str:
     return f"{_COLOURS[style]}{text}{_RESET}" if colour else text
 
 
-def format_text(diagnostics: Sequence[Diagnostic], lang: str, colour: bool = False) -> str:
-    """`file:line:col: error[E104] path: message` and an indented hint, one per problem."""
+SHOWN = 200  # a report longer than this helps nobody in a terminal; JSON lists them all
+
+
+def format_text(
+    diagnostics: Sequence[Diagnostic], lang: str, colour: bool = False, shown: int = SHOWN
+) -> str:
+    """`file:line:col: error[E104] path: message` and an indented hint, one per problem,
+    the first `shown` of them in file order (errors before warnings past the cut)."""
+    ranked = sorted(diagnostics, key=lambda d: (d.level != "error", Diagnostic.sort_key(d)))
+    kept = sorted(ranked[:shown], key=Diagnostic.sort_key)
     lines = []
-    for d in sorted(diagnostics, key=Diagnostic.sort_key):
+    for d in kept:
         where = f"{format_path(d.path)}: " if d.path else ""
         head = _paint(f"{d.level}[{d.code}]", d.level, colour)
         lines.append(f"{d.location()}: {head} {where}{d.message(lang)}")
         hint = d.hint(lang)
         if hint:
             lines.append(_paint(f"    {messages.word('hint', lang)}: {hint}", "dim", colour))
+    if len(diagnostics) > len(kept):
+        lines.append(_paint(messages.not_shown(len(diagnostics) - len(kept), lang), "dim", colour))
     return "\n".join(lines)
 
 

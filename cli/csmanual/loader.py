@@ -20,11 +20,21 @@ from yaml.nodes import ScalarNode
 from yaml.resolver import Resolver
 
 from csmanual.diagnostics import Diagnostic, KeyPath
-from csmanual.messages import L
+from csmanual.messages import L, yaml_problem
 
 MAX_BYTES = 16 * 1024 * 1024
 MAX_DEPTH = 64
 MAX_PROBLEMS = 100  # a file with more problems than this is reported up to here
+# libyaml notices these mistakes later than where they were made (at the end of the file
+# for an unclosed quote); the start of what it was reading is where to look
+_OPENED_AT = {
+    "while scanning a quoted scalar",
+    "while scanning a simple key",
+    "while parsing a flow sequence",
+    "while parsing a flow mapping",
+    "while scanning an anchor",
+    "while scanning an alias",
+}
 
 _CORE = "tag:yaml.org,2002:"
 _SCALAR_TAGS = {f"{_CORE}{t}" for t in ("str", "int", "float", "bool", "null", "timestamp")}
@@ -255,11 +265,14 @@ class _Builder:
             root = self._walk(text)
         except yaml.MarkedYAMLError as error:
             mark = error.problem_mark or error.context_mark
+            if error.context in _OPENED_AT and error.context_mark:
+                mark = error.context_mark  # where the quote, bracket or key began
             span = _inside(text, _span(mark)) if mark else Span(1, 1)
             if "maximum nesting depth" in (error.problem or ""):
                 # libyaml's own limit (1000) can strike before ours, while it looks ahead
                 raise self.fail("E005", span, limit=MAX_DEPTH) from None
-            raise self.fail("E004", span, problem=error.problem or error.context or "?") from None
+            problem = yaml_problem(error.problem or error.context or "?")
+            raise self.fail("E004", span, problem=problem) from None
         except yaml.YAMLError as error:
             raise self.fail("E004", Span(1, 1), problem=str(error)) from None
         if self.problems:
@@ -267,7 +280,10 @@ class _Builder:
         if root is None:
             raise LoadError([Diagnostic("E010", name, 1, 1)])
         if not isinstance(root, dict):
-            found = "a list" if isinstance(root, list) else f"a single value ({root!r:.40})"
+            if isinstance(root, list):
+                found = L("목록", "a list")
+            else:
+                found = L(f"하나의 값({root!r:.40})", f"a single value ({root!r:.40})")
             where = self.source.values.get((), Span(1, 1))  # after any leading comments
             raise LoadError(
                 [Diagnostic("E011", name, where.line, where.column, args={"found": found})]

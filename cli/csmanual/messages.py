@@ -7,6 +7,7 @@ Messages are `str.format` templates over the diagnostic's args.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import NamedTuple
@@ -382,6 +383,68 @@ _RULES = [
     ),
 ]
 
+# libyaml's words for the mistakes people make by hand, said so a CS manager can act on them
+_YAML_PROBLEMS = {
+    "mapping values are not allowed in this context": L(
+        "이 자리에는 '키: 값'이 올 수 없습니다. 값 안에 ': '(콜론과 공백)이 있으면 값을 따옴표로 감싸세요",
+        "a 'key: value' cannot stand here; if the value contains ': ' (colon, space), quote it",
+    ),
+    "found character that cannot start any token": L(
+        "값이나 줄이 쓸 수 없는 문자(탭, @, ` 등)로 시작합니다. 들여쓰기는 공백으로 하고, "
+        "@나 `로 시작하는 값은 따옴표로 감싸세요",
+        "a value or line starts with a character YAML does not allow there (a tab, @, `); "
+        "indent with spaces and quote values that start with @ or `",
+    ),
+    "could not find expected ':'": L(
+        "'키: 값'의 콜론(:)이 없습니다. 이 줄에 ': '을 넣거나, 앞 줄에서 이어지는 글이면 들여쓰세요",
+        "the colon of 'key: value' is missing; add ': ' to this line, or indent it if it "
+        "continues the line above",
+    ),
+    "did not find expected key": L(
+        "들여쓰기가 맞지 않거나 따옴표로 감싼 값 뒤에 글자가 더 있습니다",
+        "the indentation does not match, or text follows a quoted value",
+    ),
+    "found unexpected end of stream": L(
+        "여기서 연 따옴표가 닫히지 않았습니다", "the quote opened here is never closed"
+    ),
+    "did not find expected '-' indicator": L(
+        "'- '로 시작하는 목록 안에 다른 형식의 줄이 섞였습니다. 들여쓰기를 확인하세요",
+        "a line that is not a '- ' item is inside a list; check the indentation",
+    ),
+    "did not find expected ',' or ']'": L(
+        "여기서 '['로 연 목록이 ']'로 닫히지 않았습니다", "the '[' opened here is never closed"
+    ),
+    "did not find expected node content": L(
+        "값이 와야 할 자리에서 끝났습니다. '['나 '{'는 닫고, 글자 그대로 쓰려면 값을 따옴표로 감싸세요",
+        "a value was expected here; close '[' or '{', or quote the value to keep it as text",
+    ),
+    "did not find expected alphabetic or numeric character": L(
+        "'&'나 '*'로 시작하는 값은 YAML 기호로 읽힙니다. 값을 따옴표로 감싸세요",
+        "a value starting with '&' or '*' reads as YAML syntax; put the value in quotes",
+    ),
+    "did not find expected ',' or '}'": L(
+        "여기서 '{'로 연 항목이 '}'로 닫히지 않았습니다", "the '{' opened here is never closed"
+    ),
+}
+
+_PURE_PYTHON_WORDS = {
+    "mapping values are not allowed here": "mapping values are not allowed in this context",
+    "did not find expected <block end>": "did not find expected key",
+    "did not find expected the node content": "did not find expected node content",
+}
+
+
+def yaml_problem(problem: str) -> L:
+    """libyaml's problem in the reader's language (unknown ones as libyaml says them).
+
+    PyYAML's pure-Python reader words some of them differently; those are mapped first.
+    """
+    key = re.sub(r"character '.+?' that", "character that", problem)
+    key = re.sub(r"^expected (.+?), but (?:got|found) .*$", r"did not find expected \1", key)
+    key = _PURE_PYTHON_WORDS.get(key, key)
+    return _YAML_PROBLEMS.get(key, L(problem, problem))
+
+
 RULES: dict[str, Rule] = {rule.code: rule for rule in _RULES}
 
 _WORDS = {
@@ -425,3 +488,9 @@ def summary(errors: int, warnings: int, lang: str) -> str:
     if not errors and not warnings:
         return "문제가 없습니다"
     return f"오류 {errors}개, 경고 {warnings}개"
+
+
+def not_shown(hidden: int, lang: str) -> str:
+    if lang == "en":
+        return f"… and {hidden} more not shown (csmanual validate --format json lists every one)"
+    return f"… 그 밖에 {hidden}개는 표시하지 않았습니다 (csmanual validate --format json 은 모두 보여 줍니다)"
