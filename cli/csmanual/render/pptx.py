@@ -15,6 +15,8 @@
 
 from __future__ import annotations
 
+import io
+import zipfile
 from copy import deepcopy
 from typing import Any
 
@@ -53,6 +55,7 @@ from csmanual.render.pptx_shapes import (
 from csmanual.theme import Theme
 
 MASTER = "pptx/master.pptx"
+MAX_INFLATED = 256 * 2**20  # real masters, pictures included, inflate to a few MB
 LANGS = {"ko": "ko-KR", "en": "en-US"}
 LATENT = (PP_PLACEHOLDER.FOOTER, PP_PLACEHOLDER.SLIDE_NUMBER)
 # a master comes from a designer: its XML may not pull in files or the network (XXE)
@@ -102,10 +105,28 @@ class PptxRenderer:
 
 def open_master(theme: Theme) -> Deck:
     path = theme.find(MASTER)
+    data = path.read_bytes()
+    _refuse_inflating_beyond(path, data)
     try:
-        return Deck(path.read_bytes())
+        return Deck(data)
     except Exception as error:  # a file PowerPoint could not open either
         raise UserError(f"{path}: cannot be opened as a presentation ({error})") from None
+
+
+def _refuse_inflating_beyond(path, data: bytes, limit: int = MAX_INFLATED) -> None:
+    """A zip says how large each member inflates to, and reading never goes past that: a
+    master claiming more than any real one (a zip bomb) is refused before it is opened."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            inflated = sum(member.file_size for member in archive.infolist())
+    except (zipfile.BadZipFile, OSError, ValueError) as error:
+        raise UserError(f"{path}: cannot be opened as a presentation ({error})") from None
+    if inflated > limit:
+        raise UserError(
+            f"{path}: cannot be opened as a presentation (its parts inflate to "
+            f"{inflated // 2**20:,} MB, more than the {limit // 2**20} MB a master may hold; "
+            "save it again from PowerPoint, or use a smaller file)"
+        )
 
 
 def master_styles(deck: Deck) -> dict[str, MasterStyles]:
