@@ -372,6 +372,22 @@ def test_every_control_character_is_reported():
     ]
 
 
+@pytest.mark.parametrize("newline", ["\n", "\r\n", "\r"], ids=["lf", "crlf", "cr"])
+def test_positions_before_parsing_count_every_kind_of_line_end(newline):
+    """E003 and E009 are found before YAML reads the file; they count lines as it does."""
+    text = newline.join(["meta:", "  title: a", "  version: '1\x07'", ""])
+    with pytest.raises(LoadError) as raised:
+        loads(text, "s.yaml")
+    [found] = raised.value.diagnostics
+    assert (found.code, found.line, found.column) == ("E009", 3, 14)
+    assert "U+0007 (제어 문자)" in found.message("ko")
+    assert "U+0007 (control character)" in found.message("en")
+    with pytest.raises(LoadError) as raised:
+        loads(text.replace("\x07", "é").encode("latin-1"), "s.yaml")
+    [found] = raised.value.diagnostics
+    assert (found.code, found.line, found.column) == ("E003", 3, 14)
+
+
 # --- what is not a manual at all ----------------------------------------------------
 
 

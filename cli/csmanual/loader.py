@@ -139,8 +139,8 @@ def loads(raw: bytes | str, name: str = "<string>") -> Source:
     line, line_start, scanned = 1, 0, 0  # counted as we go: a file full of them stays linear
     for match in _FORBIDDEN.finditer(text):
         index = match.start()
-        line += text.count("\n", scanned, index)
-        line_start = text.rfind("\n", scanned, index) + 1 or line_start
+        line += _breaks(text, scanned, index)
+        line_start = _last_line_start(text, scanned, index) or line_start
         scanned = index
         problems.append(
             Diagnostic(
@@ -182,17 +182,33 @@ def _guess(raw: bytes) -> L | str:
     )
 
 
+# Lines end with \n, \r\n or a lone \r (old Mac files), as YAML and editors count them.
+def _breaks(text: str, start: int, end: int) -> int:
+    return (
+        text.count("\n", start, end) + text.count("\r", start, end) - text.count("\r\n", start, end)
+    )
+
+
+def _last_line_start(text: str, start: int, end: int) -> int:
+    """Where the last line beginning in text[start:end] begins; 0 if none does."""
+    return max(text.rfind("\n", start, end), text.rfind("\r", start, end)) + 1
+
+
 def _line_col(text: str, index: int) -> tuple[int, int]:
     index = min(index, len(text))
-    line = text.count("\n", 0, index) + 1
-    return line, index - (text.rfind("\n", 0, index) + 1) + 1
+    return _breaks(text, 0, index) + 1, index - _last_line_start(text, 0, index) + 1
 
 
-def _describe(char: str) -> str:
-    name = unicodedata.name(char, "control character" if ord(char) < 0xA0 else "noncharacter")
+def _describe(char: str) -> L:
+    code = f"U+{ord(char):04X}"
     if 0xD800 <= ord(char) <= 0xDFFF:
-        name = "lone surrogate"
-    return f"U+{ord(char):04X} ({name})"
+        return L(f"{code} (짝 없는 서로게이트)", f"{code} (lone surrogate)")
+    name = unicodedata.name(char, "")
+    if name:  # Unicode's own names are English everywhere
+        return L(f"{code} ({name})", f"{code} ({name})")
+    if ord(char) < 0xA0:
+        return L(f"{code} (제어 문자)", f"{code} (control character)")
+    return L(f"{code} (비문자)", f"{code} (noncharacter)")
 
 
 def _human(size: int) -> str:
