@@ -380,9 +380,8 @@ class _Builder:
             if event.tag not in (None, "!"):
                 self.problem("E007", span, tag=event.tag)
                 return None
-            value = (
-                event.value
-            )  # e.g. 2026-13-01 looks like a date but is none: the schema says why
+            # e.g. 2026-13-01 looks like a date but is none: the schema says why
+            value = event.value
         if isinstance(value, str):
             bad = _FORBIDDEN.search(value)  # written as an escape such as "\u0007"
             if bad:
