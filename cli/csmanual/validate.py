@@ -144,7 +144,7 @@ def _translate(error: dict, source: Source) -> Diagnostic:
             path,
             value=shown,
             what=L("값", "value"),
-            example=L(f"가능한 값: {expected}", f"allowed: {expected}"),
+            example=L(f"가능한 값: {expected.replace(' or ', ', ')}", f"allowed: {expected}"),
         )
     if kind.startswith("date"):
         return source.at(
