@@ -422,12 +422,22 @@ def test_two_documents(tmp_path):
     assert where == [(EXAMPLE_TEXT.count("\n") + 1, 1)]
 
 
-@pytest.mark.parametrize("key,kind", [("1", "number"), ("yes", "true/false"), ("~", "null")])
-def test_key_that_is_not_text(tmp_path, key, kind):
+@pytest.mark.parametrize(
+    "key,kind,korean",
+    [
+        ("1", "a number", "숫자"),
+        ("yes", "true/false", "참/거짓"),
+        ("~", "nothing (null)", "빈 값"),
+        ("2026-01-01", "a date", "날짜"),
+    ],
+)
+def test_key_that_is_not_text(tmp_path, key, kind, korean):
     text = example_with("  language: ko\n", f"  language: ko\n  {key}: x\n")
     where, output = reported(tmp_path, text, "E013", "--lang", "en")
     assert where == [(line_of(text, f"  {key}: x"), 3)]
-    assert kind in output
+    assert f"(YAML read it as {kind})" in output
+    _, output = reported(tmp_path, text, "E013")
+    assert f"(YAML이 {korean}" in output
 
 
 def test_tab_indentation_is_a_syntax_error(tmp_path):

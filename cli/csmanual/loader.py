@@ -20,7 +20,7 @@ from yaml.nodes import ScalarNode
 from yaml.resolver import Resolver
 
 from csmanual.diagnostics import Diagnostic, KeyPath
-from csmanual.messages import L, yaml_problem
+from csmanual.messages import VALUE_KINDS, L, yaml_problem
 
 MAX_BYTES = 16 * 1024 * 1024
 MAX_DEPTH = 64
@@ -38,12 +38,13 @@ _OPENED_AT = {
 
 _CORE = "tag:yaml.org,2002:"
 _SCALAR_TAGS = {f"{_CORE}{t}" for t in ("str", "int", "float", "bool", "null", "timestamp")}
-_KIND_NAMES = {
-    "int": "number",
-    "float": "number",
-    "bool": "true/false",
-    "null": "nothing (null)",
-    "timestamp": "date",
+_TAG_OF_TYPE = {
+    "int": "int",
+    "float": "float",
+    "bool": "bool",
+    "NoneType": "null",
+    "date": "timestamp",
+    "datetime": "timestamp",
 }
 
 # C0/C1 controls except tab and line breaks, surrogates and Unicode noncharacters.
@@ -358,7 +359,13 @@ class _Builder:
         if len(stack) >= MAX_DEPTH:
             raise self.fail("E005", span, limit=MAX_DEPTH)
         if stack and stack[-1].wants_key():
-            raise self.fail("E013", span, key="(list/map)", kind="a collection", raw="...")
+            raise self.fail(
+                "E013",
+                span,
+                key=L("(목록/항목)", "(list/map)"),
+                kind=L("목록이나 항목", "a list or map"),
+                raw="...",
+            )
         expected = "map" if isinstance(event, yaml.MappingStartEvent) else "seq"
         if event.tag not in (None, "!", f"{_CORE}{expected}"):
             self.problem("E007", span, tag=event.tag)
@@ -393,11 +400,7 @@ class _Builder:
     def _key(self, frame: _Frame, key, span: Span, event) -> None:
         if not isinstance(key, str):
             raw = getattr(event, "value", "") or ""
-            kind = (
-                _KIND_NAMES.get(type(key).__name__, type(key).__name__)
-                if key is not None
-                else "null"
-            )
+            kind = VALUE_KINDS[_TAG_OF_TYPE[type(key).__name__]]  # the only scalar types
             self.problem("E013", span, key=repr(raw), kind=kind, raw=raw)
             key = str(raw)
         if key in frame.key_lines:

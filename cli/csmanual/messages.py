@@ -383,6 +383,15 @@ _RULES = [
     ),
 ]
 
+# what YAML read an unquoted value as (tags without their prefix), for E013 and E105
+VALUE_KINDS = {
+    "int": L("숫자", "a number"),
+    "float": L("숫자", "a number"),
+    "bool": L("참/거짓(true/false)", "true/false"),
+    "null": L("빈 값(null)", "nothing (null)"),
+    "timestamp": L("날짜", "a date"),
+}
+
 # libyaml's words for the mistakes people make by hand, said so a CS manager can act on them
 _YAML_PROBLEMS = {
     "mapping values are not allowed in this context": L(

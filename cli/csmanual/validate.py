@@ -16,7 +16,7 @@ from pydantic import ValidationError
 from csmanual import rules
 from csmanual.diagnostics import Diagnostic, KeyPath
 from csmanual.loader import LoadError, Source, load
-from csmanual.messages import L
+from csmanual.messages import VALUE_KINDS, L
 from csmanual.model import DURATION_PATTERN, ID_PATTERN, VERSION_PATTERN, Manual, submodel
 
 
@@ -71,13 +71,6 @@ _EXPECTED = {
     "dict_type": L("'키: 값' 항목", "a map of 'key: value' lines"),
     "model_attributes_type": L("'키: 값' 항목", "a map of 'key: value' lines"),
 }
-_KINDS = {
-    "int": L("숫자", "a number"),
-    "float": L("숫자", "a number"),
-    "bool": L("참/거짓(true/false)", "true/false"),
-    "null": L("빈 값(null)", "nothing (null)"),
-    "timestamp": L("날짜", "a date"),
-}
 _FORMATS = {
     ID_PATTERN: None,  # → E106
     VERSION_PATTERN: (
@@ -98,9 +91,9 @@ def _found(value: object) -> L:
     if isinstance(value, str):
         return L("텍스트", "text")
     if isinstance(value, bool):
-        return _KINDS["bool"]
+        return VALUE_KINDS["bool"]
     if isinstance(value, (int, float)):
-        return _KINDS["int"]
+        return VALUE_KINDS["int"]
     if isinstance(value, list):
         return L("목록", "a list")
     if isinstance(value, dict):
@@ -128,7 +121,7 @@ def _translate(error: dict, source: Source) -> Diagnostic:
         return source.at("E104", path)
     coerced = source.coerced.get(path)
     if coerced and kind in ("string_type", "string_pattern_mismatch"):
-        return source.at("E105", path, raw=coerced.raw, kind=_KINDS[coerced.kind])
+        return source.at("E105", path, raw=coerced.raw, kind=VALUE_KINDS[coerced.kind])
     if kind in ("string_pattern_mismatch", "string_too_long"):
         pattern = ctx.get("pattern", ID_PATTERN)
         described = _FORMATS.get(pattern)
