@@ -424,18 +424,24 @@ def test_a_flow_list_runs_on_on_content_slides_without_an_empty_diagram_box(long
     assert_on_the_slide(prs, slides)
 
 
-def test_run_on_pages_are_measured_in_the_box_they_land_in():
-    """Under the diagram 2 items fit, in content's body 5: 2, then 5, 5, 3 — in order."""
-    from csmanual.render.pptx_plan import layout_slides, parse_plan
-
-    room = {("flow", "body"): 2, ("content", "body"): 5}
+def fitter_with_room(room: dict[tuple[str, str], int]):
+    """A Fitter whose boxes hold a number of items (more in smaller type) or of rows."""
 
     class Fitter:
-        def fits_text(self, layout, name, text):
-            return len(text.items) <= room.get((layout, name), 99)
+        def fits_text(self, layout, name, text, scale=1.0):
+            return len(text.items) <= int(room.get((layout, name), 99) / scale)
 
         def fits_rows(self, layout, name, table):
             return len(table.rows) <= room.get((layout, name), 99)
+
+    return Fitter()
+
+
+def test_run_on_pages_are_measured_in_the_box_they_land_in():
+    """Under the diagram 2 items fit, in content's body 5: 2, then 5, 4, 4 — in order."""
+    from csmanual.render.pptx_plan import layout_slides, parse_plan
+
+    room = {("flow", "body"): 2, ("content", "body"): 5}
 
     items = [f"item {n}" for n in range(15)]
     flow = {
@@ -446,10 +452,10 @@ def test_run_on_pages_are_measured_in_the_box_they_land_in():
     }
     two = {"layout": "two-content", "title": "둘", "left": items[:7], "right": items[:3]}
     plan = parse_plan({"slides": [flow, two]})
-    out = layout_slides(plan, Fitter(), lambda t: f"{t} (계속)")
+    out = layout_slides(plan, fitter_with_room(room), lambda t: f"{t} (계속)")
     flows = [slide for slide, _ in out if slide.fills["title"].text.startswith("흐름")]
     assert [s.layout for s in flows] == ["flow", "content", "content", "content"]
-    assert [len(s.fills["body"].items) for s in flows] == [2, 5, 5, 3]
+    assert [len(s.fills["body"].items) for s in flows] == [2, 5, 4, 4]
     assert [e.text for s in flows for e in s.fills["body"].items] == items
     assert {s.fills["body"].heading for s in flows} == {"h"}
     assert "diagram" in flows[0].fills and all(set(s.fills) == {"title", "body"} for s in flows[1:])
@@ -457,6 +463,36 @@ def test_run_on_pages_are_measured_in_the_box_they_land_in():
     assert {slide.layout for slide, _ in out if slide.fills["title"].text.startswith("둘")} == {
         "two-content"
     }
+
+
+@pytest.mark.parametrize(
+    "items,room,sizes",
+    [
+        (7, 6, [4, 3]),  # not 6 + 1
+        (13, 6, [5, 4, 4]),
+        (11, 10, [11]),  # fits in type one step smaller: no "(계속)" slide
+        (12, 10, [6, 6]),
+    ],
+)
+def test_a_list_is_shared_evenly_over_its_slides(items, room, sizes):
+    from csmanual.render.pptx_plan import layout_slides, parse_plan
+
+    entries = [f"item {n}" for n in range(items)]
+    plan = parse_plan({"slides": [{"layout": "content", "title": "목록", "body": entries}]})
+    out = layout_slides(plan, fitter_with_room({("content", "body"): room}), "{} (계속)".format)
+    assert [len(slide.fills["body"].items) for slide, _ in out] == sizes
+    assert [e.text for slide, _ in out for e in slide.fills["body"].items] == entries
+    assert [slide.continued for slide, _ in out] == [False] + [True] * (len(sizes) - 1)
+
+
+def test_table_rows_are_shared_evenly_over_their_slides():
+    from csmanual.render.pptx_plan import layout_slides, parse_plan
+
+    rows = [[f"r{n}", "x"] for n in range(9)]
+    table = {"table": {"columns": ["a", "b"], "rows": rows}}
+    plan = parse_plan({"slides": [{"layout": "content", "title": "표", "body": table}]})
+    out = layout_slides(plan, fitter_with_room({("content", "body"): 8}), "{} (계속)".format)
+    assert [len(slide.fills["body"].rows) for slide, _ in out] == [5, 4]
 
 
 def test_a_flow_slide_needs_contents_body_for_its_run_on_slides(tmp_path):

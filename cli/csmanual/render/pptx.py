@@ -3,7 +3,8 @@
 
     plan  = render the slide plan from the shared context, read it (pptx_plan)
     check = every layout and placeholder the plan fills is in the master (check_master)
-    fit   = measure each placeholder's text with the master's fonts; a long list goes on
+    fit   = measure each placeholder's text with the master's fonts; a slide whose texts
+            fit in type 10 % smaller stays one slide, else a long list is shared evenly over
             "(계속)" slides (on `content`'s body when the slide's own layout would leave a
             diagram or table box empty there, measured in that box); what cannot fit even
             alone shrinks, then is shortened with a warning and given in full in the
@@ -206,8 +207,10 @@ class _Fitter:
         assert box is not None, (layout, name)
         return box
 
-    def fits_text(self, layout: str, name: str, text: Text) -> bool:
-        return self.measure.fits([p for p, _ in paras_of(text)], self.box(layout, name))
+    def fits_text(self, layout: str, name: str, text: Text, scale: float = 1.0) -> bool:
+        return self.measure.fits(
+            [p for p, _ in paras_of(text)], self.box(layout, name).shrunk(scale)
+        )
 
     def fits_rows(self, layout: str, name: str, table: Table) -> bool:
         return table_fits(table, self.box(layout, name), self.measure)

@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
+from itertools import accumulate
 from typing import Any
 
 from csmanual.loader import LoadError, loads
@@ -71,7 +72,6 @@ class Slide:
     badge: str | None = None
     number: int = 0  # position in the plan, then in the deck, 1-based (for messages)
     continued: bool = False
-    shrink: dict[str, float] = field(default_factory=dict)  # placeholder → font scale
 
     def describe(self) -> str:
         what = self.item or self.layout
@@ -255,11 +255,44 @@ def _may_go_onward(slide: Slide) -> bool:
 # --- splitting long lists over "(계속)" slides --------------------------------------------
 
 
+# A slide whose texts all fit in type this much smaller stays one slide (the builder
+# shrinks what does not fit): better than a "(계속)" slide holding one item, or one box of
+# four. When one of them would still run on, none shrinks and all run on side by side.
+SHRINK_BEFORE_SPLITTING = 0.9
+
+
 class Fitter:
     """What the layout step needs to know: does this text or these rows fit its box?"""
 
-    def fits_text(self, layout: str, name: str, text: Text) -> bool: ...
+    def fits_text(self, layout: str, name: str, text: Text, scale: float = 1.0) -> bool: ...
     def fits_rows(self, layout: str, name: str, table: Table) -> bool: ...
+
+
+def _even(count: int, pages: int) -> list[int]:
+    share, rest = divmod(count, pages)
+    return [share + 1] * rest + [share] * (pages - rest)
+
+
+def _evened(sizes: list[int], page_fits: Callable[[int, int, int], bool]) -> list[tuple[int, int]]:
+    """(start, size) of each page, as even as the boxes allow, on as many pages as `sizes`
+    (filled greedily): 7 items go 4 + 3, not 6 + 1. All pages evened if they fit so, else
+    the pages after the first (which may sit in a smaller box), else `sizes`.
+    `page_fits(page, start, size)` says whether a page fits its box."""
+    total, pages = sum(sizes), len(sizes)
+    options = []
+    if sizes[0]:
+        options.append(_even(total, pages))
+    if pages > 2:
+        options.append([sizes[0], *_even(total - sizes[0], pages - 1)])
+    for option in options:
+        spans = _spans(option)
+        if all(page_fits(page, *span) for page, span in enumerate(spans)):
+            return spans
+    return _spans(sizes)
+
+
+def _spans(sizes: list[int]) -> list[tuple[int, int]]:
+    return [(start - size, size) for start, size in zip(accumulate(sizes), sizes, strict=True)]
 
 
 def _pages_text(
@@ -293,7 +326,24 @@ def _pages_text(
             pages.append((replace(head, items=tuple(items[:taken])), False))
         items = items[taken:]
         first = False
+    if len(pages) > 1 and not any(too_long for _, too_long in pages):
+        spans = _evened(
+            [len(page.items) for page, _ in pages],
+            lambda page, start, size: (fits if page == 0 else more)(
+                _text_page(text, page, start, size)
+            ),
+        )
+        pages = [(_text_page(text, page, *span), False) for page, span in enumerate(spans)]
     return pages
+
+
+def _text_page(text: Text, page: int, start: int, size: int) -> Text:
+    """Page `page` of a split Text: the heading on every page, the text on the first."""
+    return Text(text.heading, text.text if page == 0 else None, text.items[start : start + size])
+
+
+def _rows(table: Table, start: int, size: int) -> Table:
+    return replace(table, rows=table.rows[start : start + size])
 
 
 def _pages_table(
@@ -315,6 +365,12 @@ def _pages_table(
         else:
             pages.append((replace(table, rows=tuple(rows[:taken])), False))
         rows = rows[taken:]
+    if len(pages) > 1 and not any(too_long for _, too_long in pages):
+        spans = _evened(
+            [len(page.rows) for page, _ in pages],
+            lambda page, start, size: (fits if page == 0 else more)(_rows(table, start, size)),
+        )
+        pages = [(_rows(table, *span), False) for span in spans]
     return pages
 
 
@@ -356,12 +412,28 @@ def _onward(slide: Slide, paged: dict[str, list[tuple[Fill, bool]]]) -> str | No
     return None
 
 
+def _fits_smaller(slide: Slide, fitter: Fitter) -> bool:
+    """Every text of the slide fits its box in type one step smaller; every table as it is."""
+    for name, fill in slide.fills.items():
+        if name == "title" or isinstance(fill, Diagram):
+            continue
+        if isinstance(fill, Table):
+            if not fitter.fits_rows(slide.layout, name, fill):
+                return False
+        elif not fitter.fits_text(slide.layout, name, fill, SHRINK_BEFORE_SPLITTING):
+            return False
+    return True
+
+
 def layout_slides(
     plan: Plan, fitter: Fitter, continued: Callable[[str], str]
 ) -> list[tuple[Slide, list[str]]]:
     """Every slide of the plan, long ones split; with each, the placeholders still too full."""
     out: list[tuple[Slide, list[str]]] = []
     for slide in plan.slides:
+        if _fits_smaller(slide, fitter):
+            out.append((slide, []))
+            continue
         paged = {
             name: _paged(fill, fitter, slide.layout, name) for name, fill in slide.fills.items()
         }
@@ -388,7 +460,5 @@ def layout_slides(
                     if too_long:
                         full.append(into)
             layout = ONWARD_LAYOUT if onward else slide.layout
-            out.append(
-                (replace(slide, layout=layout, fills=fills, continued=page > 0, shrink={}), full)
-            )
+            out.append((replace(slide, layout=layout, fills=fills, continued=page > 0), full))
     return out
