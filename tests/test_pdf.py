@@ -17,6 +17,7 @@ import sys
 import zlib
 from functools import cache
 from pathlib import Path
+from urllib.parse import urljoin
 
 import pytest
 from click.testing import CliRunner
@@ -169,6 +170,26 @@ def test_fetcher_serves_theme_files_and_refuses_the_rest(tmp_path):
     ):
         with pytest.raises(UserError):
             fetcher.fetch(url)
+
+
+def test_a_refused_url_is_located_where_the_theme_writes_it(tmp_path):
+    """Resolved as the engine resolves it: a relative URL is found too; a URL the file
+    does not spell out (made by a template expression) is named without a place."""
+    theme_dir = tmp_path / "theme"
+    (theme_dir / "pdf").mkdir(parents=True)
+    css = '@import "../!default/pdf/print.css";\n\nh1 {\n  background: url( "../../x/a.png" );\n}'
+    (theme_dir / "pdf" / "print.css").write_text(css)
+    (theme_dir / "pdf" / "manual.html.j2").write_text(
+        '{% extends "!default/pdf/manual.html.j2" %}\n'
+        "{% block cover %}<img src=\"{{ 'file:///etc/' ~ 'hosts' }}\">{% endblock %}\n"
+    )
+    fetcher = ConfinedFetcher(load_theme(EXAMPLE, theme_dir))
+    with pytest.raises(UserError) as refused:
+        fetcher.fetch(urljoin(fetcher.base_url, "../../x/a.png"))
+    assert str(refused.value).startswith(f"{theme_dir / 'pdf' / 'print.css'}:4:21: not allowed")
+    with pytest.raises(UserError) as refused:
+        fetcher.fetch("file:///etc/hosts")
+    assert str(refused.value).startswith("not allowed in a PDF: file:///etc/hosts")
 
 
 @pytest.mark.parametrize(

@@ -546,19 +546,31 @@ def test_theme_file_pointing_out_of_the_theme(case, tmp_path, previous, baseline
 
 # --- themes: the PDF manual and the desk cards ---------------------------------------------------
 
-PDF_THEMES = {  # case → (format, what the CLI must say)
-    "pdf-css-file-url": ("pdf", ["not allowed in a PDF", "file:///etc/passwd"]),
-    "pdf-css-import-file": ("pdf", ["not allowed in a PDF", "file:///etc/passwd"]),
+PDF_THEMES = {  # case → (format, what the CLI must say; the theme's file:line:col first)
+    "pdf-css-file-url": ("pdf", ["pdf/print.css:2:24: not allowed in a PDF: file:///etc/passwd"]),
+    "pdf-css-import-file": (
+        "pdf",
+        ["pdf/print.css:2:13: not allowed in a PDF: file:///etc/passwd"],
+    ),
     "pdf-import-network": (
         "pdf",
-        ["not allowed in a PDF", "https://example.com/evil.css", "no network"],
+        ["pdf/print.css:2:14: not allowed in a PDF: https://example.com/evil.css", "no network"],
     ),
-    "pdf-font-urandom": ("pdf", ["not allowed in a PDF", "file:///dev/urandom"]),
-    "pdf-img-file": ("pdf", ["not allowed in a PDF", "file:///etc/passwd"]),
+    "pdf-font-urandom": (
+        "pdf",
+        ["pdf/print.css:2:45: not allowed in a PDF: file:///dev/urandom"],
+    ),
+    "pdf-img-file": (
+        "pdf",
+        ["pdf/manual.html.j2:2:28: not allowed in a PDF: file:///etc/passwd"],
+    ),
     "pdf-attachment-a": ("pdf", ["may not carry attachments"]),
     "pdf-attachment-theme-file": ("pdf", ["may not carry attachments"]),
     "pdf-attachment-link": ("pdf", ["may not carry attachments"]),
-    "card-css-file-url": ("card", ["not allowed in a PDF", "file:///etc/shadow"]),
+    "card-css-file-url": (
+        "card",
+        ["pdf/cards.css:2:25: not allowed in a PDF: file:///etc/shadow"],
+    ),
 }
 
 

@@ -12,8 +12,9 @@ from __future__ import annotations
 
 import mimetypes
 import os
+import re
 from pathlib import Path
-from urllib.parse import urlsplit
+from urllib.parse import urljoin, urlsplit
 from urllib.request import url2pathname
 
 from weasyprint.urls import URLFetcher, URLFetcherResponse, path2url
@@ -64,8 +65,11 @@ class ConfinedFetcher(URLFetcher):
         try:
             response = self._fetch(url)
         except FetchRefused as refused:
+            where = written_at(self.theme, url)
+            if where:
+                refused = FetchRefused(f"{where}: {refused}")
             self.failures.append(str(refused))
-            raise
+            raise refused from None
         self.fetched.append(url)
         return response
 
@@ -114,3 +118,39 @@ class ConfinedFetcher(URLFetcher):
             self.last_stylesheet = str(path)
         headers = {"Content-Type": kind or "application/octet-stream"}
         return URLFetcherResponse(url, path.read_bytes(), headers=headers)
+
+
+# how a theme file names another file: url(…) and @import "…" in CSS, src/href in HTML
+_REFERENCES = re.compile(
+    r"""url\(\s*(["']?)(?P<css>[^"')]*)\1\s*\)"""
+    r"""|@import\s+(["'])(?P<imported>[^"']*)\3"""
+    r"""|\b(?:src|href)\s*=\s*(["'])(?P<html>[^"']*)\5"""
+)
+
+
+def written_at(theme: Theme, url: str) -> str | None:
+    """`file:line:column` of the designer's theme file that names `url` (resolved as the
+    engine resolves it), or None: the message then names the URL alone. The default theme
+    names no refused URL, so only the designer's folders are read."""
+    for folder in theme.folders[:-1]:
+        for path in sorted(folder.rglob("*")):
+            if path.suffix not in (".css", ".j2", ".html") or not path.is_file():
+                continue
+            if path.is_symlink() or not _inside(Path(os.path.realpath(path)), folder):
+                continue
+            try:
+                text = path.read_text("utf-8")
+            except (OSError, UnicodeDecodeError):
+                continue
+            # served from the first folder whatever folder holds it (the search path)
+            base = path2url(str(theme.folders[0] / path.relative_to(folder)))
+            for match in _REFERENCES.finditer(text):
+                group = next(g for g in ("css", "imported", "html") if match.group(g) is not None)
+                if urljoin(base, match.group(group).strip()) == url:
+                    start = match.start(group)
+                    line, column = (
+                        text.count("\n", 0, start) + 1,
+                        start - text.rfind("\n", 0, start),
+                    )
+                    return f"{path}:{line}:{column}"
+    return None
