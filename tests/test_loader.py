@@ -328,11 +328,24 @@ def test_raw_control_character_is_rejected(tmp_path, char):
         ("\\U0001FFFF", 0x1FFFF),
     ],
 )
-def test_escaped_control_character_is_rejected(tmp_path, escape, code_point):
+def test_escaped_control_character_is_rejected_where_the_escape_stands(
+    tmp_path, escape, code_point
+):
     text = example_with("    summary: 최초 작성", f'    summary: "최초 작성{escape}"')
     where, output = reported(tmp_path, text, "E009")
-    assert where == [(line_of(text, "summary: "), 14)]
+    assert where == [(line_of(text, "summary: "), 20)]
     assert f"U+{code_point:04X}" in output
+
+
+@pytest.mark.parametrize("libyaml", [True, False], ids=["libyaml", "pure-python"])
+def test_an_escape_is_found_on_a_later_line_of_its_scalar_past_other_escapes(monkeypatch, libyaml):
+    monkeypatch.setattr(yaml, "__with_libyaml__", libyaml and yaml.__with_libyaml__)
+    text = 'meta:\n  title: "가 \\\\u0007 \\t\n    나다 \\e"\n'  # \\u0007 is text
+    with pytest.raises(LoadError) as raised:
+        loads(text, "s.yaml")
+    [found] = raised.value.diagnostics
+    assert (found.code, found.line, found.column) == ("E009", 3, 8)
+    assert "U+001B" in found.message("en")
 
 
 def test_tab_newline_and_korean_are_fine_in_escapes(tmp_path):

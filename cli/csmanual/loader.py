@@ -12,7 +12,9 @@ from __future__ import annotations
 import os
 import re
 import unicodedata
+from bisect import bisect_right
 from dataclasses import dataclass, field
+from itertools import accumulate
 
 import yaml
 from yaml.constructor import SafeConstructor
@@ -223,6 +225,22 @@ def _span(mark) -> Span:
 _BREAKS = ("\n", "\r", "\x85", "\u2028", "\u2029")  # YAML's line breaks (and splitlines')
 
 
+# YAML's escapes of a double-quoted scalar, as the characters they stand for
+_ESCAPE = re.compile(r"\\(x[0-9A-Fa-f]{2}|u[0-9A-Fa-f]{4}|U[0-9A-Fa-f]{8}|.)", re.S)
+_ESCAPED = {"0": "\0", "a": "\a", "b": "\b", "v": "\v", "f": "\f", "e": "\x1b"}
+
+
+def _escape_of(text: str, starts: list[int], span: Span, char: str) -> Span | None:
+    """Where the escape writing `char` stands in the double-quoted scalar opening at `span`;
+    `starts` are the offsets where the lines of `text` begin."""
+    for match in _ESCAPE.finditer(text, starts[span.line - 1] + span.column):
+        code = match.group(1)
+        if _ESCAPED.get(code) == char or (len(code) > 1 and chr(int(code[1:], 16)) == char):
+            line = bisect_right(starts, match.start())
+            return Span(line, match.start() - starts[line - 1] + 1)
+    return None
+
+
 def _inside(text: str, span: Span) -> Span:
     """`span`, or the end of the file if it lies below the last line: libyaml puts the end
     of a file without a final line break on the line after it."""
@@ -266,6 +284,8 @@ class _Builder:
         self.problems: list[Diagnostic] = []
         self.constructor = SafeConstructor()
         self.resolver = Resolver()
+        self.text = ""
+        self._starts: list[int] | None = None
 
     def problem(self, code: str, span: Span, path: KeyPath = (), **args: object) -> None:
         self.problems.append(Diagnostic(code, self.source.path, span.line, span.column, path, args))
@@ -276,8 +296,15 @@ class _Builder:
         self.problem(code, span, path, **args)
         return LoadError(self.problems)
 
+    def _line_starts(self) -> list[int]:
+        if self._starts is None:  # once, and only when an escape has to be located
+            lengths = map(len, self.text.splitlines(keepends=True))
+            self._starts = [0, *accumulate(lengths)]
+        return self._starts
+
     def build(self, text: str) -> Source:
         name = self.source.path
+        self.text = text
         try:
             root = self._walk(text)
         except yaml.MarkedYAMLError as error:
@@ -392,7 +419,10 @@ class _Builder:
         if isinstance(value, str):
             bad = _FORBIDDEN.search(value)  # written as an escape such as "\u0007"
             if bad:
-                self.problem("E009", span, char=_describe(bad.group()))
+                where = None
+                if event.style == '"':
+                    where = _escape_of(self.text, self._line_starts(), span, bad.group())
+                self.problem("E009", where or span, char=_describe(bad.group()))
         elif not event.style and event.value and stack and not stack[-1].wants_key():
             self.source.coerced[stack[-1].child_path()] = Scalar(event.value, tag.rsplit(":", 1)[1])
         return value
