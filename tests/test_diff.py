@@ -71,6 +71,33 @@ def test_added_and_removed_items_are_matched_by_id():
     assert [(c.kind, c.item) for c in removed] == [("removed", "refund")]
 
 
+def test_an_item_under_a_new_id_is_renamed_not_removed_and_added():
+    renamed = TEXT + NEW_FAQ.replace("id: refund", "id: refunds")
+    changes = diff.diff(manual(TEXT + NEW_FAQ), manual(renamed))
+    assert [(c.kind, c.section, c.item, c.old, c.new) for c in changes] == [
+        ("renamed", "faqs", "refunds", "refund", "refunds")
+    ]
+    report = diff.format_text(changes, "ko", "a", "b")
+    assert "ID 변경: 환불은 어떻게 하나요? (refund → refunds)" in report
+    # a new id and a new text: nothing says it is the same item
+    edited = renamed.replace("환불 절차를", "환불 절차를 바로")
+    changes = diff.diff(manual(TEXT + NEW_FAQ), manual(edited))
+    assert sorted((c.kind, c.item) for c in changes) == [
+        ("added", "refunds"),
+        ("removed", "refund"),
+    ]
+
+
+def test_a_renamed_item_is_listed_in_the_manual_but_not_marked_in_place(tmp_path):
+    from csmanual.context import _changes
+
+    old = manual(TEXT + NEW_FAQ)
+    new = manual(TEXT + NEW_FAQ.replace("id: refund", "id: refunds"))
+    changes = _changes(new, old, "v1", "ko")
+    assert changes["items"] == {}
+    assert [(c["kind"], c["item"]) for c in changes["list"]] == [("renamed", "refunds")]
+
+
 def test_text_report_groups_by_section_with_korean_labels():
     new = TEXT.replace("목소리를 낮추고", "목소리를 더 낮추고") + NEW_FAQ
     report = diff.format_text(diff.diff(manual(TEXT), manual(new)), "ko", "a", "b")

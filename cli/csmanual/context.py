@@ -50,7 +50,8 @@ def build_context(
 def _changes(manual: Manual, earlier: Manual | None, since: str | None, lang: str) -> dict:
     """What changed since an earlier version, for change marks in every format.
 
-    `items[section][id]` is the kind of change of an item ("added", "changed", "moved");
+    `items[section][id]` is the kind of change of an item ("added", "changed", "moved"; a
+    renamed item reads the same, so it is listed but not marked);
     `sections` lists the sections with changes; `list` has one entry per change.
     """
     if earlier is None:
@@ -60,7 +61,7 @@ def _changes(manual: Manual, earlier: Manual | None, since: str | None, lang: st
     items: dict[str, dict[str, str]] = {}
     listed = []
     for change in diff(earlier, manual):
-        if change.item is not None and change.kind != "removed":
+        if change.item is not None and change.kind not in ("removed", "renamed"):
             items.setdefault(change.section, {}).setdefault(change.item, change.kind)
         listed.append(
             {

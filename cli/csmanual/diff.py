@@ -1,7 +1,8 @@
 """Semantic diff of two manuals for auditors: items matched by `id`, never by position.
 
-Reports, section by section, the items added, removed, moved (a pure reordering) and
-changed down to the field, with the old and the new value.
+Reports, section by section, the items added, removed, renamed (a new id, nothing else
+changed), moved (a pure reordering) and changed down to the field, with the old and the
+new value.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ from typing import Any, Literal
 
 from csmanual.model import SECTIONS, Manual
 
-Kind = Literal["added", "removed", "changed", "moved"]
+Kind = Literal["added", "removed", "renamed", "changed", "moved"]
 
 
 @dataclass(frozen=True)
@@ -70,16 +71,32 @@ def _items(section: str, old: list, new: list, prefix: str) -> list[Change]:
     changes: list[Change] = []
     before = {item["id"]: item for item in old}
     after = {item["id"]: item for item in new}
+    gone = [item for item in old if item["id"] not in after]
     for item in new:
-        if item["id"] not in before:
+        if item["id"] in before:
+            continue
+        twin = next((g for g in gone if _without_id(g) == _without_id(item)), None)
+        if twin is not None:  # the same item under a new id
+            gone.remove(twin)
+            changes.append(
+                Change(
+                    "renamed",
+                    section,
+                    item["id"],
+                    _name(item),
+                    prefix or None,
+                    twin["id"],
+                    item["id"],
+                )
+            )
+        else:
             changes.append(
                 Change("added", section, item["id"], _name(item), prefix or None, None, item)
             )
-    for item in old:
-        if item["id"] not in after:
-            changes.append(
-                Change("removed", section, item["id"], _name(item), prefix or None, item, None)
-            )
+    for item in gone:
+        changes.append(
+            Change("removed", section, item["id"], _name(item), prefix or None, item, None)
+        )
     common_old = [i["id"] for i in old if i["id"] in after]
     common_new = [i["id"] for i in new if i["id"] in before]
     stay = set(_longest_common_subsequence(common_old, common_new))
@@ -108,6 +125,10 @@ def _items(section: str, old: list, new: list, prefix: str) -> list[Change]:
             )
         )
     return changes
+
+
+def _without_id(item: dict) -> dict:
+    return {key: value for key, value in item.items() if key != "id"}
 
 
 def _fields(
@@ -176,8 +197,20 @@ def unrecorded_change(old: Manual, new: Manual, source, revision: str):
 # --- reports ------------------------------------------------------------------------
 
 _KIND_WORDS = {
-    "ko": {"added": "추가", "removed": "삭제", "changed": "변경", "moved": "이동"},
-    "en": {"added": "added", "removed": "removed", "changed": "changed", "moved": "moved"},
+    "ko": {
+        "added": "추가",
+        "removed": "삭제",
+        "renamed": "ID 변경",
+        "changed": "변경",
+        "moved": "이동",
+    },
+    "en": {
+        "added": "added",
+        "removed": "removed",
+        "renamed": "renamed",
+        "changed": "changed",
+        "moved": "moved",
+    },
 }
 
 
@@ -234,7 +267,7 @@ def format_text(
                     lines.append(f"{bullet}**{words[c.kind]}** {what}: ~~{old}~~ → {new}")
                 else:
                     lines.append(f"{bullet}{words[c.kind]}: {what}\n      - {old}\n      + {new}")
-            elif c.kind == "moved":
+            elif c.kind in ("moved", "renamed"):
                 lines.append(f"{bullet}{words[c.kind]}: {what} ({c.old} → {c.new})")
             else:
                 lines.append(f"{bullet}{words[c.kind]}: {what}")
