@@ -230,12 +230,13 @@ _ESCAPE = re.compile(r"\\(x[0-9A-Fa-f]{2}|u[0-9A-Fa-f]{4}|U[0-9A-Fa-f]{8}|.)", r
 _ESCAPED = {"0": "\0", "a": "\a", "b": "\b", "v": "\v", "f": "\f", "e": "\x1b"}
 
 
-def _escape_of(text: str, starts: list[int], span: Span, char: str) -> Span | None:
-    """Where the escape writing `char` stands in the double-quoted scalar opening at `span`;
-    `starts` are the offsets where the lines of `text` begin."""
-    for match in _ESCAPE.finditer(text, starts[span.line - 1] + span.column):
+def _escape_of(text: str, starts: list[int], span: Span, end: Span, char: str) -> Span | None:
+    """Where the escape writing `char` stands in the double-quoted scalar from `span` to
+    `end`; `starts` are the offsets where the lines of `text` begin."""
+    stop = starts[min(end.line, len(starts)) - 1] + end.column - 1
+    for match in _ESCAPE.finditer(text, starts[span.line - 1] + span.column, stop):
         code = match.group(1)
-        if _ESCAPED.get(code) == char or (len(code) > 1 and chr(int(code[1:], 16)) == char):
+        if _ESCAPED.get(code) == char or (len(code) > 1 and int(code[1:], 16) == ord(char)):
             line = bisect_right(starts, match.start())
             return Span(line, match.start() - starts[line - 1] + 1)
     return None
@@ -421,7 +422,8 @@ class _Builder:
             if bad:
                 where = None
                 if event.style == '"':
-                    where = _escape_of(self.text, self._line_starts(), span, bad.group())
+                    starts, end = self._line_starts(), _span(event.end_mark)
+                    where = _escape_of(self.text, starts, span, end, bad.group())
                 self.problem("E009", where or span, char=_describe(bad.group()))
         elif not event.style and event.value and stack and not stack[-1].wants_key():
             self.source.coerced[stack[-1].child_path()] = Scalar(event.value, tag.rsplit(":", 1)[1])
