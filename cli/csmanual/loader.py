@@ -432,7 +432,8 @@ class _Builder:
     def _key(self, frame: _Frame, key, span: Span, event) -> None:
         if not isinstance(key, str):
             raw = getattr(event, "value", "") or ""
-            kind = VALUE_KINDS[_TAG_OF_TYPE[type(key).__name__]]  # the only scalar types
+            name = type(key).__name__
+            kind = VALUE_KINDS.get(_TAG_OF_TYPE.get(name, ""), L(name, name))
             self.problem("E013", span, key=repr(raw), kind=kind, raw=raw)
             key = str(raw)
         if key in frame.key_lines:
