@@ -299,79 +299,67 @@ def _pages_text(
     text: Text, fits: Callable[[Text], bool], more: Callable[[Text], bool] | None = None
 ) -> list[tuple[Text, bool]]:
     """Split a Text into pages; each page is (text, too_long). The first page is measured
-    with `fits`, the "(계속)" pages with `more` (their box, when they go on another layout)."""
-    if fits(text):
-        return [(text, False)]
-    more = more or fits
-    pages: list[tuple[Text, bool]] = []
-    items = list(text.items)
-    first = True
-    while first or items:
-        test = fits if first else more
-        head = Text(text.heading, text.text if first else None, ())
-        taken = 0
-        while taken < len(items) and test(replace(head, items=tuple(items[: taken + 1]))):
-            taken += 1
-        if taken == 0 and not items:
-            pages.append((head, not test(head)))  # heading and text alone: too long
-            break
-        if taken == 0 and first and head.text and test(head):
-            pages.append((head, False))  # the text fits alone: the list starts on the next slide
-            first = False
-            continue
-        if taken == 0:
-            pages.append((replace(head, items=(items[0],)), True))
-            taken = 1
-        else:
-            pages.append((replace(head, items=tuple(items[:taken])), False))
-        items = items[taken:]
-        first = False
-    if len(pages) > 1 and not any(too_long for _, too_long in pages):
-        spans = _evened(
-            [len(page.items) for page, _ in pages],
-            lambda page, start, size: (fits if page == 0 else more)(
-                _text_page(text, page, start, size)
-            ),
+    with `fits`, the "(계속)" pages with `more` (their box, when they go on another layout).
+    The heading repeats on every page, the text stays on the first."""
+
+    def page_of(page: int, start: int, size: int) -> Text:
+        return Text(
+            text.heading, text.text if page == 0 else None, text.items[start : start + size]
         )
-        pages = [(_text_page(text, page, *span), False) for page, span in enumerate(spans)]
-    return pages
 
-
-def _text_page(text: Text, page: int, start: int, size: int) -> Text:
-    """Page `page` of a split Text: the heading on every page, the text on the first."""
-    return Text(text.heading, text.text if page == 0 else None, text.items[start : start + size])
-
-
-def _rows(table: Table, start: int, size: int) -> Table:
-    return replace(table, rows=table.rows[start : start + size])
+    spans = _split(len(text.items), page_of, fits, more or fits, text_alone=bool(text.text))
+    return [(page_of(page, start, size), long) for page, (start, size, long) in enumerate(spans)]
 
 
 def _pages_table(
     table: Table, fits: Callable[[Table], bool], more: Callable[[Table], bool] | None = None
 ) -> list[tuple[Table, bool]]:
-    if fits(table):
-        return [(table, False)]
-    more = more or fits
-    pages: list[tuple[Table, bool]] = []
-    rows = list(table.rows)
-    while rows:
-        test = more if pages else fits
-        taken = 0
-        while taken < len(rows) and test(replace(table, rows=tuple(rows[: taken + 1]))):
-            taken += 1
-        if taken == 0:
-            pages.append((replace(table, rows=(rows[0],)), True))
-            taken = 1
-        else:
-            pages.append((replace(table, rows=tuple(rows[:taken])), False))
-        rows = rows[taken:]
-    if len(pages) > 1 and not any(too_long for _, too_long in pages):
-        spans = _evened(
-            [len(page.rows) for page, _ in pages],
-            lambda page, start, size: (fits if page == 0 else more)(_rows(table, start, size)),
+    def page_of(page: int, start: int, size: int) -> Table:
+        return replace(table, rows=table.rows[start : start + size])
+
+    spans = _split(len(table.rows), page_of, fits, more or fits, text_alone=False)
+    return [(page_of(page, start, size), long) for page, (start, size, long) in enumerate(spans)]
+
+
+def _split(
+    count: int,
+    page_of: Callable[[int, int, int], Any],
+    fits: Callable[[Any], bool],
+    more: Callable[[Any], bool],
+    text_alone: bool,
+) -> list[tuple[int, int, bool]]:
+    """(start, size, too_long) of each page of `count` items or rows: filled in turn, then
+    shared evenly (`_evened`). `page_of(page, start, size)` makes a page; the first is
+    measured with `fits`, the rest with `more`. With `text_alone`, a first page may hold
+    the text without items when no item fits beside it."""
+    if fits(page_of(0, 0, count)):
+        return [(0, count, False)]
+    spans: list[tuple[int, int, bool]] = []
+    start = 0
+    while start < count or not spans:
+        page = len(spans)
+        test = more if page else fits
+        size = 0
+        while start + size < count and test(page_of(page, start, size + 1)):
+            size += 1
+        if size:
+            spans.append((start, size, False))
+        elif start == count:  # nothing but the heading and the text, and they do not fit
+            spans.append((start, 0, True))
+            break
+        elif not page and text_alone and test(page_of(0, start, 0)):
+            spans.append((start, 0, False))  # the text alone; the list starts on the next page
+        else:  # one item too long for a page on its own
+            spans.append((start, 1, True))
+            size = 1
+        start += size
+    if len(spans) > 1 and not any(long for _, _, long in spans):
+        sizes = _evened(
+            [size for _, size, _ in spans],
+            lambda page, start, size: (more if page else fits)(page_of(page, start, size)),
         )
-        pages = [(_rows(table, *span), False) for span in spans]
-    return pages
+        spans = [(start, size, False) for start, size in sizes]
+    return spans
 
 
 def _paged(
