@@ -163,7 +163,7 @@ def _decode(raw: bytes, name: str) -> str:
         return body.decode("utf-8")
     except UnicodeDecodeError as error:
         before = body[: error.start].decode("utf-8")  # valid: the first bad byte is at start
-        line, column = _line_col(before, len(before))
+        line, column = line_col(before, len(before))
         args = {"guess": _guess(raw)}
         raise LoadError([Diagnostic("E003", name, line, column, args=args)]) from None
 
@@ -197,7 +197,8 @@ def _last_line_start(text: str, start: int, end: int) -> int:
     return max(text.rfind("\n", start, end), text.rfind("\r", start, end)) + 1
 
 
-def _line_col(text: str, index: int) -> tuple[int, int]:
+def line_col(text: str, index: int) -> tuple[int, int]:
+    """1-based line and column of `text[index]`."""
     index = min(index, len(text))
     return _breaks(text, 0, index) + 1, index - _last_line_start(text, 0, index) + 1
 

@@ -20,6 +20,7 @@ from urllib.request import url2pathname
 from weasyprint.urls import URLFetcher, URLFetcherResponse, path2url
 
 from csmanual.errors import UserError
+from csmanual.loader import line_col
 from csmanual.theme import DEFAULT_PREFIX, Theme, ThemeError
 
 CONTENT_TYPES = {
@@ -147,10 +148,6 @@ def written_at(theme: Theme, url: str) -> str | None:
             for match in _REFERENCES.finditer(text):
                 group = next(g for g in ("css", "imported", "html") if match.group(g) is not None)
                 if urljoin(base, match.group(group).strip()) == url:
-                    start = match.start(group)
-                    line, column = (
-                        text.count("\n", 0, start) + 1,
-                        start - text.rfind("\n", 0, start),
-                    )
+                    line, column = line_col(text, match.start(group))
                     return f"{path}:{line}:{column}"
     return None
