@@ -47,12 +47,15 @@ def build_context(
     }
 
 
+MARKED = ("added", "changed", "moved")  # kinds of change shown where the item stands
+
+
 def _changes(manual: Manual, earlier: Manual | None, since: str | None, lang: str) -> dict:
     """What changed since an earlier version, for change marks in every format.
 
-    `items[section][id]` is the kind of change of an item ("added", "changed", "moved"; a
-    renamed item reads the same, so it is listed but not marked);
-    `sections` lists the sections with changes; `list` has one entry per change.
+    `items[section][id]` is the kind of change of a marked item (`MARKED`: a removed item is
+    not there to mark, a renamed one reads the same); `sections` lists the sections with
+    changes; `list` has one entry per change, `marked` saying whether it is marked in place.
     """
     if earlier is None:
         return {"since": None, "items": {}, "sections": [], "list": []}
@@ -61,11 +64,13 @@ def _changes(manual: Manual, earlier: Manual | None, since: str | None, lang: st
     items: dict[str, dict[str, str]] = {}
     listed = []
     for change in diff(earlier, manual):
-        if change.item is not None and change.kind not in ("removed", "renamed"):
+        marked = change.item is not None and change.kind in MARKED
+        if marked:
             items.setdefault(change.section, {}).setdefault(change.item, change.kind)
         listed.append(
             {
                 "kind": change.kind,
+                "marked": marked,
                 "section": change.section,
                 "section_title": SECTIONS[change.section].get(lang),
                 "item": change.item,
