@@ -19,6 +19,7 @@ from __future__ import annotations
 import io
 import zipfile
 from copy import deepcopy
+from pathlib import Path
 from typing import Any
 
 from lxml import etree
@@ -114,7 +115,7 @@ def open_master(theme: Theme) -> Deck:
         raise UserError(f"{path}: cannot be opened as a presentation ({error})") from None
 
 
-def _refuse_inflating_beyond(path, data: bytes, limit: int = MAX_INFLATED) -> None:
+def _refuse_inflating_beyond(path: Path, data: bytes, limit: int = MAX_INFLATED) -> None:
     """A zip says how large each member inflates to, and reading never goes past that: a
     master claiming more than any real one (a zip bomb) is refused before it is opened."""
     try:
