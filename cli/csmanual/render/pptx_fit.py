@@ -62,6 +62,7 @@ class Font:
         self.path = path
         self.default = 1.0
         self._advance: dict[int, float] = {}
+        self._em: dict[str, float] = {}  # the same by character: the measuring loop's lookup
         try:
             self._read(path.read_bytes())
         except (struct.error, IndexError, ValueError, _Unusual):
@@ -79,10 +80,16 @@ class Font:
             )
         return found
 
-    @lru_cache(maxsize=65536)  # noqa: B019 - one Font per file, kept for the build
     def width(self, text: str) -> float:
-        advance = self.advance
-        return sum(advance(ord(ch)) for ch in text)
+        """The advance of a text in em (a sum over its characters, in order)."""
+        em = self._em
+        try:
+            return sum([em[ch] for ch in text])
+        except KeyError:
+            for ch in text:
+                if ch not in em:
+                    em[ch] = self.advance(ord(ch))
+            return sum([em[ch] for ch in text])
 
     # --- the tables ---------------------------------------------------------------------
 
@@ -349,6 +356,8 @@ class Box:
         return self.h - self.insets[1] - self.insets[3]
 
     def shrunk(self, scale: float) -> Box:
+        if scale == 1.0:
+            return self
         return replace(self, levels=tuple(replace(lv, size=lv.size * scale) for lv in self.levels))
 
 
@@ -538,6 +547,8 @@ def line_count(text: str, width: float, font: Font, size: float) -> int:
     lines = 0
     for hard in text.split("\n"):
         lines += 1
+        if font.width(hard) <= limit:  # most paragraphs on a slide take one line
+            continue
         used = 0.0
         for token in _WORDS.findall(hard):
             w = font.width(token)

@@ -401,14 +401,19 @@ def _onward(slide: Slide, paged: dict[str, list[tuple[Fill, bool]]]) -> str | No
 
 
 def _fits_smaller(slide: Slide, fitter: Fitter) -> bool:
-    """Every text of the slide fits its box in type one step smaller; every table as it is."""
+    """Every text of the slide fits its box in type one step smaller; every table as it is.
+    A text that fits at full size fits smaller too, and most do: measuring full size first
+    also leaves the line counts the builder asks for in the cache."""
     for name, fill in slide.fills.items():
         if name == "title" or isinstance(fill, Diagram):
             continue
         if isinstance(fill, Table):
             if not fitter.fits_rows(slide.layout, name, fill):
                 return False
-        elif not fitter.fits_text(slide.layout, name, fill, SHRINK_BEFORE_SPLITTING):
+        elif not (
+            fitter.fits_text(slide.layout, name, fill)
+            or fitter.fits_text(slide.layout, name, fill, SHRINK_BEFORE_SPLITTING)
+        ):
             return False
     return True
 
