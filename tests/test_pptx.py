@@ -465,6 +465,35 @@ def test_run_on_pages_are_measured_in_the_box_they_land_in():
     }
 
 
+def test_one_card_quadrant_running_on_continues_on_content_not_beside_empty_boxes():
+    """A card's `do` runs on, its other quadrants fit: the "(계속)" slide is content's body
+    with the rest of `do` (heading repeated), not a card with three empty quadrants. Two
+    lists running on side by side stay on their own layout."""
+    from csmanual.render.pptx_plan import layout_slides, parse_plan
+
+    room = {("card", "do"): 2, ("two-content", "left"): 2, ("two-content", "right"): 2}
+    card = {
+        "layout": "card",
+        "title": "전문가형",
+        "traits": {"heading": "특징", "items": ["t"]},
+        "do": {"heading": "응대", "items": ["d1", "d2", "d3", "d4"]},
+        "dont": {"heading": "금지", "items": ["x"]},
+    }
+    two = {"layout": "two-content", "title": "둘", "left": ["a"] * 4, "right": ["b"] * 4}
+    out = layout_slides(
+        parse_plan({"slides": [card, two]}), fitter_with_room(room), "{} (계속)".format
+    )
+    cards = [s for s, _ in out if s.fills["title"].text.startswith("전문가형")]
+    assert [s.layout for s in cards] == ["card", "content"]
+    assert set(cards[0].fills) == {"title", "traits", "do", "dont"}
+    assert set(cards[1].fills) == {"title", "body"}
+    assert cards[1].fills["body"].heading == "응대"
+    moved = [e.text for e in cards[0].fills["do"].items + cards[1].fills["body"].items]
+    assert moved == ["d1", "d2", "d3", "d4"]
+    twos = [s for s, _ in out if s.fills["title"].text.startswith("둘")]
+    assert [s.layout for s in twos] == ["two-content", "two-content"]
+
+
 @pytest.mark.parametrize(
     "items,room,sizes",
     [

@@ -220,8 +220,8 @@ def _fill(value: Any) -> Fill | None:
 
 # --- what the master must have ----------------------------------------------------------
 
-# Where the "(계속)" slides of a list go when the slide's own layout would show them with
-# an empty diagram or table box: the `content` layout, the list in its `body`.
+# Where the "(계속)" slides of a list go when the slide's own layout would show them beside
+# empty boxes (a diagram, a card's other quadrants): the `content` layout, in its `body`.
 ONWARD_LAYOUT, ONWARD_BOX = "content", "body"
 
 
@@ -239,16 +239,10 @@ def needs(plan: Plan) -> dict[str, set[str]]:
 
 
 def _may_go_onward(slide: Slide) -> bool:
-    """A slide with a diagram or table and another list that may run on."""
-    fills = {n: f for n, f in slide.fills.items() if n != "title"}
-    return any(
-        not isinstance(f, Text)
-        and any(
-            isinstance(g, Table) or (isinstance(g, Text) and g.items)
-            for m, g in fills.items()
-            if m != n
-        )
-        for n, f in fills.items()
+    """A slide with another placeholder beside a list or table that may run on."""
+    fills = [f for n, f in slide.fills.items() if n != "title"]
+    return len(fills) > 1 and any(
+        isinstance(f, Table) or (isinstance(f, Text) and f.items) for f in fills
     )
 
 
@@ -383,18 +377,14 @@ def _paged(
     )
 
 
-def _onward(slide: Slide, paged: dict[str, list[tuple[Fill, bool]]]) -> str | None:
+def _onward(paged: dict[str, list[tuple[Fill, bool]]]) -> str | None:
     """The one placeholder whose "(계속)" slides go on the `content` layout, in its body:
-    when on the slide's own layout they would leave a diagram or table box empty (a flow
-    slide's diagram is drawn on its first slide only). None when the slide fits, when more
-    than one list runs on (they stay side by side on the slide's own layout) or when nothing
-    but text would be left empty."""
+    on the slide's own layout they would show it beside empty boxes (a diagram is drawn on
+    the first slide only; a card's other quadrants, a second column or a table that ended
+    hold nothing more). None when the slide fits or when more than one list runs on (they
+    stay side by side on the slide's own layout)."""
     running = [n for n, pages in paged.items() if n != "title" and len(pages) > 1]
-    emptied = [
-        n
-        for n, pages in paged.items()
-        if n != "title" and len(pages) == 1 and not isinstance(slide.fills[n], Text)
-    ]
+    emptied = [n for n, pages in paged.items() if n != "title" and len(pages) == 1]
     if len(running) == 1 and emptied:
         return running[0]
     return None
@@ -430,7 +420,7 @@ def layout_slides(
         paged = {
             name: _paged(fill, fitter, slide.layout, name) for name, fill in slide.fills.items()
         }
-        moving = _onward(slide, paged)
+        moving = _onward(paged)
         if moving is not None:  # measured again: the rest lands in content's body
             paged[moving] = _paged(
                 slide.fills[moving], fitter, slide.layout, moving, (ONWARD_LAYOUT, ONWARD_BOX)
