@@ -306,7 +306,20 @@ def test_quoted_values_are_text(tmp_path):
 
 
 @pytest.mark.parametrize(
-    "char", ["\x00", "\x07", "\x1b", "\x7f", "\x9b", "\ufffe", "\uffff", "\U0010ffff"]
+    "char",
+    [
+        "\x00",
+        "\x07",
+        "\x1b",
+        "\x7f",
+        "\x85",
+        "\x9b",
+        "\u2028",
+        "\u2029",
+        "\ufffe",
+        "\uffff",
+        "\U0010ffff",
+    ],
 )
 def test_raw_control_character_is_rejected(tmp_path, char):
     text = example_with("    summary: 최초 작성", f"    summary: 최초{char} 작성")
@@ -326,6 +339,9 @@ def test_raw_control_character_is_rejected(tmp_path, char):
         ("\\0", 0x00),
         ("\\e", 0x1B),
         ("\\U0001FFFF", 0x1FFFF),
+        ("\\N", 0x85),
+        ("\\L", 0x2028),
+        ("\\u2029", 0x2029),
     ],
 )
 def test_escaped_control_character_is_rejected_where_the_escape_stands(

@@ -49,9 +49,11 @@ _TAG_OF_TYPE = {
     "datetime": "timestamp",
 }
 
-# C0/C1 controls except tab and line breaks, surrogates and Unicode noncharacters.
+# C0/C1 controls except tab, \n and \r; surrogates and Unicode noncharacters. Also NEL,
+# LINE SEPARATOR and PARAGRAPH SEPARATOR: YAML counts them as line breaks and editors do
+# not, so every position after one would be a line off; in text they are invisible breaks.
 _FORBIDDEN = re.compile(
-    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ud800-\udfff\ufdd0-\ufdef\ufffe\uffff"
+    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff\ufdd0-\ufdef\ufffe\uffff"
     "\U0001fffe\U0001ffff\U0002fffe\U0002ffff\U0003fffe\U0003ffff\U000efffe\U000effff"
     "\U000ffffe\U000fffff\U0010fffe\U0010ffff]"
 )
@@ -228,7 +230,17 @@ _BREAKS = ("\n", "\r", "\x85", "\u2028", "\u2029")  # YAML's line breaks (and sp
 
 # YAML's escapes of a double-quoted scalar, as the characters they stand for
 _ESCAPE = re.compile(r"\\(x[0-9A-Fa-f]{2}|u[0-9A-Fa-f]{4}|U[0-9A-Fa-f]{8}|.)", re.S)
-_ESCAPED = {"0": "\0", "a": "\a", "b": "\b", "v": "\v", "f": "\f", "e": "\x1b"}
+_ESCAPED = {
+    "0": "\0",
+    "a": "\a",
+    "b": "\b",
+    "v": "\v",
+    "f": "\f",
+    "e": "\x1b",
+    "N": "\x85",
+    "L": "\u2028",
+    "P": "\u2029",
+}
 
 
 def _escape_of(text: str, starts: list[int], span: Span, end: Span, char: str) -> Span | None:

@@ -116,8 +116,8 @@ _RULES = [
         "forbidden character",
         "허용되지 않는 문자 {char}가 있습니다.",
         "forbidden character {char}.",
-        "제어 문자는 보이지 않게 복사되어 들어오는 경우가 많습니다. 해당 위치의 문자를 지우고 다시 입력하세요.",
-        "control characters often arrive invisibly with pasted text; delete and retype it.",
+        "제어 문자와 줄 구분 문자(U+2028 등)는 보이지 않게 복사되어 들어오는 경우가 많습니다. 해당 위치의 문자를 지우고 다시 입력하세요.",
+        "control characters and line separators (U+2028 …) often arrive invisibly with pasted text; delete and retype it.",
     ),
     Rule(
         "E010",
