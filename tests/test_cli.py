@@ -361,3 +361,48 @@ def test_init_below_a_file_is_a_clear_error(tmp_path):
     assert result.exit_code == 1
     assert "cannot create" in result.output
     assert "Not a directory" in result.output or "not a directory" in result.output.lower()
+
+
+# Ctrl-C while the command is still being imported: a hook raises SIGINT the moment
+# `csmanual.cli` starts importing, deterministically inside the window.
+_CTRL_C_WHILE_IMPORTING = """
+import importlib.abc, os, signal, sys
+
+class CtrlC(importlib.abc.MetaPathFinder):
+    def find_spec(self, name, path, target=None):
+        if name == "csmanual.cli":
+            os.kill(os.getpid(), signal.SIGINT)
+        return None
+
+entry = sys.argv[1]
+sys.meta_path.insert(0, CtrlC())
+sys.argv = ["csmanual", "--version"]
+if entry == "console script":
+    from csmanual.__main__ import run
+    run()
+else:
+    from csmanual.cli import main
+    main()
+"""
+
+
+@pytest.mark.parametrize("entry", ["console script", "bare click group"])
+def test_ctrl_c_while_the_command_imports_is_quiet(entry):
+    """The console script answers Ctrl-C during its imports as click does later
+    ("Aborted!", exit 1, no traceback); importing click's group directly (the control)
+    shows the traceback the entry point prevents."""
+    import subprocess
+    import sys
+
+    done = subprocess.run(
+        [sys.executable, "-c", _CTRL_C_WHILE_IMPORTING, entry],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    if entry == "console script":
+        assert done.returncode == 1, done.stderr
+        assert done.stderr.strip() == "Aborted!"
+        assert "csmanual, version" not in done.stdout
+    else:
+        assert "KeyboardInterrupt" in done.stderr and "Traceback" in done.stderr
