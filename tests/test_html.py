@@ -818,3 +818,73 @@ def test_a_shared_link_shows_its_item_below_the_search_bar(tmp_path, browser):
     assert browser.evaluate("document.getElementById('search-input').value") == ""
     assert browser.evaluate("document.getElementById('step-apology').closest('[hidden]') === null")
     assert browser.problems() == []
+
+
+# WCAG 2 contrast of every visible text against what it is painted on: the first opaque
+# background up the tree, with the semi-transparent ones above it laid over it.
+CONTRAST = r"""(() => {
+  const rgba = s => {
+    const m = s.match(/rgba?\(([^)]+)\)/);
+    if (!m) return null;
+    const p = m[1].split(/[ ,\/]+/).filter(Boolean).map(Number);
+    return [p[0], p[1], p[2], p.length > 3 ? p[3] : 1];
+  };
+  const over = (top, under) =>
+    [0, 1, 2].map(i => top[i] * top[3] + under[i] * (1 - top[3])).concat([1]);
+  const background = el => {
+    const layers = [];
+    for (let e = el; e; e = e.parentElement) {
+      const style = getComputedStyle(e);
+      if (style.backgroundImage !== "none") return null;  // a picture: judged by eye
+      const c = rgba(style.backgroundColor);
+      if (c && c[3] > 0) { layers.push(c); if (c[3] >= 1) break; }
+    }
+    return layers.reverse().reduce((under, layer) => over(layer, under), [255, 255, 255, 1]);
+  };
+  const luminance = c => {
+    const f = v => (v /= 255) <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4;
+    return 0.2126 * f(c[0]) + 0.7152 * f(c[1]) + 0.0722 * f(c[2]);
+  };
+  const ratio = (a, b) => {
+    const [x, y] = [luminance(a), luminance(b)].sort((p, q) => q - p);
+    return (x + 0.05) / (y + 0.05);
+  };
+  const seen = new Set(), low = [];
+  const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+  for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+    const el = n.parentElement;
+    if (!n.data.trim() || seen.has(el) || !el.getClientRects().length) continue;
+    const style = getComputedStyle(el);
+    if (style.visibility === "hidden" || el.closest(".visually-hidden")) continue;
+    seen.add(el);
+    const back = background(el);
+    if (!back) continue;
+    const fore = over(rgba(style.color), back);
+    const size = parseFloat(style.fontSize), bold = parseInt(style.fontWeight) >= 700;
+    const need = size >= 24 || (bold && size >= 18.66) ? 3 : 4.5;  // large text: 3:1
+    const r = ratio(fore, back);
+    if (r < need) low.push(`${el.tagName.toLowerCase()}.${el.className} ` +
+      `"${n.data.trim().slice(0, 20)}": ${r.toFixed(2)} < ${need}`);
+  }
+  return {checked: seen.size, low};
+})()"""
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("width", [390, 1280])
+def test_every_text_has_wcag_aa_contrast(tmp_path, browser, width):
+    """4.5:1 (3:1 for large text) for every visible text: the manual with change marks
+    (their highlights and badges), then with a search under way. The audit can fail: grey
+    body text is caught."""
+    earlier = validate_file(FIXTURE)
+    render(changed_copy(tmp_path), tmp_path / "out", changes_since=earlier, since="v1.1")
+    browser.open((tmp_path / "out" / "manual.html").as_uri(), width=width)
+    found = browser.evaluate(CONTRAST)
+    assert found["checked"] > 300 and found["low"] == []
+    browser.evaluate("document.getElementById('search-input').focus()")
+    browser.send("Input.insertText", {"text": "전문가"})
+    found = browser.evaluate(CONTRAST)
+    assert found["checked"] > 10 and found["low"] == []
+    browser.evaluate("document.body.style.color = '#999'")
+    assert browser.evaluate(CONTRAST)["low"]
+    assert browser.problems() == []
