@@ -490,6 +490,13 @@ def test_tab_indentation_is_a_syntax_error(tmp_path):
         ("meta:\n  title: &\n", (2, 10), "값을 따옴표로 감싸세요"),
         ("meta:\n  title: [\n", (3, 1), "'['나 '{'는 닫고"),
         ('meta:\n  title: "x" y\n', (2, 14), "따옴표로 감싼 값 뒤에 글자가 더 있습니다"),
+        ('meta:\n  title: "C:\\xy\\temp"\n', (2, 15), "역슬래시를 두 번"),
+        ("meta:\n  title: x\n\t owner: y\n", (3, 1), "들여쓰기는 공백으로 하"),
+        ("meta:\n  title: - x\n", (2, 10), "키와 같은 줄에서 시작할 수 없습니다"),
+        ("meta:\n  title: | 내용\n    more\n", (2, 12), "'|'나 '>' 뒤의 글은 다음 줄부터"),
+        ("meta:\n  title: !x!y 1\n", (2, 10), "YAML 태그로 읽힙니다"),
+        ("meta:\n  title: x\n...\nowner: y\n", (4, 1), "'...' 줄을 지우세요"),
+        ("%YAML 2.0\n---\nmeta:\n  title: x\n", (1, 1), "'%YAML' 줄을 지우세요"),
     ],
 )
 def test_a_syntax_error_points_where_the_mistake_was_made_and_says_it_in_korean(

@@ -434,23 +434,77 @@ _YAML_PROBLEMS = {
     "did not find expected ',' or '}'": L(
         "여기서 '{'로 연 항목이 '}'로 닫히지 않았습니다", "the '{' opened here is never closed"
     ),
+    "found a tab character that violates indentation": L(
+        "들여쓰기에 탭 문자가 있습니다. 들여쓰기는 공백으로 하세요",
+        "a tab is used for indentation; indent with spaces",
+    ),
+    "found unknown escape character": L(
+        "큰따옴표 안의 역슬래시(\\)는 특수 문자의 시작으로 읽힙니다. 값을 작은따옴표로 감싸거나 "
+        "역슬래시를 두 번(\\\\) 쓰세요",
+        "inside double quotes a backslash (\\) starts an escape; put the value in single "
+        "quotes or write the backslash twice (\\\\)",
+    ),
+    "block sequence entries are not allowed in this context": L(
+        "'- ' 목록은 키와 같은 줄에서 시작할 수 없습니다. 다음 줄부터 들여써서 쓰거나, 값을 따옴표로 "
+        "감싸세요",
+        "a '- ' list cannot start on its key's line; write it on the next lines, indented, "
+        "or quote the value",
+    ),
+    "did not find expected comment or line break": L(
+        "이 자리 뒤에는 글을 쓸 수 없습니다. '|'나 '>' 뒤의 글은 다음 줄부터 들여써서 쓰세요",
+        "nothing may follow here on this line; after '|' or '>', start the text on the next "
+        "line, indented",
+    ),
+    "found undefined tag handle": L(
+        "'!'로 시작하는 값은 YAML 태그로 읽힙니다. 값을 따옴표로 감싸세요",
+        "a value starting with '!' reads as a YAML tag; put the value in quotes",
+    ),
+    "did not find expected <document start>": L(
+        "문서 끝 표시('...') 뒤에 내용이 있습니다. '...' 줄을 지우세요",
+        "there is content after the end-of-document mark ('...'); delete the '...' line",
+    ),
+    "found incompatible YAML document": L(
+        "지원하지 않는 YAML 버전입니다. 첫 줄의 '%YAML' 줄을 지우세요",
+        "an unsupported YAML version; delete the '%YAML' line at the top",
+    ),
 }
-
-_PURE_PYTHON_WORDS = {
-    "mapping values are not allowed here": "mapping values are not allowed in this context",
-    "did not find expected <block end>": "did not find expected key",
-    "did not find expected the node content": "did not find expected node content",
-}
+# Other words for the same problems: PyYAML's pure-Python reader's (with the character
+# it found), and libyaml's for a bad \x escape; the first pattern that matches applies.
+_SAME_PROBLEM = [
+    (
+        r"found character '.+?' that cannot start any token",
+        "found character that cannot start any token",
+    ),
+    (r"mapping values are not allowed here", "mapping values are not allowed in this context"),
+    (
+        r"sequence entries are not allowed here",
+        "block sequence entries are not allowed in this context",
+    ),
+    (r"expected <block end>, but found .*", "did not find expected key"),
+    (r"expected the node content, but found .*", "did not find expected node content"),
+    (
+        r"expected a comment or a line break, but found .*",
+        "did not find expected comment or line break",
+    ),
+    (r"expected '<document start>', but found .*", "did not find expected <document start>"),
+    (
+        r"expected escape sequence of \d hexadecimal numbers, but found .*",
+        "found unknown escape character",
+    ),
+    (r"did not find expected hexdecimal number", "found unknown escape character"),
+    (r"expected (.+?), but (?:got|found) .*", r"did not find expected \1"),
+    (r"(found undefined tag handle|found unknown escape character) .*", r"\1"),
+    (r"(found incompatible YAML document) .*", r"\1"),
+]
 
 
 def yaml_problem(problem: str) -> L:
-    """libyaml's problem in the reader's language (unknown ones as libyaml says them).
-
-    PyYAML's pure-Python reader words some of them differently; those are mapped first.
-    """
-    key = re.sub(r"character '.+?' that", "character that", problem)
-    key = re.sub(r"^expected (.+?), but (?:got|found) .*$", r"did not find expected \1", key)
-    key = _PURE_PYTHON_WORDS.get(key, key)
+    """libyaml's problem in the reader's language (unknown ones as libyaml says them)."""
+    key = problem
+    for pattern, same in _SAME_PROBLEM:
+        if re.fullmatch(pattern, problem, re.S):
+            key = re.sub(pattern, same, problem, flags=re.S)
+            break
     return _YAML_PROBLEMS.get(key, L(problem, problem))
 
 
