@@ -377,7 +377,7 @@ class CtrlC(importlib.abc.MetaPathFinder):
 entry = sys.argv[1]
 sys.meta_path.insert(0, CtrlC())
 sys.argv = ["csmanual", "--version"]
-if entry == "console script":
+if entry != "bare click group":
     from csmanual.__main__ import run
     run()
 else:
@@ -386,11 +386,13 @@ else:
 """
 
 
-@pytest.mark.parametrize("entry", ["console script", "bare click group"])
+@pytest.mark.parametrize("entry", ["console script", "bare click group", "ignoring SIGINT"])
 def test_ctrl_c_while_the_command_imports_is_quiet(entry):
     """The console script answers Ctrl-C during its imports as click does later
     ("Aborted!", exit 1, no traceback); importing click's group directly (the control)
-    shows the traceback the entry point prevents."""
+    shows the traceback the entry point prevents; a command started with SIGINT ignored
+    (a background job) keeps ignoring it."""
+    import signal
     import subprocess
     import sys
 
@@ -399,8 +401,14 @@ def test_ctrl_c_while_the_command_imports_is_quiet(entry):
         capture_output=True,
         text=True,
         timeout=60,
+        # as in a terminal: a test run started in the background inherits SIGINT ignored
+        preexec_fn=lambda: signal.signal(
+            signal.SIGINT, signal.SIG_IGN if entry == "ignoring SIGINT" else signal.SIG_DFL
+        ),
     )
-    if entry == "console script":
+    if entry == "ignoring SIGINT":
+        assert done.returncode == 0 and "csmanual, version" in done.stdout, done.stderr
+    elif entry == "console script":
         assert done.returncode == 1, done.stderr
         assert done.stderr.strip() == "Aborted!"
         assert "csmanual, version" not in done.stdout
