@@ -210,3 +210,49 @@ def test_an_engine_that_fails_to_load_is_reported_from_its_child(tmp_path, monke
         build(EXAMPLE, ["html", "pdf"], tmp_path / "out")
     assert multiprocessing.active_children() == []
     assert not (tmp_path / "out").exists()
+
+
+def test_an_output_folder_that_cannot_be_written_is_a_clear_error(tmp_path, monkeypatch):
+    """A folder that cannot be made, a disk that fills while writing, a manifest that
+    cannot be written: exit 1 and a message naming the folder and what was left as it
+    was; no traceback, no temporary file, the earlier outputs unchanged."""
+    import errno
+
+    from csmanual import fileio, manifest
+
+    def run(out: Path):
+        result = CliRunner().invoke(main, ["build", str(EXAMPLE), "--out", str(out), "--force"])
+        assert result.exception is None or isinstance(result.exception, SystemExit), (
+            result.exception
+        )
+        return result
+
+    blocker = tmp_path / "a-file"
+    blocker.write_text("x", encoding="utf-8")
+    result = run(blocker / "out")
+    assert result.exit_code == 1
+    assert f"{blocker / 'out'}: cannot create or open the output folder" in result.output
+
+    out = tmp_path / "out"
+    assert run(out).exit_code == 0
+    before = {p.name: p.read_bytes() for p in out.iterdir()}
+
+    def disk_full(descriptor):
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    with monkeypatch.context() as patch:
+        patch.setattr(fileio.os, "fsync", disk_full)
+        result = run(out)
+    assert result.exit_code == 1
+    assert "the files already there are unchanged (No space left on device)" in result.output
+    assert {p.name: p.read_bytes() for p in out.iterdir()} == before
+
+    def denied(path, data):
+        raise PermissionError(errno.EACCES, "Permission denied", str(path))
+
+    monkeypatch.setattr(manifest, "write_atomic", denied)
+    result = run(out)
+    assert result.exit_code == 1
+    assert "the outputs were written but manifest.json was not" in result.output
+    assert "Permission denied: " in result.output
+    assert leftovers(out) == []

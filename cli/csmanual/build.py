@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING
 
 from csmanual import __version__, isolation, manifest, render
 from csmanual.diagnostics import Diagnostic
+from csmanual.errors import UserError
 from csmanual.fileio import locked, remove_temporaries, write_all_atomic
 from csmanual.theme import Theme
 
@@ -183,11 +184,36 @@ def build(
         data, notes, seconds = rendered[name]
         result.outputs.append(Output(name, out_dir / render.filename(name), len(data), seconds))
         result.notes.extend(notes)
-    with locked(out_dir):  # a second build into the same folder writes before or after
-        remove_temporaries(out_dir)  # left by a build that was killed while writing
-        write_all_atomic({o.path: rendered[o.format][0] for o in result.outputs})
-        manifest.write(out_dir, source, theme_hash, [(o.format, o.path) for o in result.outputs])
+    _write(out_dir, result.outputs, rendered, source, theme_hash)
     return result
+
+
+def _write(
+    out_dir: Path, outputs: list[Output], rendered: dict, source: Path, theme_hash: str
+) -> None:
+    """The outputs, then the manifest that vouches for them; a folder that cannot be made
+    or written (no permission, no space) is a UserError saying what was left as it was."""
+    step = "open"
+    try:
+        with locked(out_dir):  # a second build into the same folder writes before or after
+            remove_temporaries(out_dir)  # left by a build that was killed while writing
+            step = "write"
+            write_all_atomic({o.path: rendered[o.format][0] for o in outputs})
+            step = "manifest"
+            manifest.write(out_dir, source, theme_hash, [(o.format, o.path) for o in outputs])
+    except OSError as error:
+        reason = error.strerror or str(error)
+        if error.filename:
+            reason += f": {error.filename}"
+        raise UserError(f"{out_dir}: {_CANNOT[step]} ({reason})") from None
+
+
+_CANNOT = {
+    "open": "cannot create or open the output folder; choose another --out",
+    "write": "cannot write the outputs there; the files already there are unchanged",
+    "manifest": "the outputs were written but manifest.json was not; build again once the "
+    "folder is writable (until then `csmanual verify` cannot vouch for them)",
+}
 
 
 @dataclass
@@ -205,7 +231,6 @@ def check_theme(
     A designer's dry run: every problem of every format at once (a build stops at the
     first), the PPTX master's missing layouts and placeholders all listed, nothing written.
     """
-    from csmanual.errors import UserError
     from csmanual.validate import validate_file
 
     theme = load_theme(source, theme_dir)
