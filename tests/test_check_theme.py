@@ -69,3 +69,29 @@ def test_a_missing_theme_folder_is_a_clear_error(tmp_path):
     result = check("--theme", str(tmp_path / "nowhere"))
     assert result.exit_code == 1
     assert "theme folder not found" in result.output and "Traceback" not in result.output
+
+
+def test_a_misspelt_label_is_named_with_the_word_it_probably_meant(tmp_path):
+    """A labels.yaml key the default theme lacks and no template of the theme names is
+    never used by a build: check-theme warns at its line, with the nearest known word. A
+    theme's own new word, used by its template, is fine."""
+    theme = tmp_path / "theme"
+    (theme / "html").mkdir(parents=True)
+    (theme / "labels.yaml").write_text(
+        "contents: {ko: 차례}\ntrait: {ko: 특성}\nmy_note: {ko: 참고}\n", encoding="utf-8"
+    )
+    (theme / "html" / "manual.html.j2").write_text(
+        '{% extends "!default/html/manual.html.j2" %}\n'
+        "{% block faqs %}{{ labels.my_note }}{{ super() }}{% endblock %}\n",
+        encoding="utf-8",
+    )
+    result = check("--theme", str(theme), "--format", "html")
+    assert result.exit_code == 0, result.output
+    lines = result.output.splitlines()
+    assert lines[0] == "labels: check"
+    assert lines[1] == (
+        f"  warning: {theme / 'labels.yaml'}:2:1: 'trait' is not a word of the default theme "
+        "and no template of this theme uses it; did you mean 'traits'?"
+    )
+    assert "my_note" not in result.output and "contents" not in result.output
+    assert "html: ok" in lines

@@ -137,6 +137,27 @@ def test_labels_override_single_words(tmp_path):
     assert theme.labels("ko")["search"] == Theme.locate().labels("ko")["search"]
 
 
+@pytest.mark.parametrize(
+    "text,where,said",
+    [
+        ("contents: 차례\n", (1, 11), "contents: give the words per language"),
+        ("contents: {kr: 차례}\n", (1, 12), "contents: unknown language 'kr' (use ko or en)"),
+        ("contents:\n  ko:\n  en: Index\n", (2, 3), "contents.ko must be a word or a phrase"),
+        ("contents: {ko: [차례]}\n", (1, 12), "contents.ko must be a word or a phrase"),
+        ("contents: {ko: yes}\n", (1, 12), "contents.ko must be a word or a phrase"),
+        ("contents: {ko: [\n", (2, 1), "YAML syntax error"),
+    ],
+)
+def test_a_label_the_build_could_not_use_is_an_error_at_its_place(tmp_path, text, where, said):
+    """A word given without its language, in an unknown language or as nothing would be
+    passed over silently (or print "None"): the build stops at labels.yaml:line:col."""
+    path = write(tmp_path, "labels.yaml", text)
+    with pytest.raises(ThemeError) as raised:
+        Theme.locate(tmp_path).labels("ko")
+    assert str(raised.value).startswith(f"{path}:{where[0]}:{where[1]}: ")
+    assert said in str(raised.value)
+
+
 # --- compiled templates kept between builds ------------------------------------------------
 
 

@@ -299,7 +299,8 @@ def check_theme(source: str, theme_dir: str | None, formats: str) -> None:
 
     Unlike a build, which stops at the first problem, this reports every format's
     problems: template errors with file and line, characters the PDF fonts lack, and
-    every layout and placeholder the slide plan needs that the PPTX master lacks.
+    every layout and placeholder the slide plan needs that the PPTX master lacks; and
+    labels.yaml words that no build uses (usually misspelt keys).
     Nothing is written. Exit 0 when every format renders, 1 otherwise.
 
     \b
@@ -307,6 +308,7 @@ def check_theme(source: str, theme_dir: str | None, formats: str) -> None:
       csmanual check-theme --theme my-theme
     """
     from csmanual.build import check_theme as run_check
+    from csmanual.build import load_theme
     from csmanual.errors import UserError
     from csmanual.isolation import JobFailed
 
@@ -320,6 +322,11 @@ def check_theme(source: str, theme_dir: str | None, formats: str) -> None:
     if not result.ok:
         _print_diagnostics(result.diagnostics, result.lang, source)
         raise click.ClickException(f"{source}: fix the source first; a theme is checked with it")
+    stray = load_theme(source, theme_dir).stray_labels()
+    if stray:
+        click.echo("labels: check")
+    for line in stray:
+        click.echo(f"  warning: {line}")
     for check in checks:
         click.echo(f"{check.format}: {'FAILED' if check.problems else 'ok'}")
         for line in check.problems:

@@ -19,6 +19,7 @@ import sys
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import jinja2
 from jinja2.sandbox import ImmutableSandboxedEnvironment
@@ -26,6 +27,9 @@ from markupsafe import Markup
 
 from csmanual import __version__
 from csmanual.errors import UserError
+
+if TYPE_CHECKING:
+    from csmanual.loader import Source
 
 DEFAULT_PREFIX = "!default"
 
@@ -50,14 +54,21 @@ def default_theme_dir() -> Path:
 class ThemeError(UserError):
     """A theme problem a designer can fix; the message names the file and line."""
 
-    def __init__(self, message: str, file: str | None = None, line: int | None = None):
-        super().__init__(message, file, line)  # all args, so it survives pickling
+    def __init__(
+        self,
+        message: str,
+        file: str | None = None,
+        line: int | None = None,
+        column: int | None = None,
+    ):
+        super().__init__(message, file, line, column)  # all args, so it survives pickling
         self.message = message
         self.file = file
         self.line = line
+        self.column = column
 
     def __str__(self) -> str:
-        where = ":".join(str(p) for p in (self.file, self.line) if p is not None)
+        where = ":".join(str(p) for p in (self.file, self.line, self.column) if p is not None)
         return f"{where}: {self.message}" if where else self.message
 
 
@@ -140,12 +151,41 @@ class Theme:
         for folder in reversed(self.folders):
             path = folder / "labels.yaml"
             if path.is_file():
-                for key, words in _read_labels(path, folder).items():
-                    if isinstance(words, dict) and lang in words:
-                        if isinstance(words[lang], (dict, list)):
-                            raise ThemeError(f"labels.yaml: {key}.{lang} must be text", str(path))
+                for key, words in _read_labels(path, folder).data.items():
+                    if lang in words:
                         merged[key] = str(words[lang])
         return merged
+
+    def stray_labels(self) -> list[str]:
+        """Words an override's labels.yaml sets that the default theme does not have and no
+        template of the overrides names: most likely a misspelt key, which no build uses."""
+        import difflib
+        import re
+
+        known = set(_read_labels(self.default / "labels.yaml", self.default).data)
+        overrides = self.folders[:-1]
+        named = "\n".join(
+            path.read_text("utf-8", errors="replace")
+            for folder in overrides
+            for path in sorted(folder.rglob("*.j2"))
+        )
+        stray = []
+        for folder in overrides:
+            path = folder / "labels.yaml"
+            if not path.is_file():
+                continue
+            labels = _read_labels(path, folder)
+            for key in labels.data:
+                if key in known or re.search(rf"\b{re.escape(key)}\b", named):
+                    continue
+                near = difflib.get_close_matches(key, known, n=1)
+                hint = f"; did you mean {near[0]!r}?" if near else ""
+                at = labels.span((key,), on_key=True)
+                stray.append(
+                    f"{path}:{at.line}:{at.column}: {key!r} is not a word of the default theme "
+                    f"and no template of this theme uses it{hint}"
+                )
+        return stray
 
     def environment(self, filters: dict[str, Callable] | None = None) -> jinja2.Environment:
         if self._environment is None:
@@ -213,22 +253,42 @@ class Theme:
             raise ThemeError(f"{type(error).__name__}: {error}", file, line) from None
 
 
-def _read_labels(path: Path, folder: Path) -> dict:
+def _read_labels(path: Path, folder: Path) -> Source:
     """A theme's labels.yaml, read like a source: confined to its folder, size-limited, no
     anchors or aliases (an alias bomb here would be expanded by the build process itself,
     outside the render limits), no tags."""
-    from csmanual.loader import LoadError, load
+    from csmanual.loader import LoadError, Source, load
 
     if not _inside(Path(os.path.realpath(path)), Path(os.path.realpath(folder))):
         raise ThemeError(f"labels.yaml points outside the theme folder {folder}")
     try:
-        return load(path).data
+        source = load(path)
     except LoadError as error:
         first = error.diagnostics[0]
         if first.code == "E010":  # an empty file sets no words
-            return {}
-        where = f"column {first.column}: " if first.column else ""
-        raise ThemeError(f"{where}{first.message('en')}", str(path), first.line) from None
+            return Source(str(path), {})
+        raise ThemeError(first.message("en"), str(path), first.line, first.column) from None
+    for key, words in source.data.items():
+        _check_words(source, path, key, words)
+    return source
+
+
+def _check_words(source, path: Path, key: str, words: object) -> None:
+    """`key: {ko: 목차, en: Contents}`: anything else would be passed over without a word,
+    or print as "None" in the manual."""
+    from csmanual.messages import LANGS  # not at import: a no-op rebuild never needs it
+
+    def fail(message: str, *at: object) -> ThemeError:
+        span = source.span((key, *at), on_key=bool(at))
+        return ThemeError(message, str(path), span.line, span.column)
+
+    if not isinstance(words, dict):
+        raise fail(f"{key}: give the words per language, e.g. {key}: {{ko: …, en: …}}")
+    for lang, word in words.items():
+        if lang not in LANGS:
+            raise fail(f"{key}: unknown language {lang!r} (use {' or '.join(LANGS)})", lang)
+        if isinstance(word, bool) or not isinstance(word, (str, int, float)):
+            raise fail(f"{key}.{lang} must be a word or a phrase (write it in quotes)", lang)
 
 
 def _template_position(error: BaseException) -> tuple[str | None, int | None]:
