@@ -16,6 +16,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from lxml import etree
 from pptx import Presentation
 from pptx.enum.shapes import MSO_SHAPE, MSO_SHAPE_TYPE
 from pptx.oxml.ns import qn
@@ -108,6 +109,24 @@ def test_every_run_has_korean_language_and_east_asian_typeface(example):
                 assert ea is not None and ea.get("typeface"), run.findtext(qn("a:t"))
                 runs += 1
     assert runs > 100
+
+
+def test_every_paragraph_breaks_korean_between_words_only(example):
+    """eaLnBrk="0" on every paragraph of the slides (placeholders, diagram boxes, tables,
+    footer) and the notes: the master's default text style says "1", with which PowerPoint
+    breaks Korean between any two syllables."""
+    _, _, prs = example
+    presentation = prs.part._element
+    assert presentation.find(f".//{qn('a:lvl1pPr')}").get("eaLnBrk") == "1"  # what we override
+    paragraphs = 0
+    for slide in prs.slides:
+        notes = [slide.notes_slide.element] if slide.has_notes_slide else []
+        for element in (slide.element, *notes):
+            for p in element.iter(qn("a:p")):
+                ppr = p.find(qn("a:pPr"))
+                assert ppr is not None and ppr.get("eaLnBrk") == "0", etree.tostring(p)[:200]
+                paragraphs += 1
+    assert paragraphs > 100
 
 
 def test_master_theme_names_the_korean_font():

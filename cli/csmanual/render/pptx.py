@@ -49,6 +49,7 @@ from csmanual.render.pptx_shapes import (
     draw_badge,
     draw_diagram,
     draw_table,
+    keep_words_whole,
     paras_of,
     shrink_to_fit,
     table_fits,
@@ -287,6 +288,7 @@ class _Builder:
                 self.measure,
                 styles.box(layout_name, "badge"),
             )
+        keep_words_whole(slide.shapes._spTree)
         notes = "\n".join(filter(None, [plan_slide.notes, *extra_notes]))
         if notes:
             body = self.deck.notes_body(slide)
@@ -294,6 +296,7 @@ class _Builder:
             add_run(body.find(_A_P), lines[0], self.fonts)
             for line in lines[1:]:  # as python-pptx's add_paragraph: a new a:p at the end
                 add_run(etree.SubElement(body, _A_P), line, self.fonts)
+            keep_words_whole(body)
 
     def _placeholder_order(self, elements: list, layout_name: str) -> list[tuple[int, str]]:
         """[(position among the slide's shapes, placeholder name)] of a new slide of a layout,

@@ -91,6 +91,19 @@ def _fill_run(
         etree.SubElement(rpr, tag, face)
 
 
+def keep_words_whole(element) -> None:
+    """Every paragraph under `element` breaks East Asian text between words only. PowerPoint
+    breaks Korean between any two syllables where `eaLnBrk` is "1", which is what a
+    master's default text style (shapes, tables) usually says; the deck is measured with
+    breaks between words."""
+    for p in element.iter(_P):
+        ppr = p.find(_PPR)
+        if ppr is None:
+            ppr = p.makeelement(_PPR, {})
+            p.insert(0, ppr)
+        ppr.set("eaLnBrk", "0")
+
+
 def paras_of(text: Text) -> list[tuple[Para, bool]]:
     """The paragraphs of a Text, each with whether it is a heading (bold, no bullet)."""
     out: list[tuple[Para, bool]] = []
