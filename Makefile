@@ -7,7 +7,7 @@ BIN     = $(VENV)/bin
 CSMANUAL = $(BIN)/csmanual
 
 .DEFAULT_GOAL := help
-.PHONY: help manual validate serve test golden bench fuzz lint schema clean
+.PHONY: help manual validate diff serve test golden bench fuzz lint schema clean
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -29,6 +29,11 @@ manual: $(BIN)/.installed ## validate the source and build the manual into outpu
 
 validate: $(BIN)/.installed ## check the source and list every problem
 	$(CSMANUAL) validate $(SOURCE)
+
+# REV: a git revision (the source at that revision) or a file; `make diff REV=v1.1`
+REV ?= HEAD
+diff: $(BIN)/.installed ## what changed in the source since REV (default HEAD: the last commit)
+	$(CSMANUAL) diff $(REV) $(SOURCE)
 
 serve: $(BIN)/.installed ## live preview on http://127.0.0.1:8000/
 	$(CSMANUAL) serve $(SOURCE)
