@@ -336,7 +336,7 @@ _RULES = [
         "E501",
         "error",
         "duration contradicts the defined deadlines",
-        "본문에 '{literal}'이라고 적혀 있지만, 정의된 기한은 {defined}입니다.",
+        "본문에 '{literal}'(이)라고 적혀 있지만, 정의된 기한은 {defined}입니다.",
         "the text says '{literal}', but the defined deadlines are {defined}.",
         "기한은 deadlines에 한 번만 정의하고 본문에서는 [[deadlines.id]]로 참조하세요.",
         "define each deadline once under deadlines and refer to it as [[deadlines.id]].",
