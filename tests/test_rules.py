@@ -157,3 +157,63 @@ def test_e601_change_not_recorded(tmp_path):
 
     same = CliRunner().invoke(main, ["validate", str(earlier), "--against", str(earlier)])
     assert same.exit_code == 0, same.output
+
+
+# --- content rules despite shape errors ---------------------------------------------------------
+
+
+def example_with(tmp_path: Path, *replacements: tuple[str, str]) -> Path:
+    text = EXAMPLE.read_text(encoding="utf-8")
+    for old, new in replacements:
+        assert text.count(old) >= 1, old
+        text = text.replace(old, new, 1)
+    path = tmp_path / "manual.yaml"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def codes_at(path: Path) -> list[tuple[str, int]]:
+    return sorted((d.code, d.line) for d in validate_file(path).diagnostics)
+
+
+def test_a_shape_error_does_not_hide_content_problems_elsewhere(tmp_path):
+    """A misspelt key in one section, and elsewhere a broken reference, a gap in the
+    steps and a version the revisions lack: all four at once."""
+    path = example_with(
+        tmp_path,
+        ("    owner: agent\n\nsegments", "    ownr: agent\n\nsegments"),  # complaint_categories
+        ("    escalate_to: team-lead", "    escalate_to: team-leed"),
+        ("    number: 1", "    number: 2"),
+        ('  version: "1.0"              #', '  version: "1.1"              #'),
+    )
+    assert codes_at(path) == [("E103", 60), ("E202", 77), ("E401", 94), ("E402", 9)]
+
+
+@pytest.mark.parametrize(
+    "broken,would_say",
+    [
+        # the step with a shape error is left out: the gap it leaves is not a finding
+        (("    number: 1", "    number: one"), "E401"),
+        # the role with a shape error is left out: references to it are not findings
+        (("  - id: team-lead\n    name:", "  - id: team-lead\n    nme:"), "E202"),
+        # the only revision is left out: the version no longer matches the history
+        (('    version: "1.0"\n', "    version: [1.0]\n"), "E402"),
+        # the deadline is left out: texts that point at it are not findings
+        (("    within: 24h", "    within: a day"), "E203"),
+    ],
+)
+def test_what_leaving_a_broken_part_out_would_cause_is_not_reported(tmp_path, broken, would_say):
+    found = codes_at(example_with(tmp_path, broken))
+    assert found and all(code.startswith("E1") for code, _ in found), found
+    assert would_say not in {code for code, _ in found}
+
+
+def test_a_broken_required_part_outside_lists_leaves_the_content_rules_waiting(tmp_path):
+    """Without meta.version there is no model to check: only the shape error, even though
+    a reference elsewhere is broken too."""
+    path = example_with(
+        tmp_path,
+        ('  version: "1.0"              #', "  # version: gone             #"),
+        ("    escalate_to: team-lead", "    escalate_to: team-leed"),
+    )
+    assert [code for code, _ in codes_at(path)] == ["E101"]

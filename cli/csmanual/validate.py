@@ -1,13 +1,16 @@
 """Check a source: load it, check its shape against the schema, then run every rule.
 
 Returns all problems at once. Shape errors come from pydantic and are translated to
-our rule codes with positions; the content rules (`rules.py`) run once the shape is
-right, because they need the typed model.
+our rule codes with positions. The content rules (`rules.py`) need the typed model:
+when the shape is wrong they run on the source without its broken parts (the list
+items, or the keys outside lists, that hold a shape error), and report what stands in
+the rest, so that a misspelt key does not hide a broken reference elsewhere.
 """
 
 from __future__ import annotations
 
 import os
+from copy import deepcopy
 from dataclasses import dataclass, field, replace
 from difflib import get_close_matches
 
@@ -54,9 +57,85 @@ def validate_source(source: Source) -> Result:
     try:
         manual = Manual.model_validate(source.data)
     except ValidationError as error:
-        problems = [_translate(e, source) for e in error.errors(include_url=False)]
-        return Result(source.path, None, source, problems)
+        errors = error.errors(include_url=False)
+        problems = [_translate(e, source) for e in errors]
+        broken = [tuple(e["loc"]) for e in errors]
+        return Result(source.path, None, source, problems + _content_without(source, broken))
     return Result(source.path, manual, source, list(rules.check(manual, source)))
+
+
+# --- the content rules despite shape errors ----------------------------------------------
+
+# rules found elsewhere that weigh a whole section, which a left-out part could set off
+_WEIGHS = {
+    "E402": "revisions",
+    "E404": "revisions",
+    "W405": "revisions",
+    "E501": "deadlines",
+    "W502": "deadlines",
+}
+
+
+def _content_without(source: Source, broken: list[KeyPath]) -> list[Diagnostic]:
+    """The content rules' findings outside the sections whose shape is broken, found on
+    the source without its broken parts; [] when a required part is broken (the rules
+    wait for the fix). What leaving parts out could cause itself is not reported: a
+    reference to a left-out id, a rule over a section that lost a part."""
+    left_out = {_part_of(path) for path in broken}
+    try:
+        manual = Manual.model_validate(_without(source.data, left_out))
+    except ValidationError:
+        return []
+    touched = {path[0] for path in left_out}
+    items = [(path[0], _at(source.data, path)) for path in left_out]
+    gone = {(section, item["id"]) for section, item in items if _named(item)}
+    return [d for d in rules.check(manual, source) if _stands(d, touched, gone)]
+
+
+def _named(item: object) -> bool:
+    return isinstance(item, dict) and isinstance(item.get("id"), str)
+
+
+def _part_of(path: KeyPath) -> KeyPath:
+    """The list item holding a shape error (the innermost), or the key itself."""
+    items = [i for i, part in enumerate(path) if isinstance(part, int)]
+    return path[: items[-1] + 1] if items else path
+
+
+def _at(data: object, path: KeyPath) -> object:
+    for part in path:
+        try:
+            data = data[part]  # type: ignore[index]
+        except (KeyError, IndexError, TypeError):
+            return None
+    return data
+
+
+def _without(data: dict, parts: set[KeyPath]) -> dict:
+    copy = deepcopy(data)
+    # later list items (and deeper parts) first, so that the indexes still to come hold
+    for path in sorted(parts, key=lambda p: [(isinstance(x, str), x) for x in p], reverse=True):
+        parent = _at(copy, path[:-1])
+        if isinstance(parent, dict):
+            parent.pop(path[-1], None)
+        elif isinstance(parent, list) and isinstance(path[-1], int) and path[-1] < len(parent):
+            del parent[path[-1]]
+    return copy
+
+
+def _stands(found: Diagnostic, touched: set, gone: set) -> bool:
+    if found.path and found.path[0] in touched:
+        return False
+    if _WEIGHS.get(found.code) in touched:
+        return False
+    if found.code == "W503" and str(found.args.get("other", "")).startswith(tuple(touched)):
+        return False
+    if found.code == "E202":
+        return (found.args.get("section"), found.args.get("value")) not in gone
+    if found.code == "E203":
+        section, _, rest = str(found.args.get("ref", "")).partition(".")
+        return (section, rest.split(".")[0]) not in gone
+    return True
 
 
 _EXPECTED = {
