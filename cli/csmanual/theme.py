@@ -273,7 +273,7 @@ def _read_labels(path: Path, folder: Path) -> Source:
     return source
 
 
-def _check_words(source, path: Path, key: str, words: object) -> None:
+def _check_words(source: Source, path: Path, key: str, words: object) -> None:
     """`key: {ko: 목차, en: Contents}`: anything else would be passed over without a word,
     or print as "None" in the manual."""
     from csmanual.messages import LANGS  # not at import: a no-op rebuild never needs it
