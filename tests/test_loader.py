@@ -548,3 +548,13 @@ def test_syntax_error_at_the_end_points_inside_the_file(
     monkeypatch.setattr(yaml, "__with_libyaml__", libyaml and yaml.__with_libyaml__)
     [found] = validate_file(write(tmp_path, text)).diagnostics
     assert (found.code, found.line, found.column) == ("E004", *where)
+
+
+def test_an_invisible_character_is_a_warning_at_its_place_unless_written_as_an_escape():
+    """A zero-width space pasted into a text is a warning (W014) at its own column; written
+    as an escape it is deliberate and not reported."""
+    raw = loads("meta:\n  title: 고객\u200b응대 매뉴얼\n", "s.yaml")
+    assert [(d.code, d.line, d.column) for d in raw.warnings] == [("W014", 2, 12)]
+    assert "U+200B (ZERO WIDTH SPACE)" in raw.warnings[0].message("ko")
+    escaped = loads('meta:\n  title: "고객\\u200b응대 매뉴얼"\n', "s.yaml")
+    assert escaped.warnings == [] and "\u200b" in escaped.data["meta"]["title"]

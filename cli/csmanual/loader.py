@@ -58,6 +58,10 @@ _FORBIDDEN = re.compile(
     "\U000ffffe\U000fffff\U0010fffe\U0010ffff]"
 )
 
+# Zero-width characters: invisible in an editor, and a word holding one is not found by a
+# search for it. Written as an escape they are deliberate, and not reported.
+_INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff]")
+
 
 @dataclass(frozen=True)
 class Span:
@@ -82,6 +86,7 @@ class Source:
     values: dict[KeyPath, Span] = field(default_factory=dict)
     keys: dict[KeyPath, Span] = field(default_factory=dict)
     coerced: dict[KeyPath, Scalar] = field(default_factory=dict)
+    warnings: list[Diagnostic] = field(default_factory=list)  # found while reading (W014)
 
     def span(self, path: KeyPath, on_key: bool = False) -> Span:
         """Where `path` stands, or its nearest ancestor that exists (for a missing key)."""
@@ -140,23 +145,29 @@ def load(path: str | os.PathLike) -> Source:
 
 def loads(raw: bytes | str, name: str = "<string>") -> Source:
     text = _decode(raw, name) if isinstance(raw, bytes) else raw.removeprefix("\ufeff")
-    problems = []
+    problems = _scan(text, _FORBIDDEN, "E009", name)
+    if problems:  # raw control characters make the YAML reader stop at the first one
+        raise LoadError(problems)
+    source = _Builder(name).build(text)
+    source.warnings = _scan(text, _INVISIBLE, "W014", name)
+    return source
+
+
+def _scan(text: str, pattern: re.Pattern, code: str, name: str) -> list[Diagnostic]:
+    """A diagnostic for each character of `text` that `pattern` matches (at most
+    MAX_PROBLEMS), at its own line and column."""
+    found = []
     line, line_start, scanned = 1, 0, 0  # counted as we go: a file full of them stays linear
-    for match in _FORBIDDEN.finditer(text):
+    for match in pattern.finditer(text):
         index = match.start()
         line += _breaks(text, scanned, index)
         line_start = _last_line_start(text, scanned, index) or line_start
         scanned = index
-        problems.append(
-            Diagnostic(
-                "E009", name, line, index - line_start + 1, args={"char": _describe(match.group())}
-            )
-        )
-        if len(problems) == MAX_PROBLEMS:
+        args = {"char": _describe(match.group())}
+        found.append(Diagnostic(code, name, line, index - line_start + 1, args=args))
+        if len(found) == MAX_PROBLEMS:
             break
-    if problems:  # raw control characters make the YAML reader stop at the first one
-        raise LoadError(problems)
-    return _Builder(name).build(text)
+    return found
 
 
 def _decode(raw: bytes, name: str) -> str:

@@ -155,6 +155,17 @@ _RULES = [
         '키를 따옴표로 감싸세요. 예: "{raw}":',
         'quote the key, e.g. "{raw}":',
     ),
+    Rule(
+        "W014",
+        "warning",
+        "invisible character",
+        "보이지 않는 문자 {char}가 있습니다.",
+        "invisible character {char}.",
+        "웹 페이지나 메신저에서 복사한 글에 섞여 들어옵니다. 글자 사이에 숨어 있으면 HTML 검색이 그 낱말을 "
+        "찾지 못합니다. 해당 위치의 문자를 지우세요.",
+        "it comes with text copied from web pages or chat; hidden inside a word it stops the "
+        "HTML search from finding the word. Delete it.",
+    ),
     # --- E1xx: the shape of the source --------------------------------------------------
     Rule(
         "E101",

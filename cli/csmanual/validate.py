@@ -60,8 +60,9 @@ def validate_source(source: Source) -> Result:
         errors = error.errors(include_url=False)
         problems = [_translate(e, source) for e in errors]
         broken = [tuple(e["loc"]) for e in errors]
-        return Result(source.path, None, source, problems + _content_without(source, broken))
-    return Result(source.path, manual, source, list(rules.check(manual, source)))
+        found = source.warnings + problems + _content_without(source, broken)
+        return Result(source.path, None, source, found)
+    return Result(source.path, manual, source, source.warnings + rules.check(manual, source))
 
 
 # --- the content rules despite shape errors ----------------------------------------------
