@@ -256,3 +256,17 @@ def test_an_output_folder_that_cannot_be_written_is_a_clear_error(tmp_path, monk
     assert "the outputs were written but manifest.json was not" in result.output
     assert "Permission denied: " in result.output
     assert leftovers(out) == []
+
+
+def test_a_source_in_decomposed_hangul_builds_the_same_manual(tmp_path):
+    import unicodedata
+
+    text = EXAMPLE.read_text(encoding="utf-8")
+    decomposed = tmp_path / "nfd.yaml"
+    decomposed.write_text(unicodedata.normalize("NFD", text), encoding="utf-8")
+    assert decomposed.read_text(encoding="utf-8") != text
+    build(EXAMPLE, ["html"], tmp_path / "nfc-out")
+    build(decomposed, ["html"], tmp_path / "nfd-out")
+    assert (tmp_path / "nfd-out" / "manual.html").read_bytes() == (
+        tmp_path / "nfc-out" / "manual.html"
+    ).read_bytes()

@@ -17,7 +17,7 @@ import yaml
 from click.testing import CliRunner
 
 from csmanual.cli import main
-from csmanual.loader import MAX_BYTES, MAX_DEPTH, MAX_PROBLEMS, LoadError, loads
+from csmanual.loader import MAX_BYTES, MAX_DEPTH, MAX_PROBLEMS, LoadError, Span, loads
 from csmanual.validate import validate_file
 
 EXAMPLE = Path(__file__).parents[1] / "cli" / "csmanual" / "examples" / "manual.ko.yaml"
@@ -558,3 +558,14 @@ def test_an_invisible_character_is_a_warning_at_its_place_unless_written_as_an_e
     assert "U+200B (ZERO WIDTH SPACE)" in raw.warnings[0].message("ko")
     escaped = loads('meta:\n  title: "고객\\u200b응대 매뉴얼"\n', "s.yaml")
     assert escaped.warnings == [] and "\u200b" in escaped.data["meta"]["title"]
+
+
+def test_decomposed_hangul_is_read_composed():
+    """Hangul in jamo (NFD, as text copied on a Mac can be) reads as the composed syllables
+    every search, diff and rule compares with; positions stay those of the file."""
+    import unicodedata
+
+    name = "큰 소리로 항의하는 고객"
+    source = loads(f"meta:\n  title: {unicodedata.normalize('NFD', name)}\n  owner: 팀\n", "s")
+    assert source.data["meta"]["title"] == name
+    assert source.values[("meta", "owner")] == Span(3, 10)

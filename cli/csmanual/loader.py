@@ -442,6 +442,10 @@ class _Builder:
             # e.g. 2026-13-01 looks like a date but is none: the schema says why
             value = event.value
         if isinstance(value, str):
+            if not unicodedata.is_normalized("NFC", value):
+                # Hangul decomposed into jamo (text copied on a Mac) looks the same but is
+                # not found by a search, a diff or the repeated-text rule written composed
+                value = unicodedata.normalize("NFC", value)
             bad = _FORBIDDEN.search(value)  # written as an escape such as "\u0007"
             if bad:
                 where = None
