@@ -270,3 +270,24 @@ def test_a_source_in_decomposed_hangul_builds_the_same_manual(tmp_path):
     assert (tmp_path / "nfd-out" / "manual.html").read_bytes() == (
         tmp_path / "nfc-out" / "manual.html"
     ).read_bytes()
+
+
+def test_a_renderer_bug_is_an_internal_error_with_the_childs_traceback(tmp_path, monkeypatch):
+    """Not the user's mistake: `internal error, please report it` with where it happened in
+    the render child, exit 1, the previous outputs kept — not an exception of the parent."""
+    from csmanual import build as build_module
+
+    out = tmp_path / "out"
+    build(EXAMPLE, ["html"], out)
+    before = (out / "manual.html").read_bytes()
+
+    def buggy(name, context, folders):
+        return {}["no such key"]  # a KeyError deep in a renderer
+
+    monkeypatch.setattr(build_module, "render_format", buggy)
+    result = CliRunner().invoke(main, ["build", str(EXAMPLE), "--out", str(out), "--force"])
+    assert result.exit_code == 1
+    assert isinstance(result.exception, SystemExit)
+    assert "internal error, please report it: rendering html failed" in result.output
+    assert "KeyError: 'no such key'" in result.output and "in buggy" in result.output
+    assert (out / "manual.html").read_bytes() == before

@@ -99,11 +99,13 @@ def _child(
     except MemoryError:
         outcome = ("memory", None)
     except BaseException as error:
-        try:
-            pickle.dumps(error)
-            outcome = ("error", error)
-        except Exception:
-            outcome = ("crash", traceback.format_exc())
+        # a user's mistake (and Ctrl-C) goes to the parent as itself; anything else is a
+        # bug, reported with the child's traceback, never as a bare exception of the parent
+        outcome = ("crash", traceback.format_exc())
+        if isinstance(error, (UserError, KeyboardInterrupt)):
+            with contextlib.suppress(Exception):
+                pickle.dumps(error)
+                outcome = ("error", error)
     try:
         connection.send(outcome)
     except MemoryError:

@@ -89,6 +89,9 @@ class Preview:
                 status = "ok"
             except UserError as error:
                 page, status = _error_page("템플릿 오류 · template error", str(error)), "error"
+            except isolation.JobFailed as error:  # keep serving: the next edit may mend it
+                title = "내부 오류 · internal error (please report it)"
+                page, status = _error_page(title, str(error)), "error"
         with self.lock:
             self.page = page
             self.generation += 1
@@ -104,7 +107,7 @@ class Preview:
 
 def serve(source: str, theme_dir: str | None, port: int, log=print) -> None:
     preview = Preview(source, theme_dir)
-    preview.refresh_if_changed()
+    first = preview.refresh_if_changed()
 
     class Handler(BaseHTTPRequestHandler):
         def do_GET(self) -> None:
@@ -138,6 +141,7 @@ def serve(source: str, theme_dir: str | None, port: int, log=print) -> None:
     watcher = threading.Thread(target=watch, daemon=True)
     watcher.start()
     log(f"http://127.0.0.1:{server.server_address[1]}/  ({os.path.basename(source)}; Ctrl-C stops)")
+    log(f"{time.strftime('%H:%M:%S')} built: {first}" + (" (shown in the page)" * (first != "ok")))
     try:
         server.serve_forever()
     except KeyboardInterrupt:
