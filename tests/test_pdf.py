@@ -372,7 +372,14 @@ def test_metadata_tagging_and_language(tmp_path):
     assert "Jan 10" in info and "Jan 15" in info  # first revision, effective date: no clock
     xmp = run("pdfinfo", "-meta", path)
     assert "pdfuaid:part" in xmp and 'pdfuaid:part="1"' in xmp
-    assert b"/Lang (ko)" in pdf_objects(path.read_bytes())
+    objects = pdf_objects(path.read_bytes())
+    assert b"/Lang (ko)" in objects
+    # what PDF/UA-1 asks of the document beyond tags: the title shown, content marked, and
+    # every page's tab order following the structure
+    assert b"/ViewerPreferences <</DisplayDocTitle true>>" in objects
+    assert b"/MarkInfo <</Marked true>>" in objects
+    pages = int(re.search(r"^Pages:\s+(\d+)$", info, re.M).group(1))
+    assert objects.count(b"/Tabs /S") == pages
     structure = run("pdfinfo", "-struct", path)
     for element in ("Document", "H1 (block)", "H2 (block)", "Table (block)", "L (block)"):
         assert element in structure, f"no {element} in the structure tree"
