@@ -443,8 +443,8 @@ class _Builder:
             value = event.value
         if isinstance(value, str):
             if not unicodedata.is_normalized("NFC", value):
-                # Hangul decomposed into jamo (text copied on a Mac) looks the same but is
-                # not found by a search, a diff or the repeated-text rule written composed
+                # Hangul decomposed into jamo (text copied on a Mac) looks the same, but
+                # comes out of the PDF as jamo and differs for diff and the rules
                 value = unicodedata.normalize("NFC", value)
             bad = _FORBIDDEN.search(value)  # written as an escape such as "\u0007"
             if bad:

@@ -141,7 +141,8 @@ def serve(source: str, theme_dir: str | None, port: int, log=print) -> None:
     watcher = threading.Thread(target=watch, daemon=True)
     watcher.start()
     log(f"http://127.0.0.1:{server.server_address[1]}/  ({os.path.basename(source)}; Ctrl-C stops)")
-    log(f"{time.strftime('%H:%M:%S')} built: {first}" + (" (shown in the page)" * (first != "ok")))
+    shown = "" if first == "ok" else " (shown in the page)"
+    log(f"{time.strftime('%H:%M:%S')} built: {first}{shown}")
     try:
         server.serve_forever()
     except KeyboardInterrupt:
