@@ -200,6 +200,10 @@ def test_a_shape_error_does_not_hide_content_problems_elsewhere(tmp_path):
         (('    version: "1.0"\n', "    version: [1.0]\n"), "E402"),
         # the deadline is left out: texts that point at it are not findings
         (("    within: 24h", "    within: a day"), "E203"),
+        # a whole section of the wrong shape is left out: nothing that points into it is
+        (("roles:\n", "roles: {agent: 상담 담당자}\nold_roles:\n"), "E202"),
+        # an item whose id is what broke: references to the id it was meant to have wait
+        (("  - id: team-lead\n", "  - id: Team-Lead\n"), "E202"),
     ],
 )
 def test_what_leaving_a_broken_part_out_would_cause_is_not_reported(tmp_path, broken, would_say):

@@ -81,20 +81,14 @@ def _content_without(source: Source, broken: list[KeyPath]) -> list[Diagnostic]:
     """The content rules' findings outside the sections whose shape is broken, found on
     the source without its broken parts; [] when a required part is broken (the rules
     wait for the fix). What leaving parts out could cause itself is not reported: a
-    reference to a left-out id, a rule over a section that lost a part."""
+    reference into a section that lost a part, a rule weighing such a section."""
     left_out = {_part_of(path) for path in broken}
     try:
         manual = Manual.model_validate(_without(source.data, left_out))
     except ValidationError:
         return []
     touched = {path[0] for path in left_out}
-    items = [(path[0], _at(source.data, path)) for path in left_out]
-    gone = {(section, item["id"]) for section, item in items if _named(item)}
-    return [d for d in rules.check(manual, source) if _stands(d, touched, gone)]
-
-
-def _named(item: object) -> bool:
-    return isinstance(item, dict) and isinstance(item.get("id"), str)
+    return [d for d in rules.check(manual, source) if _stands(d, touched)]
 
 
 def _part_of(path: KeyPath) -> KeyPath:
@@ -124,18 +118,20 @@ def _without(data: dict, parts: set[KeyPath]) -> dict:
     return copy
 
 
-def _stands(found: Diagnostic, touched: set, gone: set) -> bool:
+def _stands(found: Diagnostic, touched: set) -> bool:
+    """Whether a finding holds whatever the left-out parts of the `touched` sections say:
+    it lies outside them, and neither weighs one of them nor points into one (the id a
+    reference names may be that of a left-out item, or of one whose id is what broke)."""
     if found.path and found.path[0] in touched:
         return False
     if _WEIGHS.get(found.code) in touched:
         return False
-    if found.code == "W503" and str(found.args.get("other", "")).startswith(tuple(touched)):
-        return False
     if found.code == "E202":
-        return (found.args.get("section"), found.args.get("value")) not in gone
+        return found.args.get("section") not in touched
     if found.code == "E203":
-        section, _, rest = str(found.args.get("ref", "")).partition(".")
-        return (section, rest.split(".")[0]) not in gone
+        return str(found.args.get("ref", "")).partition(".")[0] not in touched
+    if found.code == "W503":
+        return not str(found.args.get("other", "")).startswith(tuple(touched))
     return True
 
 
