@@ -221,3 +221,46 @@ def test_a_broken_required_part_outside_lists_leaves_the_content_rules_waiting(t
         ("    escalate_to: team-lead", "    escalate_to: team-leed"),
     )
     assert [code for code, _ in codes_at(path)] == ["E101"]
+
+
+def _every_part(node, path=()):
+    if isinstance(node, dict):
+        for key, value in node.items():
+            yield from _every_part(value, (*path, key))
+    elif isinstance(node, list):
+        for index, value in enumerate(node):
+            yield from _every_part(value, (*path, index))
+    if path:
+        yield path
+
+
+def test_one_broken_part_never_brings_content_findings_with_it():
+    """Every value of the clean example in turn made a list, deleted, or (an id) made
+    malformed: the shape error alone is reported, never a content finding that leaving
+    the broken part out would cause (the example is otherwise clean)."""
+    import copy
+
+    import yaml
+
+    from csmanual.loader import loads
+    from csmanual.validate import validate_source
+
+    clean = loads(EXAMPLE.read_text(encoding="utf-8"), "x").data
+    cases = 0
+    for path in list(_every_part(clean)):
+        breaks = [[["x"]], None] + (["Bad Id"] if path[-1] == "id" else [])
+        for broken in breaks:
+            data = copy.deepcopy(clean)
+            parent = data
+            for part in path[:-1]:
+                parent = parent[part]
+            if broken is None:
+                del parent[path[-1]]
+            else:
+                parent[path[-1]] = broken
+            text = yaml.safe_dump(data, allow_unicode=True, sort_keys=False)
+            found = validate_source(loads(text, "x")).diagnostics
+            if any(d.code.startswith("E1") for d in found):
+                cases += 1
+                assert [d.code for d in found if not d.code.startswith("E1")] == [], path
+    assert cases > 150
