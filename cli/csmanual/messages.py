@@ -9,32 +9,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass
-from typing import NamedTuple
 
-LANGS = ("ko", "en")
-
-
-class L(NamedTuple):
-    """A text in both languages; diagnostics carry these and pick one when printed."""
-
-    ko: str
-    en: str
-
-    def get(self, lang: str) -> str:
-        return self.en if lang == "en" else self.ko
-
-
-@dataclass(frozen=True)
-class Rule:
-    code: str
-    severity: str
-    title: str  # short English name, used in the README table
-    ko: str
-    en: str
-    hint_ko: str = ""
-    hint_en: str = ""
-
+from csmanual.catalogue import LANGS as LANGS  # re-exported: theme checks labels by it
+from csmanual.catalogue import L, Rule
+from csmanual.catalogue.render_rules import RENDER_RULES
 
 _RULES = [
     # --- E0xx: reading the file -------------------------------------------------------
@@ -519,7 +497,7 @@ def yaml_problem(problem: str) -> L:
     return _YAML_PROBLEMS.get(key, L(problem, problem))
 
 
-RULES: dict[str, Rule] = {rule.code: rule for rule in _RULES}
+RULES: dict[str, Rule] = {rule.code: rule for rule in [*_RULES, *RENDER_RULES]}
 
 _WORDS = {
     "hint": ("도움말", "hint"),
