@@ -12,6 +12,7 @@ from dataclasses import dataclass, field, replace
 from typing import Literal
 
 from csmanual import messages
+from csmanual.errors import UserError
 
 Severity = Literal["error", "warning"]
 KeyPath = tuple[str | int, ...]
@@ -67,6 +68,18 @@ class Diagnostic:
             "message": self.message(lang),
             "hint": self.hint(lang) or None,
         }
+
+
+class DiagnosticError(UserError):
+    """A mistake that stops the work and has a rule code and a place (a template error, a
+    glyph the fonts lack, a layout the master lacks): printed like the source's problems."""
+
+    def __init__(self, *found: Diagnostic):
+        super().__init__(*found)  # all args, so it survives pickling from a render child
+        self.diagnostics = list(found)
+
+    def __str__(self) -> str:
+        return format_text(self.diagnostics, "en")
 
 
 def promote_warnings(diagnostics: Iterable[Diagnostic]) -> list[Diagnostic]:
