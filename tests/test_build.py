@@ -8,6 +8,7 @@ import pytest
 from click.testing import CliRunner
 
 from csmanual.build import build
+from csmanual.project import Project
 from csmanual.cli import main
 from csmanual.theme import ThemeError
 
@@ -27,7 +28,7 @@ def leftovers(folder: Path) -> list[str]:
 
 
 def test_build_writes_html_and_reports_it(tmp_path):
-    result = build(EXAMPLE, ["html"], tmp_path / "out")
+    result = build(Project(EXAMPLE), ["html"], tmp_path / "out")
     assert result.ok
     [output] = result.outputs
     assert output.path == tmp_path / "out" / "manual.html"
@@ -37,10 +38,10 @@ def test_build_writes_html_and_reports_it(tmp_path):
 
 def test_validation_error_leaves_previous_output_untouched(tmp_path):
     out = tmp_path / "out"
-    build(EXAMPLE, ["html"], out)
+    build(Project(EXAMPLE), ["html"], out)
     before = (out / "manual.html").read_bytes()
     broken = example_with(tmp_path, "name: 상담 담당자", "name: ''")
-    result = build(broken, ["html"], out)
+    result = build(Project(broken), ["html"], out)
     assert not result.ok and result.outputs == []
     assert any(d.code == "E104" for d in result.diagnostics)
     assert (out / "manual.html").read_bytes() == before
@@ -49,13 +50,13 @@ def test_validation_error_leaves_previous_output_untouched(tmp_path):
 
 def test_template_error_leaves_previous_output_untouched(tmp_path):
     out = tmp_path / "out"
-    build(EXAMPLE, ["html"], out)
+    build(Project(EXAMPLE), ["html"], out)
     before = (out / "manual.html").read_bytes()
     theme = tmp_path / "theme" / "html"
     theme.mkdir(parents=True)
     (theme / "manual.html.j2").write_text("{{ manual.nothing_here }}", encoding="utf-8")
     with pytest.raises(ThemeError):
-        build(EXAMPLE, ["html"], out, theme_dir=tmp_path / "theme")
+        build(Project(EXAMPLE, tmp_path / "theme"), ["html"], out)
     assert (out / "manual.html").read_bytes() == before
     assert leftovers(out) == []
 
@@ -70,7 +71,7 @@ def test_template_error_leaves_previous_output_untouched(tmp_path):
 )
 def test_source_text_is_shown_literally(tmp_path, payload, escaped):
     source = example_with(tmp_path, "name: 큰 소리로 항의하는 고객", f"name: '{payload}'")
-    result = build(source, ["html"], tmp_path / "out")
+    result = build(Project(source), ["html"], tmp_path / "out")
     assert result.ok, result.diagnostics
     page = (tmp_path / "out" / "manual.html").read_text(encoding="utf-8")
     assert escaped in page
@@ -91,7 +92,7 @@ def test_cli_build_exit_codes_and_messages(tmp_path):
     usage = runner.invoke(main, ["build", str(EXAMPLE), "--format", "docx"])
     assert usage.exit_code == 2
     theme = runner.invoke(main, ["build", str(EXAMPLE), "--theme", str(tmp_path / "none")])
-    assert theme.exit_code == 1 and "theme folder not found" in theme.output
+    assert theme.exit_code == 1 and "error[E751]" in theme.output
 
 
 def test_cli_context_prints_the_template_variables(tmp_path):
@@ -111,35 +112,35 @@ def test_cli_context_prints_the_template_variables(tmp_path):
 
 def test_unchanged_inputs_render_nothing_and_force_rebuilds(tmp_path):
     out = tmp_path / "out"
-    first = build(EXAMPLE, ["html"], out)
+    first = build(Project(EXAMPLE), ["html"], out)
     assert first.outputs and not first.up_to_date
-    again = build(EXAMPLE, ["html"], out)
+    again = build(Project(EXAMPLE), ["html"], out)
     assert again.up_to_date and again.outputs == []
-    forced = build(EXAMPLE, ["html"], out, force=True)
+    forced = build(Project(EXAMPLE), ["html"], out, force=True)
     assert not forced.up_to_date and [o.format for o in forced.outputs] == ["html"]
 
 
 def test_a_changed_theme_or_a_touched_output_triggers_a_rebuild(tmp_path):
     out = tmp_path / "out"
-    build(EXAMPLE, ["html"], out)
+    build(Project(EXAMPLE), ["html"], out)
     theme = tmp_path / "theme"
     (theme / "html").mkdir(parents=True)
     (theme / "html" / "manual.html.j2").write_text("<p>{{ manual.meta.title }}</p>", "utf-8")
-    rebuilt = build(EXAMPLE, ["html"], out, theme_dir=theme)
+    rebuilt = build(Project(EXAMPLE, theme), ["html"], out)
     assert not rebuilt.up_to_date
     assert (out / "manual.html").read_text("utf-8") == "<p>고객응대 매뉴얼</p>"
     (out / "manual.html").write_text("edited by hand", "utf-8")
-    assert not build(EXAMPLE, ["html"], out, theme_dir=theme).up_to_date
+    assert not build(Project(EXAMPLE, theme), ["html"], out).up_to_date
     assert (out / "manual.html").read_text("utf-8") == "<p>고객응대 매뉴얼</p>"
 
 
 def test_strict_build_writes_nothing_while_there_are_warnings(tmp_path):
     source = example_with(tmp_path, "summary: 최초 작성", "summary: 최초 작성 TODO")
     out = tmp_path / "out"
-    result = build(source, ["html"], out, strict=True)
+    result = build(Project(source), ["html"], out, strict=True)
     assert [d.code for d in result.diagnostics] == ["W504"]
     assert result.outputs == [] and not (out / "manual.html").exists()
-    relaxed = build(source, ["html"], out)
+    relaxed = build(Project(source), ["html"], out)
     assert relaxed.ok and (out / "manual.html").exists()
 
 
@@ -157,7 +158,7 @@ def test_runaway_template_is_stopped_and_outputs_survive(tmp_path, monkeypatch, 
     from csmanual.errors import UserError
 
     out = tmp_path / "out"
-    build(EXAMPLE, ["html"], out)
+    build(Project(EXAMPLE), ["html"], out)
     before = (out / "manual.html").read_bytes()
     theme = tmp_path / "theme" / "html"
     theme.mkdir(parents=True)
@@ -165,7 +166,7 @@ def test_runaway_template_is_stopped_and_outputs_survive(tmp_path, monkeypatch, 
     monkeypatch.setenv("CSMANUAL_RENDER_TIMEOUT", "3")
     monkeypatch.setenv("CSMANUAL_RENDER_MEMORY_MB", "400")
     with pytest.raises((UserError, ThemeError), match=limit):
-        build(EXAMPLE, ["html"], out, theme_dir=tmp_path / "theme")
+        build(Project(EXAMPLE, tmp_path / "theme"), ["html"], out)
     assert (out / "manual.html").read_bytes() == before
     assert leftovers(out) == []
 
@@ -173,7 +174,7 @@ def test_runaway_template_is_stopped_and_outputs_survive(tmp_path, monkeypatch, 
 def test_renderer_warnings_name_the_source_line_of_the_item(tmp_path):
     stress = Path(__file__).parent / "fixtures" / "pptx" / "stress.ko.yaml"
     line = stress.read_text(encoding="utf-8").splitlines().index("- id: very-long") + 1
-    result = build(stress, ["pptx"], tmp_path / "out")
+    result = build(Project(stress), ["pptx"], tmp_path / "out")
     assert result.ok, result.diagnostics
     named = [n for n in result.notes if "behaviour_types/very-long" in n]
     assert named and all(n.startswith(f"{stress}:{line}: slide ") for n in named), named
@@ -187,7 +188,7 @@ def test_render_children_started_early_are_stopped_when_the_source_has_errors(tm
     import multiprocessing
 
     source = example_with(tmp_path, 'version: "1.0"', "version: [1, 0]")
-    result = build(source, ["html", "pdf", "pptx"], tmp_path / "out")
+    result = build(Project(source), ["html", "pdf", "pptx"], tmp_path / "out")
     assert not result.ok and result.outputs == []
     assert multiprocessing.active_children() == []  # none left waiting for a context
     assert not (tmp_path / "out").exists()
@@ -207,7 +208,7 @@ def test_an_engine_that_fails_to_load_is_reported_from_its_child(tmp_path, monke
     real = render.get
     monkeypatch.setattr(render, "get", broken)
     with pytest.raises(UserError, match="pdf renderer cannot start"):
-        build(EXAMPLE, ["html", "pdf"], tmp_path / "out")
+        build(Project(EXAMPLE), ["html", "pdf"], tmp_path / "out")
     assert multiprocessing.active_children() == []
     assert not (tmp_path / "out").exists()
 
@@ -265,8 +266,8 @@ def test_a_source_in_decomposed_hangul_builds_the_same_manual(tmp_path):
     decomposed = tmp_path / "nfd.yaml"
     decomposed.write_text(unicodedata.normalize("NFD", text), encoding="utf-8")
     assert decomposed.read_text(encoding="utf-8") != text
-    build(EXAMPLE, ["html"], tmp_path / "nfc-out")
-    build(decomposed, ["html"], tmp_path / "nfd-out")
+    build(Project(EXAMPLE), ["html"], tmp_path / "nfc-out")
+    build(Project(decomposed), ["html"], tmp_path / "nfd-out")
     assert (tmp_path / "nfd-out" / "manual.html").read_bytes() == (
         tmp_path / "nfc-out" / "manual.html"
     ).read_bytes()
@@ -278,7 +279,7 @@ def test_a_renderer_bug_is_an_internal_error_with_the_childs_traceback(tmp_path,
     from csmanual import build as build_module
 
     out = tmp_path / "out"
-    build(EXAMPLE, ["html"], out)
+    build(Project(EXAMPLE), ["html"], out)
     before = (out / "manual.html").read_bytes()
 
     def buggy(name, context, folders):

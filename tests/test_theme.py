@@ -7,18 +7,17 @@ from pathlib import Path
 
 import pytest
 
-from csmanual.build import context_for, load_theme
+from csmanual.project import Project
 from csmanual.theme import Theme, ThemeError, default_theme_dir
-from csmanual.validate import validate_file
 
 EXAMPLE = Path(__file__).parents[1] / "cli" / "csmanual" / "examples" / "manual.ko.yaml"
 
 
 @pytest.fixture(scope="module")
 def context() -> dict:
-    result = validate_file(EXAMPLE)
-    assert result.ok, result.diagnostics
-    return context_for(result, Theme.locate())
+    project = Project(EXAMPLE, Theme.locate())
+    assert project.validation.ok, project.validation.diagnostics
+    return project.context
 
 
 def write(folder: Path, name: str, text: str) -> Path:
@@ -63,7 +62,7 @@ def test_project_templates_sit_between_theme_and_default(tmp_path):
     (project / "source").mkdir(parents=True)
     (project / "templates").mkdir()
     theme.mkdir()
-    located = load_theme(project / "source" / "manual.yaml", theme)
+    located = Project(project / "source" / "manual.yaml", theme).theme
     assert located.folders == [
         theme.resolve(),
         (project / "templates").resolve(),
@@ -72,7 +71,7 @@ def test_project_templates_sit_between_theme_and_default(tmp_path):
 
 
 def test_missing_theme_folder_is_a_clear_error(tmp_path):
-    with pytest.raises(ThemeError, match="theme folder not found"):
+    with pytest.raises(ThemeError, match="E751"):
         Theme.locate(tmp_path / "nope")
 
 
@@ -138,24 +137,24 @@ def test_labels_override_single_words(tmp_path):
 
 
 @pytest.mark.parametrize(
-    "text,where,said",
+    "text,where,code",
     [
-        ("contents: 차례\n", (1, 11), "contents: give the words per language"),
-        ("contents: {kr: 차례}\n", (1, 12), "contents: unknown language 'kr' (use ko or en)"),
-        ("contents:\n  ko:\n  en: Index\n", (2, 3), "contents.ko must be a word or a phrase"),
-        ("contents: {ko: [차례]}\n", (1, 12), "contents.ko must be a word or a phrase"),
-        ("contents: {ko: yes}\n", (1, 12), "contents.ko must be a word or a phrase"),
-        ("contents: {ko: [\n", (2, 1), "YAML syntax error"),
+        ("contents: 차례\n", (1, 11), "E754"),
+        ("contents: {kr: 차례}\n", (1, 12), "E755"),
+        ("contents:\n  ko:\n  en: Index\n", (2, 3), "E756"),
+        ("contents: {ko: [차례]}\n", (1, 12), "E756"),
+        ("contents: {ko: yes}\n", (1, 12), "E756"),
+        ("contents: {ko: [\n", (2, 1), "E004"),
     ],
 )
-def test_a_label_the_build_could_not_use_is_an_error_at_its_place(tmp_path, text, where, said):
+def test_a_label_the_build_could_not_use_is_an_error_at_its_place(tmp_path, text, where, code):
     """A word given without its language, in an unknown language or as nothing would be
     passed over silently (or print "None"): the build stops at labels.yaml:line:col."""
     path = write(tmp_path, "labels.yaml", text)
     with pytest.raises(ThemeError) as raised:
         Theme.locate(tmp_path).labels("ko")
     assert str(raised.value).startswith(f"{path}:{where[0]}:{where[1]}: ")
-    assert said in str(raised.value)
+    assert raised.value.diagnostics[0].code == code
 
 
 # --- compiled templates kept between builds ------------------------------------------------

@@ -13,6 +13,7 @@ from collections.abc import Mapping
 from csmanual.catalogue import LANGS as LANGS  # re-exported: theme checks labels by it
 from csmanual.catalogue import L, Rule
 from csmanual.catalogue.render_rules import RENDER_RULES
+from csmanual.catalogue.theme_rules import THEME_RULES
 
 _RULES = [
     # --- E0xx: reading the file -------------------------------------------------------
@@ -497,7 +498,7 @@ def yaml_problem(problem: str) -> L:
     return _YAML_PROBLEMS.get(key, L(problem, problem))
 
 
-RULES: dict[str, Rule] = {rule.code: rule for rule in [*_RULES, *RENDER_RULES]}
+RULES: dict[str, Rule] = {rule.code: rule for rule in [*_RULES, *RENDER_RULES, *THEME_RULES]}
 
 _WORDS = {
     "hint": ("도움말", "hint"),

@@ -17,10 +17,9 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 from csmanual import diagnostics, isolation
-from csmanual.build import context_for, load_theme, render_format
 from csmanual.errors import UserError
+from csmanual.project import Project, render_format
 from csmanual.theme import ThemeError
-from csmanual.validate import validate_file
 
 GENERATION_PATH = "/__csmanual__/generation"
 _RELOADER = f"""<script>
@@ -60,7 +59,7 @@ class Preview:
     def inputs(self) -> tuple:
         files = [Path(self.source)]
         with contextlib.suppress(ThemeError):  # a broken theme is reported by the build
-            files += list(load_theme(self.source, self.theme_dir).files())
+            files += list(Project(self.source, self.theme_dir).theme.files())
         state = []
         for path in files:
             try:
@@ -71,7 +70,9 @@ class Preview:
         return tuple(state)
 
     def rebuild(self) -> str:
-        result = validate_file(self.source)
+        """Build the page through a fresh `Project`, as `csmanual build` would."""
+        project = Project(self.source, self.theme_dir)
+        result = project.validation
         if not result.ok:
             text = diagnostics.format_text(result.diagnostics, result.lang)
             page, status = (
@@ -80,11 +81,10 @@ class Preview:
             )
         else:
             try:
-                theme = load_theme(self.source, self.theme_dir)
                 job = isolation.Job(
-                    "html", render_format, ("html", context_for(result, theme), theme.folders)
+                    "html", render_format, ("html", project.context, project.theme.folders)
                 )
-                page = isolation.run([job])["html"][0]
+                page = isolation.run([job])["html"].data
                 page = page.replace(b"</body>", _RELOADER.encode() + b"</body>", 1)
                 status = "ok"
             except UserError as error:

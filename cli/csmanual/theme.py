@@ -26,7 +26,7 @@ from jinja2.sandbox import ImmutableSandboxedEnvironment
 from markupsafe import Markup
 
 from csmanual import __version__
-from csmanual.errors import UserError
+from csmanual.diagnostics import Diagnostic, DiagnosticError
 
 if TYPE_CHECKING:
     from csmanual.loader import Source
@@ -51,25 +51,26 @@ def default_theme_dir() -> Path:
     return installed if installed.is_dir() else package.parents[1] / "templates"
 
 
-class ThemeError(UserError):
-    """A theme problem a designer can fix; the message names the file and line."""
+class ThemeError(DiagnosticError):
+    """A theme problem a designer can fix, at its file and line: a template error (E750,
+    in Jinja's words) unless a coded diagnostic is given."""
 
     def __init__(
         self,
-        message: str,
+        problem: str | Diagnostic,
         file: str | None = None,
         line: int | None = None,
         column: int | None = None,
     ):
-        super().__init__(message, file, line, column)  # all args, so it survives pickling
-        self.message = message
-        self.file = file
-        self.line = line
-        self.column = column
+        if not isinstance(problem, Diagnostic):
+            problem = Diagnostic("E750", file or "theme", line, column, args={"problem": problem})
+        super().__init__(problem)
+        self.file, self.line, self.column = problem.file, problem.line, problem.column
 
-    def __str__(self) -> str:
-        where = ":".join(str(p) for p in (self.file, self.line, self.column) if p is not None)
-        return f"{where}: {self.message}" if where else self.message
+    @classmethod
+    def coded(cls, code: str, file: str | os.PathLike, *at: int | None, **args: object):
+        line, column = (*at, None, None)[:2]
+        return cls(Diagnostic(code, str(file), line, column, args=args))
 
 
 def _inside(path: Path, root: Path) -> bool:
@@ -104,7 +105,7 @@ class Theme:
                 continue
             path = Path(candidate)
             if candidate is theme and not path.is_dir():
-                raise ThemeError(f"theme folder not found: {path}")
+                raise ThemeError.coded("E751", path, folder=path)
             if path.is_dir():
                 folders.append(path.resolve())
         default = default_theme_dir().resolve()
@@ -119,15 +120,15 @@ class Theme:
         """The first file called `name` in the search path, confined to its folder."""
         parts = Path(name).parts
         if Path(name).is_absolute() or ".." in parts:
-            raise ThemeError(f"asset path must stay inside the theme: {name}")
+            raise ThemeError.coded("E753", self.folders[0], name=name, folder=self.folders[0])
         for folder in self.folders:
             candidate = folder / name
             if candidate.is_file():
                 real = Path(os.path.realpath(candidate))
                 if not _inside(real, Path(os.path.realpath(folder))):
-                    raise ThemeError(f"{name} points outside the theme folder {folder}")
+                    raise ThemeError.coded("E753", candidate, name=name, folder=folder)
                 return candidate
-        raise ThemeError(f"not found in the theme: {name} (searched {self.describe()})")
+        raise ThemeError.coded("E752", self.folders[0], name=name, searched=self.describe())
 
     def read_text(self, name: str) -> str:
         return self.find(name).read_text("utf-8")
@@ -156,7 +157,7 @@ class Theme:
                         merged[key] = str(words[lang])
         return merged
 
-    def stray_labels(self) -> list[str]:
+    def stray_labels(self) -> list[Diagnostic]:
         """Words an override's labels.yaml sets that the default theme does not have and no
         template of the overrides names: most likely a misspelt key, which no build uses."""
         import difflib
@@ -179,12 +180,9 @@ class Theme:
                 if key in known or re.search(rf"\b{re.escape(key)}\b", named):
                     continue
                 near = difflib.get_close_matches(key, known, n=1)
-                hint = f"; did you mean {near[0]!r}?" if near else ""
                 at = labels.span((key,), on_key=True)
-                stray.append(
-                    f"{path}:{at.line}:{at.column}: {key!r} is not a word of the default theme "
-                    f"and no template of this theme uses it{hint}"
-                )
+                args = {"key": key, "suggestion": _did_you_mean(near)}
+                stray.append(Diagnostic("W750", str(path), at.line, at.column, args=args))
         return stray
 
     def environment(self, filters: dict[str, Callable] | None = None) -> jinja2.Environment:
@@ -226,8 +224,8 @@ class Theme:
                 error.message or "syntax error", error.filename or error.name, error.lineno
             ) from None
         except jinja2.TemplateNotFound as error:
-            raise ThemeError(
-                f"template not found: {error.name} (searched {self.describe()})"
+            raise ThemeError.coded(
+                "E752", self.folders[0], name=error.name, searched=self.describe()
             ) from None
         except jinja2.UndefinedError as error:
             file, line = _template_position(error)
@@ -253,6 +251,17 @@ class Theme:
             raise ThemeError(f"{type(error).__name__}: {error}", file, line) from None
 
 
+def _did_you_mean(near: list[str]):
+    from csmanual.catalogue import L
+
+    if not near:
+        return L(
+            "키 이름의 철자를 확인하세요. 기본 테마의 단어는 templates/labels.yaml에 있습니다.",
+            "check the key's spelling; the default theme's words are in templates/labels.yaml.",
+        )
+    return L(f"'{near[0]}'을(를) 쓰려고 했나요?", f"did you mean '{near[0]}'?")
+
+
 def _read_labels(path: Path, folder: Path) -> Source:
     """A theme's labels.yaml, read like a source: confined to its folder, size-limited, no
     anchors or aliases (an alias bomb here would be expanded by the build process itself,
@@ -260,14 +269,14 @@ def _read_labels(path: Path, folder: Path) -> Source:
     from csmanual.loader import LoadError, Source, load
 
     if not _inside(Path(os.path.realpath(path)), Path(os.path.realpath(folder))):
-        raise ThemeError(f"labels.yaml points outside the theme folder {folder}")
+        raise ThemeError.coded("E753", path, name="labels.yaml", folder=folder)
     try:
         source = load(path)
     except LoadError as error:
         first = error.diagnostics[0]
         if first.code == "E010":  # an empty file sets no words
             return Source(str(path), {})
-        raise ThemeError(first.message("en"), str(path), first.line, first.column) from None
+        raise ThemeError(first) from None  # the loader's own rule: E004 at its line
     for key, words in source.data.items():
         _check_words(source, path, key, words)
     return source
@@ -278,17 +287,17 @@ def _check_words(source: Source, path: Path, key: str, words: object) -> None:
     or print as "None" in the manual."""
     from csmanual.messages import LANGS  # not at import: a no-op rebuild never needs it
 
-    def fail(message: str, *at: object) -> ThemeError:
+    def fail(code: str, *at: object) -> ThemeError:
         span = source.span((key, *at), on_key=bool(at))
-        return ThemeError(message, str(path), span.line, span.column)
+        return ThemeError.coded(code, path, span.line, span.column, key=key, lang=(*at, "")[0])
 
     if not isinstance(words, dict):
-        raise fail(f"{key}: give the words per language, e.g. {key}: {{ko: …, en: …}}")
+        raise fail("E754")
     for lang, word in words.items():
         if lang not in LANGS:
-            raise fail(f"{key}: unknown language {lang!r} (use {' or '.join(LANGS)})", lang)
+            raise fail("E755", lang)
         if isinstance(word, bool) or not isinstance(word, (str, int, float)):
-            raise fail(f"{key}.{lang} must be a word or a phrase (write it in quotes)", lang)
+            raise fail("E756", lang)
 
 
 def _template_position(error: BaseException) -> tuple[str | None, int | None]:

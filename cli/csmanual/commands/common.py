@@ -1,0 +1,91 @@
+"""What every command shares: options, colour, and the one way problems are reported.
+
+A user's mistake ends in a message and exit 1, never a traceback: a coded problem (a
+source's, a template's, a renderer's) prints as `file:line:col: error[CODE] …` with its
+hint; any other user error as one line; a bug as "internal error, please report it".
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import sys
+from collections.abc import Iterator, Sequence
+
+import click
+
+from csmanual import diagnostics
+from csmanual.diagnostics import Diagnostic
+
+DEFAULT_SOURCE = os.path.join("source", "manual.yaml")
+
+SOURCE = click.argument(
+    "source", default=DEFAULT_SOURCE, required=False, type=click.Path(dir_okay=True, path_type=str)
+)
+
+LANG = click.option(
+    "--lang",
+    type=click.Choice(["ko", "en"]),
+    default=None,
+    help="Language of the messages (default: the manual's meta.language).",
+)
+
+
+def theme_option(purpose: str):
+    """The --theme option, with what this command uses the theme for."""
+    return click.option(
+        "--theme", "theme_dir", default=None, type=click.Path(path_type=str), help=purpose
+    )
+
+
+def since_option(purpose: str):
+    return click.option("--changes-since", "since", metavar="REV", default=None, help=purpose)
+
+
+def colour(stream=None) -> bool:
+    stream = stream or sys.stdout
+    return stream.isatty() and "NO_COLOR" not in os.environ
+
+
+def formats(value: str) -> list[str]:
+    """`html,pdf` → ["html", "pdf"]; an unknown name is a usage error (exit 2)."""
+    from csmanual.render import FORMATS
+
+    names = [v.strip() for v in value.split(",") if v.strip()]
+    unknown = [n for n in names if n not in FORMATS]
+    if unknown or not names:
+        raise click.BadParameter(
+            f"{', '.join(unknown) or value!r}: choose from {', '.join(FORMATS)}",
+            param_hint="--format",
+        )
+    return list(dict.fromkeys(names))
+
+
+def report(found: Sequence[Diagnostic], lang: str, subject: str, err: bool = True) -> None:
+    """Every problem with its hint, then `subject: N errors, M warnings`."""
+    stream = sys.stderr if err else sys.stdout
+    if found:
+        click.echo(diagnostics.format_text(found, lang, colour(stream)), err=err)
+    click.echo(f"{subject}: {diagnostics.summary(found, lang, colour(stream))}", err=err)
+
+
+@contextlib.contextmanager
+def reported(lang: str | None, subject: str) -> Iterator[None]:
+    """Turn what the work raises into what the user reads, and exit 1."""
+    from csmanual.errors import UserError
+    from csmanual.isolation import JobFailed
+
+    try:
+        yield
+    except diagnostics.DiagnosticError as error:
+        report(error.diagnostics, lang or "ko", subject)
+        sys.exit(1)
+    except UserError as error:
+        raise click.ClickException(str(error)) from None
+    except JobFailed as error:
+        raise click.ClickException(f"internal error, please report it: {error}") from None
+
+
+def exit_for(found: Sequence[Diagnostic], strict: bool = False) -> int:
+    errors, warnings = diagnostics.count(found)
+    return 1 if errors or (strict and warnings) else 0
