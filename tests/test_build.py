@@ -8,8 +8,8 @@ import pytest
 from click.testing import CliRunner
 
 from csmanual.build import build
-from csmanual.project import Project
 from csmanual.cli import main
+from csmanual.project import Project
 from csmanual.theme import ThemeError
 
 EXAMPLE = Path(__file__).parents[1] / "cli" / "csmanual" / "examples" / "manual.ko.yaml"

@@ -22,8 +22,8 @@ from pathlib import Path
 import pytest
 
 from csmanual.build import build
-from csmanual.project import Project
 from csmanual.model import LIST_SECTIONS, display_name
+from csmanual.project import Project
 from csmanual.validate import validate_file
 from goldens import check_text
 
