@@ -17,6 +17,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 from csmanual import diagnostics, isolation
+from csmanual.diagnostics import DiagnosticError
 from csmanual.errors import UserError
 from csmanual.project import Project, render_format
 from csmanual.theme import ThemeError
@@ -87,6 +88,9 @@ class Preview:
                 page = isolation.run([job])["html"].data
                 page = page.replace(b"</body>", _RELOADER.encode() + b"</body>", 1)
                 status = "ok"
+            except DiagnosticError as error:  # a template's or a renderer's coded problem
+                text = diagnostics.format_text(error.diagnostics, result.lang)
+                page, status = _error_page("템플릿 오류 · template error", text), "error"
             except UserError as error:
                 page, status = _error_page("템플릿 오류 · template error", str(error)), "error"
             except isolation.JobFailed as error:  # keep serving: the next edit may mend it
