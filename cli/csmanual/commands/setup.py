@@ -86,6 +86,7 @@ def rules() -> None:
             return whole[hint]
         # other placeholders become upper-case words: "add a '{field}:' line" → "'FIELD:'"
         hint = re.sub(r"\{(\w+)\}", lambda m: words.get(m[1], m[1].upper()), hint)
+        hint = hint.replace("{{", "{").replace("}}", "}")  # str.format's escapes
         return hint.replace("|", "\\|")
 
     click.echo("| code | severity | rule | what to do |\n| --- | --- | --- | --- |")
