@@ -117,7 +117,7 @@ def format_text(
         lines.append(f"{d.location()}: {head} {where}{d.message(lang)}")
         hint = d.hint(lang)
         if hint:
-            lines.append(_paint(f"    {messages.word('hint', lang)}: {hint}", "dim", colour))
+            lines.append(_paint(f"    {messages.word('report.hint', lang)}: {hint}", "dim", colour))
     if len(diagnostics) > len(kept):
         lines.append(_paint(messages.not_shown(len(diagnostics) - len(kept), lang), "dim", colour))
     return "\n".join(lines)

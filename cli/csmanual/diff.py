@@ -11,7 +11,8 @@ import json
 from dataclasses import asdict, dataclass
 from typing import Any, Literal
 
-from csmanual.model import SECTIONS, Manual
+from csmanual.messages import LANGS, word
+from csmanual.model import NAME_FIELDS, SECTIONS, Manual
 
 Kind = Literal["added", "removed", "renamed", "changed", "moved"]
 
@@ -46,7 +47,7 @@ def _is_items(value: Any) -> bool:
 
 
 def _name(item: dict) -> str:
-    for key in ("name", "title", "term", "question", "version"):
+    for key in NAME_FIELDS:
         if isinstance(item.get(key), str):
             return item[key]
     return str(item.get("id", ""))
@@ -196,22 +197,15 @@ def unrecorded_change(old: Manual, new: Manual, source, revision: str):
 
 # --- reports ------------------------------------------------------------------------
 
-_KIND_WORDS = {
-    "ko": {
-        "added": "추가",
-        "removed": "삭제",
-        "renamed": "ID 변경",
-        "changed": "변경",
-        "moved": "이동",
-    },
-    "en": {
-        "added": "added",
-        "removed": "removed",
-        "renamed": "renamed",
-        "changed": "changed",
-        "moved": "moved",
-    },
-}
+_KINDS = ("added", "removed", "renamed", "changed", "moved")
+
+
+def _kind_words(lang: str) -> dict[str, str]:
+    return {kind: word(f"diff.kind.{kind}", lang) for kind in _KINDS}
+
+
+# for format_html, until the HTML report moves out (it picks its language itself)
+_KIND_WORDS = {lang: _kind_words(lang) for lang in LANGS}
 
 
 def _show(value: Any) -> str:
@@ -250,10 +244,10 @@ def format_text(
     markdown: bool = False,
     labels: dict[str, str] | None = None,
 ) -> str:
-    words = _KIND_WORDS["en" if lang == "en" else "ko"]
+    words = _kind_words(lang)
     labels = labels or {}
     if not changes:
-        return "변경 사항이 없습니다." if lang != "en" else "No differences."
+        return word("diff.none", lang)
     lines = [f"# {old_name} → {new_name}" if markdown else f"--- {old_name}\n+++ {new_name}"]
     for section, items in grouped(changes):
         label = SECTIONS[section].get(lang)

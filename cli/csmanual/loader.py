@@ -22,7 +22,7 @@ from yaml.nodes import ScalarNode
 from yaml.resolver import Resolver
 
 from csmanual.diagnostics import Diagnostic, KeyPath
-from csmanual.messages import VALUE_KINDS, L, yaml_problem
+from csmanual.messages import L, value_kind, wording, yaml_problem
 
 MAX_BYTES = 16 * 1024 * 1024
 MAX_DEPTH = 64
@@ -124,7 +124,7 @@ def load(path: str | os.PathLike) -> Source:
         raise
     except IsADirectoryError:
         raise LoadError(
-            [Diagnostic("E001", name, args={"reason": "a folder, not a file"})]
+            [Diagnostic("E001", name, args={"reason": wording("read.folder")})]
         ) from None
     except OSError as error:
         raise LoadError(
@@ -184,18 +184,12 @@ def _decode(raw: bytes, name: str) -> str:
 def _guess(raw: bytes) -> L | str:
     """What a file that is not UTF-8 probably is (Windows Notepad's other choices)."""
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return L(
-            " (UTF-16으로 저장된 것 같습니다. 메모장의 '유니코드')",
-            " (it looks like UTF-16, Notepad's 'Unicode')",
-        )
+        return wording("read.utf16")
     try:
         raw.decode("cp949")
     except UnicodeDecodeError:
         return ""
-    return L(
-        " (Windows 한글 cp949/EUC-KR로 저장된 것 같습니다)",
-        " (it looks like Korean Windows cp949/EUC-KR)",
-    )
+    return wording("read.cp949")
 
 
 # Lines end with \n, \r\n or a lone \r (old Mac files), as YAML and editors count them.
@@ -219,13 +213,13 @@ def line_col(text: str, index: int) -> tuple[int, int]:
 def _describe(char: str) -> L:
     code = f"U+{ord(char):04X}"
     if 0xD800 <= ord(char) <= 0xDFFF:
-        return L(f"{code} (짝 없는 서로게이트)", f"{code} (lone surrogate)")
+        return wording("char.surrogate", code=code)
     name = unicodedata.name(char, "")
     if name:  # Unicode's own names are English everywhere
-        return L(f"{code} ({name})", f"{code} ({name})")
+        return L.same(f"{code} ({name})")
     if ord(char) < 0xA0:
-        return L(f"{code} (제어 문자)", f"{code} (control character)")
-    return L(f"{code} (비문자)", f"{code} (noncharacter)")
+        return wording("char.control", code=code)
+    return wording("char.noncharacter", code=code)
 
 
 def _human(size: int) -> str:
@@ -350,9 +344,9 @@ class _Builder:
             raise LoadError([Diagnostic("E010", name, 1, 1)])
         if not isinstance(root, dict):
             if isinstance(root, list):
-                found = L("목록", "a list")
+                found = wording("found.list")
             else:
-                found = L(f"하나의 값({root!r:.40})", f"a single value ({root!r:.40})")
+                found = wording("found.single_value", value=f"{root!r:.40}")
             where = self.source.values.get((), Span(1, 1))  # after any leading comments
             raise LoadError(
                 [Diagnostic("E011", name, where.line, where.column, args={"found": found})]
@@ -414,8 +408,8 @@ class _Builder:
             raise self.fail(
                 "E013",
                 span,
-                key=L("(목록/항목)", "(list/map)"),
-                kind=L("목록이나 항목", "a list or map"),
+                key=wording("key.list_or_map"),
+                kind=wording("read_as.list_or_map"),
                 raw="...",
             )
         expected = "map" if isinstance(event, yaml.MappingStartEvent) else "seq"
@@ -461,7 +455,7 @@ class _Builder:
         if not isinstance(key, str):
             raw = getattr(event, "value", "") or ""
             name = type(key).__name__
-            kind = VALUE_KINDS.get(_TAG_OF_TYPE.get(name, ""), L(name, name))
+            kind = value_kind(_TAG_OF_TYPE.get(name, name))
             self.problem("E013", span, key=repr(raw), kind=kind, raw=raw)
             key = str(raw)
         if key in frame.key_lines:

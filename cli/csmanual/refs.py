@@ -17,21 +17,13 @@ from dataclasses import dataclass
 
 from pydantic import BaseModel
 
-from csmanual.messages import L
+from csmanual.messages import L, word, wording
 from csmanual.model import ID_PATTERN, LIST_SECTIONS, Deadline, Manual, display_name
 
 REFERENCE = re.compile(r"\[\[([^\[\]\n]*)\]\]")
 _ID = re.compile(ID_PATTERN)
 _NAME = re.compile(r"^[a-z_]+$")  # a section or field name
 
-_UNITS = {
-    "m": ("{n}분", "{n} minute", "{n} minutes"),
-    "h": ("{n}시간", "{n} hour", "{n} hours"),
-    "d": ("{n}일", "{n} day", "{n} days"),
-    "bd": ("영업일 {n}일", "{n} business day", "{n} business days"),
-    "w": ("{n}주", "{n} week", "{n} weeks"),
-    "mo": ("{n}개월", "{n} month", "{n} months"),
-}
 _MINUTES = {"m": 1, "h": 60, "d": 1440, "w": 10080}
 
 
@@ -45,9 +37,7 @@ def parse_duration(value: str) -> tuple[int, str]:
 def format_duration(value: str, lang: str) -> str:
     """`24h` → `24시간` (ko) or `24 hours` (en)."""
     number, unit = parse_duration(value)
-    ko, one, many = _UNITS[unit]
-    template = ko if lang != "en" else (one if number == 1 else many)
-    return template.format(n=number)
+    return word(f"duration.{unit}", lang, n=number)
 
 
 def comparable(number: int, unit: str) -> tuple[int, str]:
@@ -105,14 +95,14 @@ def lookup(manual: Manual, inner: str) -> object:
         if name not in type(manual.meta).model_fields:
             close = get_close_matches(name, type(manual.meta).model_fields, 1)
             raise UnresolvedReference(
-                L(f"meta에 '{name}' 필드가 없습니다", f"meta has no field '{name}'"),
+                wording("ref.no_meta_field", name=name),
                 _did_you_mean(close, "meta."),
             )
         return getattr(manual.meta, name)
     if section not in LIST_SECTIONS:
         close = get_close_matches(section, [*LIST_SECTIONS, "meta"], 1)
         raise UnresolvedReference(
-            L(f"'{section}' 섹션이 없습니다", f"no section '{section}'"),
+            wording("ref.no_section", section=section),
             _did_you_mean(close, "", ".…"),
         )
     by_id = {item.id: item for item in getattr(manual, section) or ()}
@@ -120,7 +110,7 @@ def lookup(manual: Manual, inner: str) -> object:
     if item is None:
         close = get_close_matches(parts[1], by_id, 1)
         raise UnresolvedReference(
-            L(f"{section}에 id '{parts[1]}'이(가) 없습니다", f"{section} has no id '{parts[1]}'"),
+            wording("ref.no_id", section=section, id=parts[1]),
             _did_you_mean(close, f"{section}."),
         )
     if len(parts) == 2:
@@ -129,10 +119,7 @@ def lookup(manual: Manual, inner: str) -> object:
     if field not in type(item).model_fields:
         close = get_close_matches(field, type(item).model_fields, 1)
         raise UnresolvedReference(
-            L(
-                f"{section} 항목에는 '{field}' 필드가 없습니다",
-                f"{section} items have no field '{field}'",
-            ),
+            wording("ref.no_field", section=section, field=field),
             _did_you_mean(close, f"{section}.{item.id}."),
         )
     return getattr(item, field)

@@ -17,7 +17,7 @@ from pydantic import BaseModel
 from csmanual import refs
 from csmanual.diagnostics import Diagnostic, KeyPath, format_path
 from csmanual.loader import Source
-from csmanual.messages import L
+from csmanual.messages import L, wording
 from csmanual.model import (
     DEFAULT_REQUIRED_SECTIONS,
     FIELD_LABELS,
@@ -103,9 +103,8 @@ def ids(manual: Manual, section: str) -> list[str]:
 
 
 def _describe(section: str, item: BaseModel) -> L:
-    noun = ITEM_NOUNS.get(section) or SECTIONS.get(section) or L(section, section)
-    name = display_name(item)
-    return L(f"{noun.ko} '{name}'", f"{noun.en} '{name}'")
+    noun = ITEM_NOUNS.get(section) or SECTIONS.get(section) or L.same(section)
+    return wording("item.named", noun=noun, name=display_name(item))
 
 
 # --- ids and references -------------------------------------------------------------
@@ -143,14 +142,12 @@ def field_references(manual: Manual, source: Source) -> Found:
             known = ids(manual, ref.section)
             if value not in known:
                 close = get_close_matches(value, known, 1)
-                suggestion = (
-                    L(f"'{close[0]}'을(를) 쓰려고 했나요?", f"did you mean '{close[0]}'?")
-                    if close
-                    else L(
-                        f"가능한 id: {', '.join(known) or '(없음)'}",
-                        f"known ids: {', '.join(known) or '(none)'}",
-                    )
-                )
+                if close:
+                    suggestion = wording("suggest.id", name=close[0])
+                elif known:
+                    suggestion = wording("suggest.known_ids", ids=", ".join(known))
+                else:
+                    suggestion = wording("suggest.no_ids")
                 yield source.at(
                     "E202", (*path, name), value=value, section=ref.section, suggestion=suggestion
                 )
@@ -214,7 +211,7 @@ def complete_items(manual: Manual, source: Source) -> Found:
                     path,
                     item=_describe(section, model),
                     field=name,
-                    label=FIELD_LABELS.get(name, L(name, name)),
+                    label=FIELD_LABELS.get(name, L.same(name)),
                 )
 
 

@@ -7,13 +7,10 @@ from importlib import resources
 from pathlib import Path
 
 from csmanual.fileio import write_all_atomic
+from csmanual.messages import word
 from csmanual.model import json_schema
 
 GITIGNORE = "/output/*\n!/output/.gitkeep\n"
-THEME_README = {
-    "ko": "# 테마 덮어쓰기\n\n기본 테마의 템플릿 중 바꾸고 싶은 파일만 같은 경로로 이 폴더에 두세요.\n",
-    "en": "# Theme overrides\n\nPut here only the default-theme templates you change, at the same path.\n",
-}
 
 
 class ScaffoldError(Exception):
@@ -34,7 +31,7 @@ def create(directory: str, lang: str) -> list[str]:
             json_schema(), ensure_ascii=False, indent=2
         )
         + "\n",
-        root / "templates" / "README.md": THEME_README[lang],
+        root / "templates" / "README.md": word("init.theme_readme", lang),
         root / "output" / ".gitkeep": "",
         root / ".gitignore": GITIGNORE,
     }

@@ -19,7 +19,7 @@ from pydantic import ValidationError
 from csmanual import rules
 from csmanual.diagnostics import Diagnostic, KeyPath
 from csmanual.loader import LoadError, Source, load
-from csmanual.messages import VALUE_KINDS, L
+from csmanual.messages import L, language, value_kind, wording
 from csmanual.model import DURATION_PATTERN, ID_PATTERN, VERSION_PATTERN, Manual, submodel
 
 
@@ -41,8 +41,7 @@ class Result:
         if self.manual is not None:
             return self.manual.meta.language
         meta = self.source.data.get("meta") if self.source else None
-        language = meta.get("language") if isinstance(meta, dict) else None
-        return language if language in ("ko", "en") else "ko"
+        return language(meta.get("language")) if isinstance(meta, dict) else "ko"
 
 
 def validate_file(path: str | os.PathLike) -> Result:
@@ -135,46 +134,39 @@ def _stands(found: Diagnostic, touched: set) -> bool:
     return True
 
 
+# pydantic's error type → what the field takes (a key of catalogue.words)
 _EXPECTED = {
-    "string_type": L("텍스트", "text"),
-    "int_type": L("정수", "a whole number"),
-    "int_parsing": L("정수", "a whole number"),
-    "int_from_float": L("정수", "a whole number"),
-    "bool_type": L("true 또는 false", "true or false"),
-    "bool_parsing": L("true 또는 false", "true or false"),
-    "list_type": L("목록('- '로 시작하는 줄)", "a list (lines starting with '- ')"),
-    "model_type": L("'키: 값' 항목", "a map of 'key: value' lines"),
-    "dict_type": L("'키: 값' 항목", "a map of 'key: value' lines"),
-    "model_attributes_type": L("'키: 값' 항목", "a map of 'key: value' lines"),
+    "string_type": "expected.text",
+    "int_type": "expected.whole_number",
+    "int_parsing": "expected.whole_number",
+    "int_from_float": "expected.whole_number",
+    "bool_type": "expected.true_false",
+    "bool_parsing": "expected.true_false",
+    "list_type": "expected.list",
+    "model_type": "expected.map",
+    "dict_type": "expected.map",
+    "model_attributes_type": "expected.map",
 }
+# a pattern → the name of its format (E107), or None for an id (E106)
 _FORMATS = {
-    ID_PATTERN: None,  # → E106
-    VERSION_PATTERN: (
-        L("버전", "version"),
-        L('예: "1.2" (따옴표 포함)', 'e.g. "1.2" (with quotes)'),
-    ),
-    DURATION_PATTERN: (
-        L("기한", "duration"),
-        L(
-            "예: 30m(분), 24h(시간), 3d(일), 2bd(영업일), 1w(주), 6mo(개월)",
-            "e.g. 30m, 24h, 3d, 2bd (business days), 1w, 6mo",
-        ),
-    ),
+    ID_PATTERN: None,
+    VERSION_PATTERN: "format.version",
+    DURATION_PATTERN: "format.duration",
 }
 
 
 def _found(value: object) -> L:
     if isinstance(value, str):
-        return L("텍스트", "text")
+        return wording("found.text")
     if isinstance(value, bool):
-        return VALUE_KINDS["bool"]
+        return value_kind("bool")
     if isinstance(value, (int, float)):
-        return VALUE_KINDS["int"]
+        return value_kind("int")
     if isinstance(value, list):
-        return L("목록", "a list")
+        return wording("found.list")
     if isinstance(value, dict):
-        return L("'키: 값' 항목", "a map")
-    return L(type(value).__name__, type(value).__name__)
+        return wording("found.map")
+    return L.same(type(value).__name__)
 
 
 def _translate(error: dict, source: Source) -> Diagnostic:
@@ -188,22 +180,21 @@ def _translate(error: dict, source: Source) -> Diagnostic:
         allowed = list(model.model_fields) if model else []
         close = get_close_matches(str(path[-1]), allowed, 1)
         if close:
-            suggestion = L(f"'{close[0]}'을(를) 쓰려고 했나요?", f"did you mean '{close[0]}'?")
+            suggestion = wording("suggest.key", name=close[0])
         else:
-            names = ", ".join(allowed)
-            suggestion = L(f"허용되는 키: {names}", f"allowed keys: {names}")
+            suggestion = wording("suggest.allowed_keys", names=", ".join(allowed))
         return source.at("E103", path, on_key=True, key=path[-1], suggestion=suggestion)
     if value is None or kind in ("string_too_short", "too_short"):
         return source.at("E104", path)
     coerced = source.coerced.get(path)
     if coerced and kind in ("string_type", "string_pattern_mismatch"):
-        return source.at("E105", path, raw=coerced.raw, kind=VALUE_KINDS[coerced.kind])
+        return source.at("E105", path, raw=coerced.raw, kind=value_kind(coerced.kind))
     if kind in ("string_pattern_mismatch", "string_too_long"):
         pattern = ctx.get("pattern", ID_PATTERN)
         described = _FORMATS.get(pattern)
         if described is None:
             return source.at("E106", path, value=value)
-        what, example = described
+        what, example = wording(described), wording(f"{described}.example")
         return source.at("E107", path, value=value, what=what, example=example)
     if kind == "literal_error":
         expected = ctx.get("expected", "")
@@ -212,16 +203,18 @@ def _translate(error: dict, source: Source) -> Diagnostic:
             "E107",
             path,
             value=shown,
-            what=L("값", "value"),
-            example=L(f"가능한 값: {expected.replace(' or ', ', ')}", f"allowed: {expected}"),
+            what=wording("format.value"),
+            example=wording(
+                "format.allowed", listed=expected.replace(" or ", ", "), expected=expected
+            ),
         )
     if kind.startswith("date"):
         return source.at(
             "E107",
             path,
             value=value,
-            what=L("날짜", "date"),
-            example=L("예: 2026-03-01", "e.g. 2026-03-01"),
+            what=wording("format.date"),
+            example=wording("format.date.example"),
         )
-    expected = _EXPECTED.get(kind, L(error.get("msg", kind), error.get("msg", kind)))
+    expected = wording(_EXPECTED[kind]) if kind in _EXPECTED else L.same(error.get("msg", kind))
     return source.at("E102", path, expected=expected, found=_found(value))

@@ -1,15 +1,31 @@
 """Catalogues of the words csmanual says to people, in Korean and English, looked up by key.
 
 `L` is one text in both languages; `Rule` is a diagnostic's code, severity and messages.
-The catalogue modules hold data only; `csmanual.messages` looks words up in them.
+The catalogue modules hold data only; `csmanual.messages` looks words up in them:
+
+    rules.py         the rule codes E0xx–E6xx with their messages and hints
+    render_rules.py  the renderers' rule codes (E7xx)
+    theme_rules.py   a theme's and the render limits' rule codes (E75x, E790)
+    words.py         every other word, by a dotted key ("diff.none", "read.folder" …)
+    sections.py      the manual's sections (titles, in order), field labels, item nouns
+    yaml_problems.py libyaml's problems said so that a CS manager can act on them
+
+Texts are `str.format` templates over named arguments; a count written
+`{n:# place|# places}` reads "1 place" / "2 places" (see `messages.fill`).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import NamedTuple
+from typing import Literal, NamedTuple
 
 LANGS = ("ko", "en")
+Lang = Literal["ko", "en"]
+
+
+def language(lang: object) -> Lang:
+    """The one choice of language: English when asked for, Korean otherwise."""
+    return "en" if lang == "en" else "ko"
 
 
 class L(NamedTuple):
@@ -19,7 +35,12 @@ class L(NamedTuple):
     en: str
 
     def get(self, lang: str) -> str:
-        return self.en if lang == "en" else self.ko
+        return self.en if language(lang) == "en" else self.ko
+
+    @classmethod
+    def same(cls, text: str) -> L:
+        """A text that reads the same in every language (a code point's Unicode name)."""
+        return cls(text, text)
 
 
 @dataclass(frozen=True)
@@ -31,3 +52,11 @@ class Rule:
     en: str
     hint_ko: str = ""
     hint_en: str = ""
+
+    @property
+    def message(self) -> L:
+        return L(self.ko, self.en)
+
+    @property
+    def hint(self) -> L:
+        return L(self.hint_ko, self.hint_en)

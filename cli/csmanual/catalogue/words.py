@@ -1,0 +1,115 @@
+"""Every word csmanual says outside a rule's message, by a dotted key: the report's frame,
+the words a diagnostic carries as an argument, the diff report, durations, the CLI.
+
+Look them up with `messages.word(key, lang, **args)`, or `messages.wording(key, **args)` for
+an `L` that a diagnostic carries and picks when printed.
+"""
+
+from __future__ import annotations
+
+from csmanual.catalogue import L
+
+WORDS: dict[str, L] = {
+    # --- the report around the diagnostics -----------------------------------------------
+    "report.hint": L("도움말", "hint"),
+    "report.clean": L("문제가 없습니다", "no problems found"),
+    "report.counts": L(
+        "오류 {errors}개, 경고 {warnings}개",
+        "{errors:# error|# errors}, {warnings:# warning|# warnings}",
+    ),
+    "report.not_shown": L(
+        "… 그 밖에 {hidden}개는 표시하지 않았습니다 (csmanual validate --format json 은 모두 보여 줍니다)",
+        "… and {hidden} more not shown (csmanual validate --format json lists every one)",
+    ),
+    # --- reading the file (E001, E003, E009, E011, E013, W014) ---------------------------
+    "read.folder": L("파일이 아니라 폴더입니다", "a folder, not a file"),
+    "read.utf16": L(
+        " (UTF-16으로 저장된 것 같습니다. 메모장의 '유니코드')",
+        " (it looks like UTF-16, Notepad's 'Unicode')",
+    ),
+    "read.cp949": L(
+        " (Windows 한글 cp949/EUC-KR로 저장된 것 같습니다)",
+        " (it looks like Korean Windows cp949/EUC-KR)",
+    ),
+    "char.surrogate": L("{code} (짝 없는 서로게이트)", "{code} (lone surrogate)"),
+    "char.control": L("{code} (제어 문자)", "{code} (control character)"),
+    "char.noncharacter": L("{code} (비문자)", "{code} (noncharacter)"),
+    "key.list_or_map": L("(목록/항목)", "(list/map)"),
+    # what YAML read an unquoted value as (its tag without the prefix): E013, E105, E102
+    "read_as.int": L("숫자", "a number"),
+    "read_as.float": L("숫자", "a number"),
+    "read_as.bool": L("참/거짓(true/false)", "true/false"),
+    "read_as.null": L("빈 값(null)", "nothing (null)"),
+    "read_as.timestamp": L("날짜", "a date"),
+    "read_as.list_or_map": L("목록이나 항목", "a list or map"),
+    # --- the shape of the source (E011, E102, E103, E107) -----------------------------------
+    "expected.text": L("텍스트", "text"),
+    "expected.whole_number": L("정수", "a whole number"),
+    "expected.true_false": L("true 또는 false", "true or false"),
+    "expected.list": L("목록('- '로 시작하는 줄)", "a list (lines starting with '- ')"),
+    "expected.map": L("'키: 값' 항목", "a map of 'key: value' lines"),
+    "found.text": L("텍스트", "text"),
+    "found.list": L("목록", "a list"),
+    "found.map": L("'키: 값' 항목", "a map"),
+    "found.single_value": L("하나의 값({value})", "a single value ({value})"),
+    "format.version": L("버전", "version"),
+    "format.version.example": L('예: "1.2" (따옴표 포함)', 'e.g. "1.2" (with quotes)'),
+    "format.duration": L("기한", "duration"),
+    "format.duration.example": L(
+        "예: 30m(분), 24h(시간), 3d(일), 2bd(영업일), 1w(주), 6mo(개월)",
+        "e.g. 30m, 24h, 3d, 2bd (business days), 1w, 6mo",
+    ),
+    "format.date": L("날짜", "date"),
+    "format.date.example": L("예: 2026-03-01", "e.g. 2026-03-01"),
+    "format.value": L("값", "value"),
+    "format.allowed": L("가능한 값: {listed}", "allowed: {expected}"),
+    "suggest.key": L("'{name}'을(를) 쓰려고 했나요?", "did you mean '{name}'?"),
+    "suggest.allowed_keys": L("허용되는 키: {names}", "allowed keys: {names}"),
+    "suggest.label_spelling": L(
+        "키 이름의 철자를 확인하세요. 기본 테마의 단어는 templates/labels.yaml에 있습니다.",
+        "check the key's spelling; the default theme's words are in templates/labels.yaml.",
+    ),
+    # --- ids and references (E202, E203, E302) ------------------------------------------
+    "suggest.id": L("'{name}'을(를) 쓰려고 했나요?", "did you mean '{name}'?"),
+    "suggest.known_ids": L("가능한 id: {ids}", "known ids: {ids}"),
+    "suggest.no_ids": L("가능한 id: (없음)", "known ids: (none)"),
+    "item.named": L("{noun} '{name}'", "{noun} '{name}'"),
+    "ref.no_meta_field": L("meta에 '{name}' 필드가 없습니다", "meta has no field '{name}'"),
+    "ref.no_section": L("'{section}' 섹션이 없습니다", "no section '{section}'"),
+    "ref.no_id": L("{section}에 id '{id}'이(가) 없습니다", "{section} has no id '{id}'"),
+    "ref.no_field": L(
+        "{section} 항목에는 '{field}' 필드가 없습니다", "{section} items have no field '{field}'"
+    ),
+    # --- durations as they read in the text (24h → 24시간 / 24 hours) ----------------------
+    "duration.m": L("{n}분", "{n:# minute|# minutes}"),
+    "duration.h": L("{n}시간", "{n:# hour|# hours}"),
+    "duration.d": L("{n}일", "{n:# day|# days}"),
+    "duration.bd": L("영업일 {n}일", "{n:# business day|# business days}"),
+    "duration.w": L("{n}주", "{n:# week|# weeks}"),
+    "duration.mo": L("{n}개월", "{n:# month|# months}"),
+    # --- the diff report -------------------------------------------------------------------
+    "diff.none": L("변경 사항이 없습니다.", "No differences."),
+    "diff.kind.added": L("추가", "added"),
+    "diff.kind.removed": L("삭제", "removed"),
+    "diff.kind.renamed": L("ID 변경", "renamed"),
+    "diff.kind.changed": L("변경", "changed"),
+    "diff.kind.moved": L("이동", "moved"),
+    # --- the command line, the preview, the PDF's glyph check -------------------------------
+    "init.created": L(
+        "새 매뉴얼을 만들었습니다. 'csmanual validate'로 확인하세요.",
+        "new manual created; check it with 'csmanual validate'.",
+    ),
+    "init.theme_readme": L(
+        "# 테마 덮어쓰기\n\n기본 테마의 템플릿 중 바꾸고 싶은 파일만 같은 경로로 이 폴더에 두세요.\n",
+        "# Theme overrides\n\nPut here only the default-theme templates you change, at the same path.\n",
+    ),
+    # the preview's error pages say their title in both languages: messages.both(key)
+    "serve.source_errors": L("원본에 오류가 있습니다", "the source has errors"),
+    "serve.template_error": L("템플릿 오류", "template error"),
+    "serve.internal_error": L("내부 오류", "internal error (please report it)"),
+    "pdf.missing_glyphs": L(
+        "글꼴에 없는 문자가 있어 PDF를 만들 수 없습니다 (다른 글자로 바꾸거나 지우세요):",
+        "the fonts cannot draw these characters; replace or remove them:",
+    ),
+    "pdf.missing_glyph": L("{label} — 위치 {where}: …{around}…", "{label} — {where}: …{around}…"),
+}
