@@ -25,15 +25,16 @@ from markupsafe import Markup
 
 import goldens
 from csmanual import render
-from csmanual.build import build, context_for, load_theme
+from csmanual.build import build
 from csmanual.cli import main
 from csmanual.errors import UserError
-from csmanual.render import pdf as pdf_module
-from csmanual.render import pdf_fonts
+from csmanual.project import Project, project_root
 from csmanual.render.pdf import CardRenderer, PdfRenderer
-from csmanual.render.pdf_fetch import ConfinedFetcher
-from csmanual.render.pdf_fonts import font_coverage, theme_fonts
-from csmanual.render.pdf_text import keepall, texts
+from csmanual.render.pdf import fonts as pdf_fonts
+from csmanual.render.pdf import renderer as pdf_module
+from csmanual.render.pdf.fetch import ConfinedFetcher
+from csmanual.render.pdf.fonts import font_coverage, theme_fonts
+from csmanual.render.pdf.text import keepall, texts
 from csmanual.theme import Theme
 from csmanual.validate import validate_file
 
@@ -59,11 +60,14 @@ HANGUL = re.compile("[\uac00-\ud7af]")
 # -- rendering and reading back -------------------------------------------------------
 
 
+def load_theme(source: Path, theme_dir: Path | None = None) -> Theme:
+    return Theme.locate(theme_dir, project_root(source) / "templates")
+
+
 def context_of(source: Path, theme: Theme, earlier: Path | None = None) -> dict:
-    result = validate_file(source)
-    assert result.ok, [str(d) for d in result.diagnostics if d.severity == "error"]
-    before = validate_file(earlier) if earlier else None
-    return context_for(result, theme, before, "earlier.yaml" if earlier else None)
+    project = Project(source, theme, str(earlier) if earlier else None)
+    assert project.validation.ok, [str(d) for d in project.validation.diagnostics]
+    return project.context
 
 
 @cache
@@ -202,13 +206,13 @@ def test_a_refused_url_is_located_where_the_theme_writes_it(tmp_path):
 )
 def test_a_theme_that_fetches_outside_fails_the_build(tmp_path, theme, named):
     with pytest.raises(UserError, match=re.escape(named)):
-        build(EXAMPLE, ["pdf"], tmp_path / "out", theme_dir=THEMES / theme)
+        build(Project(EXAMPLE, THEMES / theme), ["pdf"], tmp_path / "out")
     assert not (tmp_path / "out" / "manual.pdf").exists()
 
 
 def test_attachments_are_refused(tmp_path):
     with pytest.raises(UserError, match="attachment"):
-        build(EXAMPLE, ["pdf"], tmp_path / "out", theme_dir=THEMES / "attachment")
+        build(Project(EXAMPLE, THEMES / "attachment"), ["pdf"], tmp_path / "out")
 
 
 def test_an_override_stylesheet_can_extend_the_default_one(tmp_path):
@@ -252,7 +256,7 @@ def test_a_character_the_fonts_lack_fails_naming_it_and_the_item(tmp_path, char,
         text.replace(old, f"- 목소리를 낮추고 {char} 천천히 이어 갑니다."), encoding="utf-8"
     )
     with pytest.raises(UserError) as caught:
-        build(source, ["pdf"], tmp_path / "out")
+        build(Project(source), ["pdf"], tmp_path / "out")
     message = str(caught.value)
     assert code in message and char in message
     assert "behaviour_types/loud-complainer/do[1]" in message
@@ -289,7 +293,7 @@ def test_a_missing_glyph_is_located_in_the_source_when_the_build_says_where_it_i
 
 
 def test_item_paths_map_to_the_raw_source():
-    from csmanual.render.pdf_text import _key_path
+    from csmanual.render.pdf.text import _key_path
 
     data = {
         "behaviour_types": [{"id": "a"}, {"id": "loud", "do": ["x", "y"]}],
@@ -757,7 +761,7 @@ def test_a_pdf_engine_that_cannot_start_names_the_packages_to_install(monkeypatc
     # as when Pango cannot be loaded: importing WeasyPrint fails, and with it our renderer
     for module in [m for m in sys.modules if m.split(".")[0] == "weasyprint"] + ["weasyprint"]:
         monkeypatch.setitem(sys.modules, module, None)
-    for module in ("csmanual.render.pdf", "csmanual.render.pdf_fetch"):
+    for module in [m for m in sys.modules if m.startswith("csmanual.render.pdf")]:
         monkeypatch.delitem(sys.modules, module)
     for name in ("pdf", "card"):
         with pytest.raises(UserError, match=r"cannot start .*apt-get install libpango-1\.0-0"):

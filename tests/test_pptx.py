@@ -24,6 +24,7 @@ from pptx.oxml.ns import qn
 from csmanual.build import build
 from csmanual.context import build_context
 from csmanual.errors import UserError
+from csmanual.project import Project
 from csmanual.render.pptx import PptxRenderer, check_master
 from csmanual.theme import Theme, ThemeError
 from csmanual.validate import validate_file
@@ -346,7 +347,7 @@ def test_broken_slide_plan_is_a_theme_error(tmp_path):
 
 
 def test_build_writes_the_deck(tmp_path):
-    result = build(EXAMPLE, ["pptx"], tmp_path / "out")
+    result = build(Project(EXAMPLE), ["pptx"], tmp_path / "out")
     [output] = result.outputs
     assert output.path.name == "manual.pptx"
     assert len(deck(output.path.read_bytes()).slides) > 10
@@ -458,7 +459,7 @@ def fitter_with_room(room: dict[tuple[str, str], int]):
 
 def test_run_on_pages_are_measured_in_the_box_they_land_in():
     """Under the diagram 2 items fit, in content's body 5: 2, then 5, 4, 4 — in order."""
-    from csmanual.render.pptx_plan import layout_slides, parse_plan
+    from csmanual.render.pptx.plan import layout_slides, parse_plan
 
     room = {("flow", "body"): 2, ("content", "body"): 5}
 
@@ -488,7 +489,7 @@ def test_one_card_quadrant_running_on_continues_on_content_not_beside_empty_boxe
     """A card's `do` runs on, its other quadrants fit: the "(계속)" slide is content's body
     with the rest of `do` (heading repeated), not a card with three empty quadrants. Two
     lists running on side by side stay on their own layout."""
-    from csmanual.render.pptx_plan import layout_slides, parse_plan
+    from csmanual.render.pptx.plan import layout_slides, parse_plan
 
     room = {("card", "do"): 2, ("two-content", "left"): 2, ("two-content", "right"): 2}
     card = {
@@ -523,7 +524,7 @@ def test_one_card_quadrant_running_on_continues_on_content_not_beside_empty_boxe
     ],
 )
 def test_a_list_is_shared_evenly_over_its_slides(items, room, sizes):
-    from csmanual.render.pptx_plan import layout_slides, parse_plan
+    from csmanual.render.pptx.plan import layout_slides, parse_plan
 
     entries = [f"item {n}" for n in range(items)]
     plan = parse_plan({"slides": [{"layout": "content", "title": "목록", "body": entries}]})
@@ -534,7 +535,7 @@ def test_a_list_is_shared_evenly_over_its_slides(items, room, sizes):
 
 
 def test_table_rows_are_shared_evenly_over_their_slides():
-    from csmanual.render.pptx_plan import layout_slides, parse_plan
+    from csmanual.render.pptx.plan import layout_slides, parse_plan
 
     rows = [[f"r{n}", "x"] for n in range(9)]
     table = {"table": {"columns": ["a", "b"], "rows": rows}}
@@ -544,9 +545,9 @@ def test_table_rows_are_shared_evenly_over_their_slides():
 
 
 def test_a_flow_slide_needs_contents_body_for_its_run_on_slides(tmp_path):
-    from csmanual.render.pptx import missing
-    from csmanual.render.pptx_deck import Deck
-    from csmanual.render.pptx_plan import needs, parse_plan
+    from csmanual.render.pptx.deck import Deck
+    from csmanual.render.pptx.master import missing
+    from csmanual.render.pptx.plan import needs, parse_plan
 
     plan = parse_plan(
         {
@@ -736,7 +737,7 @@ def test_a_master_font_found_nowhere_is_a_warning(tmp_path):
 
 
 def test_lines_break_between_words_and_long_words_between_letters():
-    from csmanual.render.pptx_fit import FontBook, line_count
+    from csmanual.render.pptx.measure import FontBook, line_count
 
     font = FontBook(Theme.locate()).font("NanumGothic")
     word = "가나다라"  # 4 em at 10 pt = 40 pt = 508000 EMU
@@ -749,7 +750,7 @@ def test_lines_break_between_words_and_long_words_between_letters():
 def test_zip_entries_have_a_fixed_time():
     import zipfile
 
-    from csmanual.render.pptx_zip import FIXED_TIME, normalize
+    from csmanual.render.pptx.archive import FIXED_TIME, normalize
 
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w") as archive:
@@ -784,7 +785,7 @@ def test_zip_entries_have_a_fixed_time():
     ],
 )
 def test_plan_mistakes_are_named(plan, message):
-    from csmanual.render.pptx_plan import parse_plan
+    from csmanual.render.pptx.plan import parse_plan
 
     with pytest.raises(ThemeError) as error:
         parse_plan(plan)
@@ -849,7 +850,7 @@ def test_glyph_advances_are_fonttools_own(path):
 
     from fontTools.ttLib import TTFont
 
-    from csmanual.render.pptx_fit import Font
+    from csmanual.render.pptx.measure import Font
 
     reference = TTFont(str(path), lazy=True, fontNumber=0)
     upm = reference["head"].unitsPerEm
@@ -862,8 +863,8 @@ def test_glyph_advances_are_fonttools_own(path):
 
 
 def test_saved_deck_is_python_pptx_save_with_fixed_entries():
-    from csmanual.render.pptx_deck import Deck
-    from csmanual.render.pptx_zip import normalize
+    from csmanual.render.pptx.archive import normalize
+    from csmanual.render.pptx.deck import Deck
 
     deck_ = Deck(MASTER.read_bytes())
     deck_.add_slide(deck_.layouts["content"]).shapes.title.text = "제목"
@@ -878,7 +879,7 @@ def test_slides_and_notes_pages_are_the_ones_python_pptx_makes():
     what python-pptx's add_slide and notes_slide clone each time."""
     from lxml import etree
 
-    from csmanual.render.pptx_deck import Deck
+    from csmanual.render.pptx.deck import Deck
 
     ours, theirs = Deck(MASTER.read_bytes()), Presentation(str(MASTER))
     for name in ("content", "card", "content", "card", "content"):

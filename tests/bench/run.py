@@ -81,8 +81,8 @@ def pdf_print_html(context: dict, theme):
     the PDF renderer's own functions (None when the renderer is not there)."""
     try:
         from csmanual.render.pdf import PdfRenderer
-        from csmanual.render.pdf_fetch import ConfinedFetcher
-        from csmanual.render.pdf_fonts import font_coverage, theme_fonts
+        from csmanual.render.pdf.fetch import ConfinedFetcher
+        from csmanual.render.pdf.fonts import font_coverage, theme_fonts
     except ImportError:
         return None
     renderer = PdfRenderer()
@@ -93,7 +93,7 @@ def pdf_print_html(context: dict, theme):
 
 def pdf_options() -> dict:
     try:
-        from csmanual.render.pdf import PDF_OPTIONS
+        from csmanual.render.pdf.renderer import PDF_OPTIONS
 
         return dict(PDF_OPTIONS)
     except ImportError:
@@ -180,7 +180,7 @@ def add_slide_rate(master: Path | None, count: int, ours: bool = False) -> float
     from pptx import Presentation
 
     if ours:
-        from csmanual.render.pptx_deck import Deck
+        from csmanual.render.pptx.deck import Deck
 
         deck = Deck(master.read_bytes())
         layout = _content_layout(deck.prs)

@@ -24,7 +24,7 @@ sys.path.insert(0, str(ROOT / "cli"))
 from csmanual.context import build_context  # noqa: E402
 from csmanual.model import Manual  # noqa: E402
 from csmanual.render.pptx import PptxRenderer  # noqa: E402
-from csmanual.render.pptx_deck import Deck  # noqa: E402
+from csmanual.render.pptx.deck import Deck  # noqa: E402
 from csmanual.theme import Theme  # noqa: E402
 
 EXAMPLE = ROOT / "cli" / "csmanual" / "examples" / "manual.ko.yaml"

@@ -37,7 +37,7 @@ from pptx.oxml import parse_xml
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT / "cli"))
 
-from csmanual.render.pptx_zip import normalize  # noqa: E402
+from csmanual.render.pptx.archive import normalize  # noqa: E402
 
 FONT = "NanumGothic"
 W, H = 12192000, 6858000  # 16:9, 13.333 × 7.5 in

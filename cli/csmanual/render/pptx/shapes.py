@@ -18,8 +18,8 @@ from pptx.enum.text import MSO_ANCHOR, PP_ALIGN
 from pptx.oxml.ns import qn
 from pptx.util import Emu
 
-from csmanual.render.pptx_fit import Box, Measure, Para
-from csmanual.render.pptx_plan import Diagram, Entry, Table, Text
+from csmanual.render.pptx.measure import Box, Measure, Para
+from csmanual.render.pptx.plan import Diagram, Entry, Table, Text
 
 IN = 914400
 ELLIPSIS = "…"

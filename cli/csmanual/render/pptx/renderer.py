@@ -1,49 +1,36 @@
-"""The PPTX training deck: the slide plan (pptx/slides.yaml.j2) built on the master
-(pptx/master.pptx) with python-pptx.
+"""The PPTX renderer: the slide plan laid out on the master's layouts, slide by slide.
 
-    plan  = render the slide plan from the shared context, read it (pptx_plan)
-    check = every layout and placeholder the plan fills is in the master (check_master)
-    fit   = measure each placeholder's text with the master's fonts; a slide whose texts
-            fit in type 10 % smaller stays one slide, else a long list is shared evenly over
-            "(계속)" slides (on `content`'s body when the slide's own layout would leave a
-            diagram or table box empty there, measured in that box); what cannot fit even
-            alone shrinks, then is shortened with a warning and given in full in the
-            speaker notes (pptx_fit, pptx_plan)
-    build = text in placeholders, diagrams and tables as native shapes, footer, slide number,
-            change badge, notes (pptx_shapes, pptx_deck)
-    save  = the same bytes for the same inputs (pptx_zip)
+`PptxRenderer.render` runs the steps the package's modules hold (see the package
+docstring); `_Fitter` answers the plan's "does this fit?" from the master's boxes and the
+measured fonts, `_Builder` fills each slide's placeholders, draws its diagrams and tables,
+copies its footer and slide number and writes its notes.
 """
 
 from __future__ import annotations
 
-import io
-import zipfile
 from copy import deepcopy
-from pathlib import Path
 from typing import Any
 
 from lxml import etree
 from pptx.enum.shapes import PP_PLACEHOLDER
-from pptx.opc.constants import RELATIONSHIP_TYPE as RT
 from pptx.oxml.ns import qn
 from pptx.shapes.shapetree import SlideShapes
 from pptx.text.text import TextFrame
 
 from csmanual.errors import UserError
-from csmanual.render.pptx_deck import Deck
-from csmanual.render.pptx_fit import Box, FontBook, MasterStyles, Measure
-from csmanual.render.pptx_plan import (
-    PLAN,
+from csmanual.render.pptx.deck import Deck
+from csmanual.render.pptx.master import MASTER, MasterStyles, master_styles, missing, open_master
+from csmanual.render.pptx.measure import Box, FontBook, Measure
+from csmanual.render.pptx.plan import (
     Diagram,
     Plan,
     Slide,
     Table,
     Text,
     layout_slides,
-    needs,
     render_plan,
 )
-from csmanual.render.pptx_shapes import (
+from csmanual.render.pptx.shapes import (
     Fonts,
     add_run,
     draw_badge,
@@ -57,12 +44,8 @@ from csmanual.render.pptx_shapes import (
 )
 from csmanual.theme import Theme
 
-MASTER = "pptx/master.pptx"
-MAX_INFLATED = 256 * 2**20  # real masters, pictures included, inflate to a few MB
 LANGS = {"ko": "ko-KR", "en": "en-US"}
 LATENT = (PP_PLACEHOLDER.FOOTER, PP_PLACEHOLDER.SLIDE_NUMBER)
-# a master comes from a designer: its XML may not pull in files or the network (XXE)
-_SAFE_XML = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False)
 _C_NV_PR = f"{qn('p:nvSpPr')}/{qn('p:cNvPr')}"
 _TX_BODY, _A_P = qn("p:txBody"), qn("a:p")
 
@@ -104,98 +87,6 @@ class PptxRenderer:
 
 
 # --- the master ------------------------------------------------------------------------------
-
-
-def open_master(theme: Theme) -> Deck:
-    path = theme.find(MASTER)
-    data = path.read_bytes()
-    _refuse_inflating_beyond(path, data)
-    try:
-        return Deck(data)
-    except Exception as error:  # a file PowerPoint could not open either
-        raise UserError(f"{path}: cannot be opened as a presentation ({error})") from None
-
-
-def _refuse_inflating_beyond(path: Path, data: bytes, limit: int = MAX_INFLATED) -> None:
-    """A zip says how large each member inflates to, and reading never goes past that: a
-    master claiming more than any real one (a zip bomb) is refused before it is opened."""
-    try:
-        with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            inflated = sum(member.file_size for member in archive.infolist())
-    except (zipfile.BadZipFile, OSError, ValueError) as error:
-        raise UserError(f"{path}: cannot be opened as a presentation ({error})") from None
-    if inflated > limit:
-        raise UserError(
-            f"{path}: cannot be opened as a presentation (its parts inflate to "
-            f"{inflated // 2**20:,} MB, more than the {limit // 2**20} MB a master may hold; "
-            "save it again from PowerPoint, or use a smaller file)"
-        )
-
-
-def master_styles(deck: Deck) -> dict[str, MasterStyles]:
-    """{layout name: the styles of its master}."""
-    out: dict[str, MasterStyles] = {}
-    for master in deck.prs.slide_masters:
-        try:
-            theme = etree.fromstring(master.part.part_related_by(RT.THEME).blob, _SAFE_XML)
-        except (etree.XMLSyntaxError, KeyError) as error:
-            raise UserError(
-                f"{MASTER}: the master's theme (colours, fonts) is unreadable: {error}"
-            ) from None
-        layouts = {layout.name.strip().lower(): layout._element for layout in master.slide_layouts}
-        styles = MasterStyles(master._element, theme, layouts)
-        for name in layouts:
-            out.setdefault(name, styles)
-    return out
-
-
-def missing(plan: Plan, deck: Deck) -> list[str]:
-    """What the plan fills that the master lacks, in words a designer acts on."""
-    layouts = deck.layouts
-    styles = master_styles(deck)
-    problems = []
-    for layout, names in sorted(needs(plan).items()):
-        if layout.lower() not in layouts:
-            problems.append(
-                f"layout {layout!r} missing from {MASTER} (needed by "
-                f"{PLAN.split('/')[-1]}; the master has: {', '.join(layouts)})"
-            )
-            continue
-        present = set(styles[layout.lower()].placeholders(layout.lower()))
-        for name in sorted(names - present):
-            problems.append(
-                f"placeholder {name!r} missing from layout {layout!r} of {MASTER} "
-                f"(needed by {PLAN.split('/')[-1]}; name it in PowerPoint's "
-                "Selection Pane of the slide master view)"
-            )
-    return problems
-
-
-def check_master(theme: Theme, context: dict | None = None) -> list[str]:
-    """Problems of the theme's master for the theme's slide plan ([] when it is fine).
-
-    Without a context the plan is rendered from the bundled example manual.
-    """
-    if context is None:
-        context = _example_context(theme)
-    try:
-        deck = open_master(theme)
-    except UserError as error:
-        return [str(error)]
-    return missing(render_plan(context, theme), deck)
-
-
-def _example_context(theme: Theme) -> dict:
-    from pathlib import Path
-
-    from csmanual.context import build_context
-    from csmanual.validate import validate_file
-
-    example = Path(__file__).resolve().parents[1] / "examples" / "manual.ko.yaml"
-    result = validate_file(example)
-    assert result.manual is not None
-    return build_context(result.manual, theme.labels(result.manual.meta.language))
-
 
 # --- fitting and building ----------------------------------------------------------------------
 
@@ -400,6 +291,3 @@ def _slide_number(p, number: int, fonts: Fonts) -> None:
         end.addprevious(field)
     else:
         p.append(field)
-
-
-__all__ = ["PptxRenderer", "check_master"]

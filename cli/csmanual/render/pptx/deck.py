@@ -29,7 +29,7 @@ from pptx.oxml.ns import qn
 from pptx.oxml.slide import CT_NotesSlide
 from pptx.parts.slide import NotesSlidePart, SlidePart
 
-from csmanual.render.pptx_zip import save
+from csmanual.render.pptx.archive import save
 
 _RID = re.compile(r"^rId(\d+)$")
 _TX_BODY = qn("p:txBody")
