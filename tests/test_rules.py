@@ -159,6 +159,22 @@ def test_e601_change_not_recorded(tmp_path):
     assert same.exit_code == 0, same.output
 
 
+def test_e601_is_a_rule_among_the_rules(tmp_path):
+    """E601 lives with the other rules; `diff` keeps only the comparison."""
+    from csmanual.rules import unrecorded_change
+
+    earlier = validate_file(EXAMPLE)
+    changed = tmp_path / "manual.yaml"
+    changed.write_text(
+        EXAMPLE.read_text("utf-8").replace("통화 내용을 바로 기록합니다.", "바뀐 문장입니다."),
+        "utf-8",
+    )
+    later = validate_file(changed)
+    found = unrecorded_change(earlier.manual, later.manual, later.source, "v1.0")
+    assert found is not None and found.code == "E601" and found.path == ("meta", "version")
+    assert unrecorded_change(earlier.manual, earlier.manual, earlier.source, "v1.0") is None
+
+
 # --- content rules despite shape errors ---------------------------------------------------------
 
 

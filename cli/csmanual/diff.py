@@ -181,18 +181,13 @@ def content_changed(old: Manual, new: Manual) -> list[Change]:
     ]
 
 
-def unrecorded_change(old: Manual, new: Manual, source, revision: str):
-    """E601 when the content changed since `revision` but the version history did not."""
-    changes = content_changed(old, new)
-    recorded = (
-        new.meta.version != old.meta.version
-        and (new.revisions or [None])[-1] != (old.revisions or [None])[-1]
-    )
-    if not changes or recorded:
-        return None
-    return source.at(
-        "E601", ("meta", "version"), rev=revision, count=len(changes), version=new.meta.version
-    )
+def __getattr__(name: str):
+    # E601 moved to the rules; commands/manual.py still imports it from here
+    if name == "unrecorded_change":
+        from csmanual.rules import unrecorded_change
+
+        return unrecorded_change
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 # --- reports ------------------------------------------------------------------------

@@ -267,29 +267,6 @@ def item_model(section: str) -> type[Model] | None:
     return None
 
 
-def submodel(model: type[Model], path: tuple) -> type[Model] | None:
-    """The model class found at `path` below `model` (list indexes are skipped)."""
-    for part in path:
-        if isinstance(part, int):
-            continue
-        info = model.model_fields.get(part)
-        found = _model_in(info.annotation) if info else None
-        if found is None:
-            return None
-        model = found
-    return model
-
-
-def _model_in(annotation) -> type[Model] | None:
-    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
-        return annotation
-    for arg in get_args(annotation):
-        found = _model_in(arg)
-        if found is not None:
-            return found
-    return None
-
-
 LIST_SECTIONS = tuple(name for name in SECTIONS if item_model(name) is not None)
 
 

@@ -9,13 +9,12 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from difflib import get_close_matches
-from functools import cache
-from typing import Annotated, get_args, get_origin
 
 from pydantic import BaseModel
 
 from csmanual import refs
 from csmanual.diagnostics import Diagnostic, KeyPath, format_path
+from csmanual.diff import content_changed
 from csmanual.loader import Source
 from csmanual.messages import L, wording
 from csmanual.model import (
@@ -25,9 +24,11 @@ from csmanual.model import (
     SECTIONS,
     Manual,
     Needed,
-    Ref,
     display_name,
 )
+from csmanual.model_walk import ids, markers, ref_marker, strings, walk
+
+__all__ = ["check", "ref_marker", "unrecorded_change"]
 
 Found = Iterator[Diagnostic]
 
@@ -50,56 +51,6 @@ def check(manual: Manual, source: Source) -> list[Diagnostic]:
     ):
         found.extend(rule(manual, source))
     return found
-
-
-# --- walking the model and the source --------------------------------------------------
-
-
-def walk(model: BaseModel, path: KeyPath = ()) -> Iterator[tuple[KeyPath, BaseModel]]:
-    """Every model in the tree with its path, parents first."""
-    yield path, model
-    for name in type(model).model_fields:
-        value = getattr(model, name)
-        if isinstance(value, BaseModel):
-            yield from walk(value, (*path, name))
-        elif isinstance(value, list):
-            for index, item in enumerate(value):
-                if isinstance(item, BaseModel):
-                    yield from walk(item, (*path, name, index))
-
-
-def strings(data: object, path: KeyPath = ()) -> Iterator[tuple[KeyPath, str]]:
-    """Every text value in the loaded source with its path."""
-    if isinstance(data, str):
-        yield path, data
-    elif isinstance(data, dict):
-        for key, value in data.items():
-            yield from strings(value, (*path, key))
-    elif isinstance(data, list):
-        for index, value in enumerate(data):
-            yield from strings(value, (*path, index))
-
-
-@cache
-def markers(model: type[BaseModel], name: str) -> tuple[object, ...]:
-    """The Ref/Needed markers on a field, wherever they sit in its annotation."""
-    info = model.model_fields[name]
-    found = list(info.metadata)
-    pending = [info.annotation]
-    while pending:
-        annotation = pending.pop()
-        if get_origin(annotation) is Annotated:
-            found.extend(annotation.__metadata__)
-        pending.extend(get_args(annotation))
-    return tuple(m for m in found if isinstance(m, (Ref, Needed)))
-
-
-def ref_marker(model: type[BaseModel], name: str) -> Ref | None:
-    return next((m for m in markers(model, name) if isinstance(m, Ref)), None)
-
-
-def ids(manual: Manual, section: str) -> list[str]:
-    return [item.id for item in getattr(manual, section) or ()]
 
 
 def _describe(section: str, item: BaseModel) -> L:
@@ -341,3 +292,22 @@ def placeholders(manual: Manual, source: Source) -> Found:
     for path, text in strings(source.data):
         for match in _PLACEHOLDER.finditer(text):
             yield source.at("W504", path, marker=match.group())
+
+
+# --- against an earlier version ------------------------------------------------------
+
+
+def unrecorded_change(old: Manual, new: Manual, source: Source, revision: str) -> Diagnostic | None:
+    """E601 when the content changed since `revision` but the version history did not.
+
+    Not one of `check`'s rules: it needs the earlier version (`validate --against`)."""
+    changes = content_changed(old, new)
+    recorded = (
+        new.meta.version != old.meta.version
+        and (new.revisions or [None])[-1] != (old.revisions or [None])[-1]
+    )
+    if not changes or recorded:
+        return None
+    return source.at(
+        "E601", ("meta", "version"), rev=revision, count=len(changes), version=new.meta.version
+    )

@@ -20,7 +20,8 @@ from csmanual import rules
 from csmanual.diagnostics import Diagnostic, KeyPath
 from csmanual.loader import LoadError, Source, load
 from csmanual.messages import L, language, value_kind, wording
-from csmanual.model import DURATION_PATTERN, ID_PATTERN, VERSION_PATTERN, Manual, submodel
+from csmanual.model import DURATION_PATTERN, ID_PATTERN, VERSION_PATTERN, Manual
+from csmanual.model_walk import at, submodel
 
 
 @dataclass
@@ -96,20 +97,11 @@ def _part_of(path: KeyPath) -> KeyPath:
     return path[: items[-1] + 1] if items else path
 
 
-def _at(data: object, path: KeyPath) -> object:
-    for part in path:
-        try:
-            data = data[part]  # type: ignore[index]
-        except (KeyError, IndexError, TypeError):
-            return None
-    return data
-
-
 def _without(data: dict, parts: set[KeyPath]) -> dict:
     copy = deepcopy(data)
     # later list items (and deeper parts) first, so that the indexes still to come hold
     for path in sorted(parts, key=lambda p: [(isinstance(x, str), x) for x in p], reverse=True):
-        parent = _at(copy, path[:-1])
+        parent = at(copy, path[:-1])
         if isinstance(parent, dict):
             parent.pop(path[-1], None)
         elif isinstance(parent, list) and isinstance(path[-1], int) and path[-1] < len(parent):
