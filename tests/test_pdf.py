@@ -24,17 +24,17 @@ from click.testing import CliRunner
 from markupsafe import Markup
 
 import goldens
+from csmanual import fonts as fonts_module
 from csmanual import render
 from csmanual.build import build
 from csmanual.cli import main
 from csmanual.errors import UserError
 from csmanual.project import Project, project_root
 from csmanual.render.pdf import CardRenderer, PdfRenderer
-from csmanual.render.pdf import fonts as pdf_fonts
 from csmanual.render.pdf import renderer as pdf_module
 from csmanual.render.pdf.fetch import ConfinedFetcher
-from csmanual.render.pdf.fonts import font_coverage, theme_fonts
-from csmanual.render.pdf.text import keepall, texts
+from csmanual.render.pdf.glyphs import font_coverage, texts, theme_fonts
+from csmanual.render.pdf.line_breaks import keepall
 from csmanual.theme import Theme
 from csmanual.validate import validate_file
 
@@ -139,7 +139,7 @@ def test_bundled_fonts_have_a_licence_and_cover_korean():
 def test_coverage_is_the_same_with_harfbuzz_and_with_fonttools(monkeypatch):
     fonts = theme_fonts(load_theme(EXAMPLE))
     fast = font_coverage(fonts)
-    monkeypatch.setattr(pdf_fonts, "_harfbuzz", lambda: None)
+    monkeypatch.setattr(fonts_module, "_harfbuzz", lambda: None)
     slow = font_coverage(fonts)
     sample = [*range(0x20, 0x2200), *range(0xAC00, 0xAD00), 0x4E00, 0x1F600, 0x20000]
     assert [c in fast for c in sample] == [c in slow for c in sample]
@@ -293,7 +293,7 @@ def test_a_missing_glyph_is_located_in_the_source_when_the_build_says_where_it_i
 
 
 def test_item_paths_map_to_the_raw_source():
-    from csmanual.render.pdf.text import _key_path
+    from csmanual.render.pdf.glyphs import _key_path
 
     data = {
         "behaviour_types": [{"id": "a"}, {"id": "loud", "do": ["x", "y"]}],

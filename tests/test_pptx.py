@@ -850,7 +850,7 @@ def test_glyph_advances_are_fonttools_own(path):
 
     from fontTools.ttLib import TTFont
 
-    from csmanual.render.pptx.measure import Font
+    from csmanual.fonts import Font
 
     reference = TTFont(str(path), lazy=True, fontNumber=0)
     upm = reference["head"].unitsPerEm

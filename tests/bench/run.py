@@ -82,7 +82,7 @@ def pdf_print_html(context: dict, theme):
     try:
         from csmanual.render.pdf import PdfRenderer
         from csmanual.render.pdf.fetch import ConfinedFetcher
-        from csmanual.render.pdf.fonts import font_coverage, theme_fonts
+        from csmanual.render.pdf.glyphs import font_coverage, theme_fonts
     except ImportError:
         return None
     renderer = PdfRenderer()

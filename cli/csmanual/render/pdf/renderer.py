@@ -15,9 +15,10 @@ from itertools import chain
 from typing import Any
 
 from csmanual.errors import UserError
+from csmanual.fonts import Coverage
 from csmanual.render.pdf.fetch import ConfinedFetcher
-from csmanual.render.pdf.fonts import Coverage, font_coverage, theme_fonts
-from csmanual.render.pdf.text import check_glyphs, keepall, texts
+from csmanual.render.pdf.glyphs import check_glyphs, font_coverage, texts, theme_fonts
+from csmanual.render.pdf.line_breaks import keepall
 from csmanual.theme import Theme
 
 # the file identifier is an MD5 of the content: the same inputs still give the same bytes

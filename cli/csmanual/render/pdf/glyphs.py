@@ -1,9 +1,4 @@
-"""Korean text for the PDF engine: line breaks between 어절 only, and no missing glyphs.
-
-WeasyPrint ignores `word-break: keep-all` and breaks Hangul words anywhere. The `keepall`
-filter wraps every word that holds Hangul (or CJK) in `<span class="w">`, which the print
-stylesheet sets to `white-space: nowrap`: lines then break only at the spaces between
-words, and the PDF text stays searchable (word joiners would break search).
+"""No missing glyphs: every character of the PDF is drawn by one of the theme's fonts.
 
 A character none of the theme's fonts has would be drawn from a system font, or as an
 empty box (tofu), so the PDF would depend on the build machine. `check_glyphs` finds such
@@ -18,38 +13,28 @@ from collections.abc import Container, Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
-from markupsafe import Markup, escape
-
 from csmanual.errors import UserError
-
-# Hangul syllables and jamo, CJK ideographs, kana: scripts WeasyPrint breaks anywhere
-_CJK = re.compile(
-    "[\u1100-\u11ff\u3040-\u30ff\u3130-\u318f\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]"
-)
-_SPACES = re.compile(r"(\s+)")
-_TAGS = re.compile(r"(<[^>]*>)")
+from csmanual.fonts import FONT_SUFFIXES, Coverage
+from csmanual.theme import Theme
 
 
-def keepall(value: Any) -> Markup:
-    """Escape `value` and keep each Korean word on one line (breaks only at spaces).
+def theme_fonts(theme: Theme) -> list[Path]:
+    """The font files of the theme (`fonts/*.ttf|otf`, most specific folder wins per name):
+    the fonts the print stylesheet loads with @font-face, so the ones the PDF draws with."""
+    names = sorted(
+        {
+            p.name
+            for folder in theme.folders
+            if (folder / "fonts").is_dir()
+            for p in (folder / "fonts").iterdir()
+            if p.suffix.lower() in FONT_SUFFIXES
+        }
+    )
+    return [theme.find(f"fonts/{name}") for name in names]
 
-    Markup (already-escaped HTML from a template) keeps its tags; only its text is wrapped.
-    """
-    if value is None:
-        return Markup("")
-    if isinstance(value, Markup):
-        pieces = _TAGS.split(str(value))
-        return Markup("".join(p if p.startswith("<") else _wrap(p) for p in pieces))
-    return Markup(_wrap(str(escape(str(value)))))
 
-
-def _wrap(escaped: str) -> str:
-    parts = _SPACES.split(escaped)
-    for index in range(0, len(parts), 2):  # words; odd indexes are the spaces between them
-        part = parts[index]
-        if len(part) > 1 and _CJK.search(part):  # a single character cannot be split
-            parts[index] = f'<span class="w">{part}</span>'
-    return "".join(parts)
+def font_coverage(fonts: Iterable[Path]) -> Coverage:
+    return Coverage(fonts)
 
 
 class MissingGlyph(UserError):
