@@ -10,8 +10,13 @@ The catalogue modules hold data only; `csmanual.messages` looks words up in them
     sections.py      the manual's sections (titles, in order), field labels, item nouns
     yaml_problems.py libyaml's problems said so that a CS manager can act on them
 
-Texts are `str.format` templates over named arguments; a count written
-`{n:# place|# places}` reads "1 place" / "2 places" (see `messages.fill`).
+Texts are `str.format` templates over named arguments, with two additions that
+`messages.fill` resolves: a count written `{n:# place|# places}` reads "1 place" /
+"2 places", and a Korean particle written in its neutral form — 이(가), 은(는), 을(를),
+과(와), (으)로, (이)라고 — becomes the form the word before it takes ("기한이", "채널로").
+After a value a particle is always written neutral. Where the value is an id or a key the
+user wrote, whose reading is anyone's guess, the sentence is built so that no particle
+follows it: "'{id}' id가", not "'{id}'이(가)".
 """
 
 from __future__ import annotations

@@ -63,20 +63,20 @@ WORDS: dict[str, L] = {
     "format.date.example": L("예: 2026-03-01", "e.g. 2026-03-01"),
     "format.value": L("값", "value"),
     "format.allowed": L("가능한 값: {listed}", "allowed: {expected}"),
-    "suggest.key": L("'{name}'을(를) 쓰려고 했나요?", "did you mean '{name}'?"),
+    "suggest.key": L("'{name}' 키를 쓰려고 했나요?", "did you mean '{name}'?"),
     "suggest.allowed_keys": L("허용되는 키: {names}", "allowed keys: {names}"),
     "suggest.label_spelling": L(
         "키 이름의 철자를 확인하세요. 기본 테마의 단어는 templates/labels.yaml에 있습니다.",
         "check the key's spelling; the default theme's words are in templates/labels.yaml.",
     ),
     # --- ids and references (E202, E203, E302) ------------------------------------------
-    "suggest.id": L("'{name}'을(를) 쓰려고 했나요?", "did you mean '{name}'?"),
+    "suggest.id": L("'{name}' id를 쓰려고 했나요?", "did you mean '{name}'?"),
     "suggest.known_ids": L("가능한 id: {ids}", "known ids: {ids}"),
     "suggest.no_ids": L("가능한 id: (없음)", "known ids: (none)"),
     "item.named": L("{noun} '{name}'", "{noun} '{name}'"),
     "ref.no_meta_field": L("meta에 '{name}' 필드가 없습니다", "meta has no field '{name}'"),
     "ref.no_section": L("'{section}' 섹션이 없습니다", "no section '{section}'"),
-    "ref.no_id": L("{section}에 id '{id}'이(가) 없습니다", "{section} has no id '{id}'"),
+    "ref.no_id": L("{section}에 '{id}' id가 없습니다", "{section} has no id '{id}'"),
     "ref.no_field": L(
         "{section} 항목에는 '{field}' 필드가 없습니다", "{section} items have no field '{field}'"
     ),
