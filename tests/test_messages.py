@@ -81,3 +81,46 @@ def test_rule_messages_read_right_after_an_id(code, args, expected):
     from csmanual.messages import render
 
     assert expected in render(code, "ko", args)
+
+
+@pytest.mark.parametrize(
+    "code,args,one,many",
+    [
+        ("E601", {"rev": "v1", "version": "1.0"}, "changed in 1 place since", "in 2 places since"),
+        ("E005", {}, "more than 1 level)", "more than 2 levels)"),
+    ],
+)
+def test_english_counts_agree_with_their_noun(code, args, one, many):
+    from csmanual.messages import render
+
+    name = "count" if code == "E601" else "limit"
+    assert one in render(code, "en", {**args, name: 1})
+    assert many in render(code, "en", {**args, name: 2})
+
+
+def test_the_report_counts_in_the_singular_and_the_plural():
+    from csmanual.messages import summary
+
+    assert summary(1, 1, "en") == "1 error, 1 warning"
+    assert summary(2, 0, "en") == "2 errors, 0 warnings"
+    assert summary(1, 2, "ko") == "오류 1개, 경고 2개"
+
+
+@pytest.mark.parametrize(
+    "value,en,ko",
+    [
+        ("1h", "1 hour", "1시간"),
+        ("24h", "24 hours", "24시간"),
+        ("1bd", "1 business day", "영업일 1일"),
+    ],
+)
+def test_durations_count_in_the_singular_and_the_plural(value, en, ko):
+    from csmanual.refs import format_duration
+
+    assert format_duration(value, "en") == en
+    assert format_duration(value, "ko") == ko
+
+
+def test_a_count_needs_a_number_and_leaves_other_specs_alone():
+    assert fill("{n:# day|# days}", "en", {"n": 1}) == "1 day"
+    assert fill("{n:03d}", "en", {"n": 7}) == "007"

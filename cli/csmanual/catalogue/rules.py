@@ -53,7 +53,7 @@ SOURCE_RULES: list[Rule] = [
         "error",
         "nesting too deep",
         "중첩이 너무 깊습니다 ({limit}단계 초과).",
-        "the nesting is too deep (more than {limit} levels).",
+        "the nesting is too deep (more than {limit:# level|# levels}).",
         "매뉴얼 구조는 몇 단계면 충분합니다. 괄호나 들여쓰기가 잘못되지 않았는지 확인하세요.",
         "a manual needs only a few levels; check for runaway brackets or indentation.",
     ),
@@ -359,7 +359,7 @@ SOURCE_RULES: list[Rule] = [
         "error",
         "change not recorded in version and revision history",
         "{rev} 이후 내용이 {count}군데 바뀌었지만 버전({version})과(와) 개정 이력이 그대로입니다.",
-        "the content changed in {count} places since {rev}, but the version ({version}) "
+        "the content changed in {count:# place|# places} since {rev}, but the version ({version}) "
         "and the revision history did not.",
         "meta.version을 올리고 revisions에 이번 개정(버전, 날짜, 작성자, 요약)을 추가하세요. "
         "변경 내용: csmanual diff {rev}",
