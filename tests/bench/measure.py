@@ -222,7 +222,7 @@ def load() -> str:
 
 def machine() -> str:
     try:
-        from csmanual.render.pdf.renderer import harfbuzz_subset_missing
+        from csmanual.render.pdf.engine import harfbuzz_subset_missing
 
         subset = "fontTools (slow)" if harfbuzz_subset_missing() else "HarfBuzz"
     except Exception:

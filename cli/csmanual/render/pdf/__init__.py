@@ -1,10 +1,11 @@
 """The PDF manual and the desk cards: the theme's HTML + print CSS, typeset by WeasyPrint.
 
-renderer = the two renderers and their shared path: check glyphs, render the template,
-           lay it out, write a tagged PDF (PDF/UA-1) with dates from the source
-text     = Korean line breaks between words (`keepall`) and the missing-glyph check
-fonts    = the theme's font files and which characters they draw
-fetch    = the only way the engine may load a file: from the theme or the source folder
+renderer    = the two renderers and their shared path: check glyphs, render the
+              template, lay it out, write a tagged PDF (PDF/UA-1) dated from the source
+glyphs      = the theme's fonts, and no character of the manual they cannot draw
+line_breaks = Korean lines broken between words only (the `keepall` filter)
+fetch       = the only way the engine may load a file: the theme or the source folder
+engine      = the few WeasyPrint internals used, and why
 """
 
 from csmanual.render.pdf.renderer import CardRenderer, PdfRenderer

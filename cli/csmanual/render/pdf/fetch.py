@@ -17,10 +17,11 @@ from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 from urllib.request import url2pathname
 
-from weasyprint.urls import URLFetcher, URLFetcherResponse, path2url
+from weasyprint.urls import URLFetcher, URLFetcherResponse
 
 from csmanual.errors import UserError
 from csmanual.loader import line_col
+from csmanual.render.pdf.engine import path2url
 from csmanual.theme import DEFAULT_PREFIX, Theme, ThemeError
 
 CONTENT_TYPES = {

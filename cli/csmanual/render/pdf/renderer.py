@@ -16,6 +16,7 @@ from typing import Any
 
 from csmanual.errors import UserError
 from csmanual.fonts import Coverage
+from csmanual.render.pdf.engine import fatal_fetch_error, harfbuzz_subset_missing
 from csmanual.render.pdf.fetch import ConfinedFetcher
 from csmanual.render.pdf.glyphs import check_glyphs, font_coverage, texts, theme_fonts
 from csmanual.render.pdf.line_breaks import keepall
@@ -27,13 +28,6 @@ HARFBUZZ_HINT = (
     "PDF fonts are subset with fontTools because HarfBuzz's subsetter is "
     "missing; install libharfbuzz-subset0 (Debian/Ubuntu) for builds ~20× faster"
 )
-
-
-def harfbuzz_subset_missing() -> bool:
-    """True when WeasyPrint falls back to fontTools to subset fonts (slow for Korean)."""
-    from weasyprint.text.ffi import harfbuzz, harfbuzz_subset
-
-    return not (harfbuzz_subset and harfbuzz.hb_version_atleast(4, 1, 0))
 
 
 class _WeasyRenderer:
@@ -82,8 +76,8 @@ class _WeasyRenderer:
     def layout(self, html: str, fetcher: ConfinedFetcher):
         from weasyprint import HTML
         from weasyprint.text.fonts import FontConfiguration
-        from weasyprint.urls import FatalURLFetchingError
 
+        FatalURLFetchingError = fatal_fetch_error()
         try:
             with _engine_messages(self.warnings, fetcher):
                 document = HTML(string=html, base_url=fetcher.base_url, url_fetcher=fetcher).render(

@@ -21,15 +21,19 @@ from copy import deepcopy
 
 from pptx import Presentation
 from pptx.opc.constants import CONTENT_TYPE as CT
-from pptx.opc.constants import RELATIONSHIP_TARGET_MODE as RTM
 from pptx.opc.constants import RELATIONSHIP_TYPE as RT
-from pptx.opc.package import _Relationship
 from pptx.opc.packuri import PackURI
 from pptx.oxml.ns import qn
 from pptx.oxml.slide import CT_NotesSlide
 from pptx.parts.slide import NotesSlidePart, SlidePart
 
-from csmanual.render.pptx.archive import save
+from csmanual.render.pptx.engine import (
+    add_relationship,
+    add_slide_id,
+    package_relationships,
+    save,
+    text_body,
+)
 
 _RID = re.compile(r"^rId(\d+)$")
 _TX_BODY = qn("p:txBody")
@@ -40,7 +44,7 @@ class Deck:
         self.prs = Presentation(io.BytesIO(master))
         self.part = self.prs.part
         self.package = self.part.package
-        self._sld_ids = self.prs.slides._sldIdLst
+        self._sld_ids = self.prs.slides.element
         for sld_id in list(self._sld_ids):  # a designer's master may carry sample slides
             self.part.rels.pop(sld_id.rId)
             self._sld_ids.remove(sld_id)
@@ -53,6 +57,11 @@ class Deck:
         self._placeholders: dict[str, list] = {}  # layout part name → its slide's placeholders
         self._notes_placeholders: list | None = None  # of the first notes page, to copy
         self._notes_body_at: int | None = None  # which of them holds the notes text
+
+    @property
+    def slide_count(self) -> int:
+        """How many slides the deck has so far (the number of the last one added)."""
+        return self._count
 
     @property
     def layouts(self) -> dict:
@@ -70,18 +79,17 @@ class Deck:
         )
         rid = f"rId{self._next_rid}"
         self._next_rid += 1
-        rels = self.part.rels
-        rels._rels[rid] = _Relationship(rels._base_uri, rid, RT.SLIDE, RTM.INTERNAL, slide_part)
-        self._sld_ids._add_sldId(id=self._next_id, rId=rid)
+        add_relationship(self.part.rels, rid, RT.SLIDE, slide_part)
+        add_slide_id(self._sld_ids, self._next_id, rid)
         self._next_id += 1
         slide = slide_part.slide
         key = str(layout.part.partname)
         if key not in self._placeholders:
             self._placeholders[key] = _cloned(
-                slide.shapes._spTree, lambda: slide.shapes.clone_layout_placeholders(layout)
+                slide.shapes.element, lambda: slide.shapes.clone_layout_placeholders(layout)
             )
         else:
-            _copy_into(slide.shapes._spTree, self._placeholders[key])
+            _copy_into(slide.shapes.element, self._placeholders[key])
         return slide
 
     def notes(self, slide):
@@ -103,15 +111,15 @@ class Deck:
         part.relate_to(self.notes_master, RT.NOTES_MASTER)
         part.relate_to(slide.part, RT.SLIDE)
         notes_slide = part.notes_slide
-        tree = notes_slide.shapes._spTree
+        tree = notes_slide.shapes.element
         if self._notes_placeholders is None:
             before = len(tree)
             notes_slide.clone_master_placeholders(self.notes_master.notes_master)
             frame = notes_slide.notes_text_frame
             added = list(tree[before:])
             self._notes_placeholders = [deepcopy(e) for e in added]
-            self._notes_body_at = None if frame is None else added.index(frame._txBody.getparent())
-            body = None if frame is None else frame._txBody
+            body = None if frame is None else text_body(frame)
+            self._notes_body_at = None if body is None else added.index(body.getparent())
         else:
             copies = _copy_into(tree, self._notes_placeholders)
             at = self._notes_body_at
@@ -145,10 +153,10 @@ class Deck:
 
     def _app_properties(self) -> None:
         """docProps/app.xml says what this file is (the master's says "0 slides, 4:3")."""
-        for rel in self.package._rels.values():
+        for rel in package_relationships(self.package).values():
             if rel.reltype == RT.EXTENDED_PROPERTIES:
                 wide = self.prs.slide_width * 9 == self.prs.slide_height * 16
-                rel.target_part._blob = (
+                rel.target_part.blob = (
                     '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
                     '<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/'
                     'extended-properties"><Application>csmanual</Application>'

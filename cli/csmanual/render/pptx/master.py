@@ -232,8 +232,8 @@ def master_styles(deck: Deck) -> dict[str, MasterStyles]:
             raise UserError(
                 f"{MASTER}: the master's theme (colours, fonts) is unreadable: {error}"
             ) from None
-        layouts = {layout.name.strip().lower(): layout._element for layout in master.slide_layouts}
-        styles = MasterStyles(master._element, theme, layouts)
+        layouts = {layout.name.strip().lower(): layout.element for layout in master.slide_layouts}
+        styles = MasterStyles(master.element, theme, layouts)
         for name in layouts:
             out.setdefault(name, styles)
     return out

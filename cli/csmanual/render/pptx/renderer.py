@@ -14,11 +14,10 @@ from typing import Any
 from lxml import etree
 from pptx.enum.shapes import PP_PLACEHOLDER
 from pptx.oxml.ns import qn
-from pptx.shapes.shapetree import SlideShapes
-from pptx.text.text import TextFrame
 
 from csmanual.errors import UserError
 from csmanual.render.pptx.deck import Deck
+from csmanual.render.pptx.engine import next_shape_id, shapes_of, text_frame
 from csmanual.render.pptx.master import MASTER, MasterStyles, master_styles, missing, open_master
 from csmanual.render.pptx.measure import Box, FontBook, Measure
 from csmanual.render.pptx.plan import (
@@ -143,9 +142,9 @@ class _Builder:
         layout = self.layouts[layout_name]
         styles = self.styles[layout_name]
         slide = self.deck.add_slide(layout)
-        plan_slide.number = self.deck._count  # messages name the slide of the deck
+        plan_slide.number = self.deck.slide_count  # messages name the slide of the deck
         shapes = slide.shapes
-        elements = list(shapes._spTree.iter_shape_elms())
+        elements = list(shapes.element.iter_shape_elms())
         order = self._order.get(layout_name)
         if order is None:  # every slide of a layout gets the same placeholders
             order = self._order[layout_name] = self._placeholder_order(elements, layout_name)
@@ -159,7 +158,7 @@ class _Builder:
             if fill is None or box is None:
                 element.getparent().remove(element)
             elif isinstance(fill, Text):
-                frame = TextFrame(element.get_or_add_txBody(), None)  # as shape.text_frame
+                frame = text_frame(element)
                 self._text(plan_slide, frame, name, fill, box, name in full, extra_notes)
             else:
                 element.getparent().remove(element)
@@ -179,7 +178,7 @@ class _Builder:
                 self.measure,
                 styles.box(layout_name, "badge"),
             )
-        keep_words_whole(slide.shapes._spTree)
+        keep_words_whole(slide.shapes.element)
         notes = "\n".join(filter(None, [plan_slide.notes, *extra_notes]))
         if notes:
             body = self.deck.notes_body(slide)
@@ -229,8 +228,8 @@ class _Builder:
         latent = self._latent[key]
         if not latent:
             return
-        tree = slide.shapes._spTree
-        next_id = slide.shapes._next_shape_id
+        tree = slide.shapes.element
+        next_id = next_shape_id(slide.shapes)
         for kind, prototype in latent:
             sp = deepcopy(prototype)  # as python-pptx's clone_placeholder makes it
             c_nv_pr = sp.find(_C_NV_PR)
@@ -242,7 +241,7 @@ class _Builder:
             if kind == PP_PLACEHOLDER.FOOTER:
                 add_run(paragraph, self.plan.footer, self.fonts)
             else:
-                _slide_number(paragraph, self.deck._count, self.fonts)
+                _slide_number(paragraph, self.deck.slide_count, self.fonts)
 
     def _latent_placeholders(self, slide, layout) -> list:
         """[(type, p:sp)] of the footer and slide number a slide of `layout` gets, each with
@@ -259,13 +258,13 @@ class _Builder:
                 f"{MASTER}: layout {layout.name!r} has no footer placeholder: "
                 "its slides show no document id and version"
             )
-        scratch = SlideShapes(deepcopy(slide.shapes._spTree), slide)
+        scratch = shapes_of(deepcopy(slide.shapes.element), slide)
         out = []
         for kind, placeholder in found.items():
             scratch.clone_placeholder(placeholder)
-            sp = scratch._spTree[-1]
-            scratch._shape_factory(sp).text_frame  # noqa: B018 - adds the p:txBody
-            out.append((kind, deepcopy(sp)))
+            shape = scratch[-1]  # the clone: the last shape of the tree
+            shape.text_frame  # noqa: B018 - adds the p:txBody
+            out.append((kind, deepcopy(shape.element)))
         return out
 
 

@@ -18,6 +18,7 @@ from pptx.enum.text import MSO_ANCHOR, PP_ALIGN
 from pptx.oxml.ns import qn
 from pptx.util import Emu
 
+from csmanual.render.pptx.engine import paragraph_element, text_body
 from csmanual.render.pptx.measure import Box, Measure, Para
 from csmanual.render.pptx.plan import Diagram, Entry, Table, Text
 
@@ -127,7 +128,7 @@ def write_text(
 ) -> None:
     """Replace the text of a placeholder with `paras` (sizes scaled when it had to shrink):
     the `a:p`, `a:pPr` and `a:r` python-pptx's add_paragraph and add_run would make."""
-    body = text_frame._txBody
+    body = text_body(text_frame)
     for p in body.findall(_P):
         body.remove(p)
     for para in paras:
@@ -284,7 +285,7 @@ def draw_diagram(slide, diagram: Diagram, box: Box, fonts: Fonts, measure: Measu
             _insets(frame, inset)
             p = frame.paragraphs[0]
             p.alignment = PP_ALIGN.CENTER
-            add_run(p._p, text, fonts, size=text_size)
+            add_run(paragraph_element(p), text, fonts, size=text_size)
     return problems
 
 
@@ -314,7 +315,7 @@ def _shape_text(shape, text: str, fonts: Fonts, size: float, bold: bool, inset: 
     _insets(frame, inset)
     p = frame.paragraphs[0]
     p.alignment = PP_ALIGN.CENTER
-    add_run(p._p, text, fonts, bold=bold, size=size)
+    add_run(paragraph_element(p), text, fonts, bold=bold, size=size)
 
 
 def _common_size(
@@ -416,7 +417,7 @@ def draw_table(slide, table: Table, box: Box, fonts: Fonts, measure: Measure) ->
             cell.margin_top = cell.margin_bottom = Emu(CELL_TB)
             frame = cell.text_frame
             frame.word_wrap = True
-            add_run(frame.paragraphs[0]._p, value, fonts, bold=r == 0, size=size)
+            add_run(paragraph_element(frame.paragraphs[0]), value, fonts, bold=r == 0, size=size)
     return problems
 
 

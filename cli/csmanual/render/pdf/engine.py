@@ -1,0 +1,37 @@
+"""Every use of WeasyPrint beyond its documented API, in one place, each with its reason.
+
+The renderers otherwise use what WeasyPrint documents as public (`HTML`, `LOGGER`,
+`URLFetcher`, `URLFetcherResponse`, `FontConfiguration`, a document's pages, anchors,
+links and metadata). These few names are not, so pyproject.toml pins WeasyPrint to the
+major version they were tested with (>=70,<71; tests/test_engines.py fails outside it).
+"""
+
+from __future__ import annotations
+
+
+def harfbuzz_subset_missing() -> bool:
+    """True when WeasyPrint falls back to fontTools to subset fonts (slow for Korean).
+
+    WeasyPrint decides so in `weasyprint.text.ffi`: its HarfBuzz subsetter handle is None
+    when libharfbuzz-subset cannot be opened, and it is used from HarfBuzz 4.1 only. There
+    is no public way to ask; the build only warns about the slowness (W703)."""
+    from weasyprint.text.ffi import harfbuzz, harfbuzz_subset
+
+    return not (harfbuzz_subset and harfbuzz.hb_version_atleast(4, 1, 0))
+
+
+def path2url(path: str) -> str:
+    """A file path as the `file:` URL WeasyPrint itself makes of it (its own quoting), so
+    that the URLs our fetcher is asked for compare equal to the ones we resolve."""
+    from weasyprint.urls import path2url as weasyprint_path2url
+
+    return weasyprint_path2url(path)
+
+
+def fatal_fetch_error() -> type[BaseException]:
+    """The exception WeasyPrint wraps a fetcher's error in when `fail_on_errors` is set
+    (`weasyprint.urls.FatalURLFetchingError`, a BaseException): the refusal it carries as
+    its cause is ours to report."""
+    from weasyprint.urls import FatalURLFetchingError
+
+    return FatalURLFetchingError
