@@ -65,7 +65,7 @@ def test_problems_exit_1_with_file_line_col_code_and_summary(tmp_path):
     assert problem["file"] == str(path)
     assert (problem["level"], problem["code"]) == ("error", "E104")
     assert int(problem["line"]) == 50 and int(problem["col"]) == 10
-    assert lines[0].endswith("channels[0].name: 값이 비어 있습니다.")
+    assert lines[0].endswith("channels[phone].name: 값이 비어 있습니다.")
     assert lines[1].startswith("    도움말: ")  # the hint, indented under its problem
     assert lines[-1] == f"{path}: 오류 1개, 경고 0개"
 
@@ -133,7 +133,7 @@ def test_lang_en_gives_english_messages(tmp_path):
     path = broken(tmp_path, "    name: 전화\n", "    name:\n")
     result = run("validate", "--lang", "en", str(path))
     assert result.exit_code == 1
-    assert "error[E104] channels[0].name: the value is empty." in result.output
+    assert "error[E104] channels[phone].name: the value is empty." in result.output
     assert "    hint: fill it in or delete the entry." in result.output
     assert result.output.splitlines()[-1] == f"{path}: 1 error, 0 warnings"
     assert not re.search("[가-힣]", result.output.replace(str(path), ""))
@@ -170,7 +170,7 @@ def test_json_format_has_every_field(tmp_path):
         "file": str(path),
         "line": 50,
         "column": 10,
-        "path": "channels[0].name",
+        "path": "channels[phone].name",
         "message": "the value is empty.",
         "hint": "fill it in or delete the entry.",
     }

@@ -18,11 +18,36 @@ Severity = Literal["error", "warning"]
 KeyPath = tuple[str | int, ...]
 
 
+class Index(int):
+    """A list index in a key path that knows the id of the item it points at: printed
+    `roles[team-lead]`, and otherwise the index itself (it compares, hashes and looks up
+    positions as the int)."""
+
+    id: str
+
+    def __new__(cls, index: int, id: str) -> Index:
+        self = super().__new__(cls, index)
+        self.id = id
+        return self
+
+    def __getnewargs__(self) -> tuple[int, str]:  # pickled with its id (render children)
+        return int(self), self.id
+
+    def __repr__(self) -> str:
+        return f"Index({int(self)}, {self.id!r})"
+
+
 def format_path(path: KeyPath) -> str:
-    """`("types", 3, "do")` → `types[3].do`, the form the messages use."""
+    """`("types", Index(3, "loud"), "do", 0)` → `types[loud].do[0]`, the form the messages
+    use: an item by its id where it has one, else by its index."""
     out = ""
     for part in path:
-        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else part)
+        if isinstance(part, Index):
+            out += f"[{part.id}]"
+        elif isinstance(part, int):
+            out += f"[{part}]"
+        else:
+            out += f".{part}" if out else part
     return out
 
 

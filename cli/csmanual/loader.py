@@ -13,7 +13,7 @@ import os
 import re
 import unicodedata
 from bisect import bisect_right
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from itertools import accumulate
 
 import yaml
@@ -23,6 +23,7 @@ from yaml.resolver import Resolver
 
 from csmanual.diagnostics import Diagnostic, KeyPath
 from csmanual.messages import L, value_kind, wording, yaml_problem
+from csmanual.model_walk import named
 
 MAX_BYTES = 16 * 1024 * 1024
 MAX_DEPTH = 64
@@ -100,7 +101,11 @@ class Source:
     def at(self, code: str, path: KeyPath, on_key: bool = False, **args: object) -> Diagnostic:
         """A diagnostic located at `path` (at its key with on_key, e.g. an unknown key)."""
         span = self.span(path, on_key)
-        return Diagnostic(code, self.path, span.line, span.column, path, args)
+        return Diagnostic(code, self.path, span.line, span.column, self.named(path), args)
+
+    def named(self, path: KeyPath) -> KeyPath:
+        """`path` with its items named by their ids, as diagnostics print it."""
+        return named(self.data, path)
 
 
 class LoadError(Exception):
@@ -304,6 +309,7 @@ class _Builder:
         self.constructor = SafeConstructor()
         self.resolver = Resolver()
         self.text = ""
+        self.tree: dict | list | None = None  # the outermost map or list, as far as read
         self._starts: list[int] | None = None
 
     def problem(self, code: str, span: Span, path: KeyPath = (), **args: object) -> None:
@@ -322,6 +328,16 @@ class _Builder:
         return self._starts
 
     def build(self, text: str) -> Source:
+        try:
+            return self._build(text)
+        except LoadError as error:  # a path names the items it passes by their ids (E008)
+            error.diagnostics = [
+                replace(d, path=named(self.tree, d.path)) if d.path else d
+                for d in error.diagnostics
+            ]
+            raise
+
+    def _build(self, text: str) -> Source:
         name = self.source.path
         self.text = text
         try:
@@ -418,6 +434,8 @@ class _Builder:
         path = stack[-1].child_path() if stack else ()
         self.source.values.setdefault(path, span)
         stack.append(_Frame(path, {} if expected == "map" else []))
+        if self.tree is None:
+            self.tree = stack[-1].value
 
     def _scalar(self, event, span: Span, stack: list[_Frame]):
         tag = event.tag

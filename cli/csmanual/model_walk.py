@@ -7,14 +7,15 @@ a problem in the source.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from functools import cache
 from typing import Annotated, get_args, get_origin
 
 from pydantic import BaseModel
 
-from csmanual.diagnostics import KeyPath
-from csmanual.model import Manual, Model, Needed, Ref
+from csmanual.diagnostics import Index, KeyPath
+from csmanual.model import ID_PATTERN, Manual, Model, Needed, Ref
 
 
 def walk(model: BaseModel, path: KeyPath = ()) -> Iterator[tuple[KeyPath, BaseModel]]:
@@ -62,6 +63,34 @@ def ref_marker(model: type[BaseModel], name: str) -> Ref | None:
 
 def ids(manual: Manual, section: str) -> list[str]:
     return [item.id for item in getattr(manual, section) or ()]
+
+
+def named(data: object, path: KeyPath) -> KeyPath:
+    """`path` with each list index that points at an item with an id carrying that id
+    (`Index`), so that it prints `behaviour_types[loud-complainer].do` rather than
+    `behaviour_types[13].do`. An id that is malformed, or not unique in its list, names
+    nothing: that item keeps its index."""
+    out: list[str | int] = []
+    for part in path:
+        if isinstance(data, list) and type(part) is int and 0 <= part < len(data):
+            item_id = _id_of(data, part)
+            out.append(Index(part, item_id) if item_id else part)
+        else:
+            out.append(part)
+        data = at(data, (part,))
+    return tuple(out)
+
+
+def _id_of(items: list, index: int) -> str | None:
+    item = items[index]
+    item_id = item.get("id") if isinstance(item, dict) else None
+    if not isinstance(item_id, str) or not _ID.fullmatch(item_id):
+        return None
+    same = sum(1 for other in items if isinstance(other, dict) and other.get("id") == item_id)
+    return item_id if same == 1 else None
+
+
+_ID = re.compile(ID_PATTERN)
 
 
 def at(data: object, path: KeyPath) -> object:

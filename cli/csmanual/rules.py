@@ -76,7 +76,7 @@ def unique_ids(manual: Manual, source: Source) -> Found:
                         "E201",
                         where,
                         id=item.id,
-                        section=format_path((*path, name)),
+                        section=format_path(source.named((*path, name))),
                         first_line=line,
                     )
                 else:
@@ -280,7 +280,8 @@ def repeated_text(manual: Manual, source: Source) -> Found:
             continue
         if key in first:
             other = first[key]
-            yield source.at("W503", path, other=f"{format_path(other)} ({source.span(other).line})")
+            shown = format_path(source.named(other))
+            yield source.at("W503", path, other=f"{shown} ({source.span(other).line})")
         else:
             first[key] = path
 

@@ -166,7 +166,7 @@ def _translate(error: dict, source: Source) -> Diagnostic:
     kind, value, ctx = error["type"], error.get("input"), error.get("ctx") or {}
     if kind == "missing":
         # located where the field should be added: the map that lacks it
-        return replace(source.at("E101", path[:-1], field=path[-1]), path=path)
+        return replace(source.at("E101", path[:-1], field=path[-1]), path=source.named(path))
     if kind == "extra_forbidden":
         model = submodel(Manual, path[:-1])
         allowed = list(model.model_fields) if model else []
