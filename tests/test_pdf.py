@@ -28,6 +28,7 @@ from csmanual import fonts as fonts_module
 from csmanual import render
 from csmanual.build import build
 from csmanual.cli import main
+from csmanual.diagnostics import DiagnosticError
 from csmanual.errors import UserError
 from csmanual.project import Project, project_root
 from csmanual.render.pdf import CardRenderer, PdfRenderer
@@ -150,8 +151,9 @@ def test_harfbuzz_hint_when_the_subsetter_is_missing(monkeypatch):
     monkeypatch.setattr(pdf_module, "harfbuzz_subset_missing", lambda: True)
     renderer = CardRenderer()
     renderer.render(context_of(EXAMPLE, load_theme(EXAMPLE)), load_theme(EXAMPLE))
-    [hint] = [w for w in renderer.warnings if "HarfBuzz" in w]
-    assert "libharfbuzz-subset0" in hint and "\n" not in hint
+    [hint] = [d for d in renderer.diagnostics if d.code == "W703"]
+    assert hint.file == "cards.pdf" and hint.level == "warning"
+    assert "libharfbuzz-subset0" in hint.hint("en") and "HarfBuzz" in hint.message("en")
 
 
 # -- safe fetching ---------------------------------------------------------------------
@@ -188,12 +190,21 @@ def test_a_refused_url_is_located_where_the_theme_writes_it(tmp_path):
         "{% block cover %}<img src=\"{{ 'file:///etc/' ~ 'hosts' }}\">{% endblock %}\n"
     )
     fetcher = ConfinedFetcher(load_theme(EXAMPLE, theme_dir))
-    with pytest.raises(UserError) as refused:
+    with pytest.raises(DiagnosticError) as refused:
         fetcher.fetch(urljoin(fetcher.base_url, "../../x/a.png"))
-    assert str(refused.value).startswith(f"{theme_dir / 'pdf' / 'print.css'}:4:21: not allowed")
-    with pytest.raises(UserError) as refused:
+    [found] = refused.value.diagnostics
+    assert (found.code, found.file, found.line, found.column) == (
+        "E702",
+        str(theme_dir / "pdf" / "print.css"),
+        4,
+        21,
+    )
+    assert found.message("en").startswith("not allowed in a PDF: file://")
+    with pytest.raises(DiagnosticError) as refused:
         fetcher.fetch("file:///etc/hosts")
-    assert str(refused.value).startswith("not allowed in a PDF: file:///etc/hosts")
+    [found] = refused.value.diagnostics
+    assert (found.code, found.line) == ("E702", None)
+    assert found.message("en").startswith("not allowed in a PDF: file:///etc/hosts")
 
 
 @pytest.mark.parametrize(
@@ -240,7 +251,9 @@ def test_css_the_engine_ignores_is_reported_with_file_line_and_column():
     renderer = PdfRenderer()
     renderer.render(context_of(EXAMPLE, theme), theme)
     where = str(THEMES / "bad-css" / "pdf" / "extra.css")
-    assert f"{where}:1:8: Ignored `colr: red`, unknown property. (PDF)" in renderer.warnings
+    ignored = [(d.code, d.file, d.line, d.column) for d in renderer.diagnostics]
+    assert ignored == [("W701", where, 1, 8), ("W701", where, 2, 6)]
+    assert "Ignored `colr: red`, unknown property." in renderer.diagnostics[0].message("en")
 
 
 # -- missing glyphs (tofu) -------------------------------------------------------------
@@ -286,10 +299,17 @@ def test_a_missing_glyph_is_located_in_the_source_when_the_build_says_where_it_i
     column = lines[line - 1].index(at) + 1
     theme = load_theme(source)
     context = {**context_of(source, theme), "source_file": str(source)}
-    with pytest.raises(UserError) as caught:
+    with pytest.raises(DiagnosticError) as caught:
         PdfRenderer().render(context, theme)
-    assert f"{source}:{line}:{column}: U+1F600 '😀'" in str(caught.value)
-    assert "revisions/v1-0/summary" in str(caught.value)
+    [missing] = caught.value.diagnostics
+    assert (missing.code, missing.file, missing.line, missing.column) == (
+        "E706",
+        str(source),
+        line,
+        column,
+    )
+    assert "U+1F600 '😀'" in missing.message("en")
+    assert "revisions/v1-0/summary" in missing.message("en")
 
 
 def test_item_paths_map_to_the_raw_source():
@@ -627,6 +647,11 @@ def long_card_source(tmp_path: Path, items: int) -> Path:
     return source
 
 
+def _line_of(source: Path, item: str) -> int:
+    lines = source.read_text("utf-8").splitlines()
+    return next(n for n, t in enumerate(lines, 1) if f"id: {item}" in t)
+
+
 @pytest.mark.parametrize("items, pages, dense, warned", [(21, 1, True, False), (40, 2, True, True)])
 def test_a_long_card_is_set_denser_or_named(tmp_path, monkeypatch, items, pages, dense, warned):
     source = long_card_source(tmp_path, items)
@@ -639,7 +664,9 @@ def test_a_long_card_is_set_denser_or_named(tmp_path, monkeypatch, items, pages,
     )
     data = renderer.render(context_of(source, theme), theme)
     assert (["loud-complainer"] in passes) == dense
-    assert bool([w for w in renderer.warnings if "loud-complainer: too long" in w]) == warned
+    long = [d for d in renderer.diagnostics if d.code == "W704"]
+    assert [d.args["card"] for d in long] == (["loud-complainer"] if warned else [])
+    assert all((d.file, d.line) == (str(source), _line_of(source, "loud-complainer")) for d in long)
     if POPPLER:
         assert page_count(saved(tmp_path, data)) == pages
 

@@ -23,6 +23,7 @@ from pptx.oxml.ns import qn
 
 from csmanual.build import build
 from csmanual.context import build_context
+from csmanual.diagnostics import Diagnostic, DiagnosticError
 from csmanual.errors import UserError
 from csmanual.project import Project
 from csmanual.render.pptx import PptxRenderer, check_master
@@ -46,11 +47,11 @@ def context_of(source: Path, theme: Theme) -> dict:
 
 def render(
     source: Path = EXAMPLE, theme_dir: Path | None = None, context: dict | None = None
-) -> tuple[bytes, list[str]]:
+) -> tuple[bytes, list[Diagnostic]]:
     theme = Theme.locate(theme_dir)
     renderer = PptxRenderer()
     data = renderer.render(context or context_of(source, theme), theme)
-    return data, renderer.warnings
+    return data, renderer.diagnostics
 
 
 def deck(data: bytes):
@@ -303,10 +304,12 @@ def test_renamed_layout_stops_the_build_naming_it(tmp_path):
         _layout(prs, "card").name = "Card (branded)"
 
     theme = override_master(tmp_path, rename)
-    with pytest.raises(UserError, match=r"layout 'card' missing from pptx/master\.pptx"):
+    with pytest.raises(DiagnosticError, match=r"layout 'card' missing from the master") as error:
         render(theme_dir=theme)
+    [stopped] = error.value.diagnostics
+    assert stopped.code == "E709" and stopped.file == str(theme / "pptx" / "master.pptx")
     problems = check_master(Theme.locate(theme))
-    assert len(problems) == 1 and "'card'" in problems[0]
+    assert [(d.code, d.args["layout"]) for d in problems] == [("E709", "card")]
 
 
 def test_check_master_names_a_missing_placeholder(tmp_path):
@@ -315,11 +318,16 @@ def test_check_master_names_a_missing_placeholder(tmp_path):
         shape.name = "Text Placeholder 2"
 
     theme = override_master(tmp_path, rename)
-    problems = check_master(Theme.locate(theme))
-    assert problems == [
-        "placeholder 'traits' missing from layout 'card' of pptx/master.pptx (needed by "
-        "slides.yaml.j2; name it in PowerPoint's Selection Pane of the slide master view)"
-    ]
+    [problem] = check_master(Theme.locate(theme))
+    assert (problem.code, problem.file, problem.level) == (
+        "E710",
+        str(theme / "pptx" / "master.pptx"),
+        "error",
+    )
+    assert problem.message("en") == (
+        "placeholder 'traits' missing from layout 'card' of the master (needed by slides.yaml.j2)."
+    )
+    assert "Selection Pane" in problem.hint("en")
 
 
 def test_default_master_has_everything_the_plan_uses():
@@ -370,8 +378,9 @@ def test_long_lists_continue_on_continued_slides(stress):
 
 def test_an_item_too_long_for_any_slide_is_a_warning_naming_it(stress):
     _, warnings, prs = stress
-    named = [w for w in warnings if "behaviour_types/very-long" in w]
-    assert named and "too long" in named[0] and "traits" in named[0]
+    named = [w for w in warnings if w.args["what"].startswith("behaviour_types/very-long")]
+    assert named and named[0].code == "W705" and named[0].args["placeholder"] == "traits"
+    assert "too long for one slide" in named[0].message("en")
     slide = next(s for s in prs.slides if s.shapes.title.text_frame.text == "설명이 매우 긴 고객")
     assert "0) 고객의 이야기를" in slide.notes_slide.notes_text_frame.text  # given in full
 
@@ -410,7 +419,7 @@ def long_flow():
 
 def test_a_flow_list_runs_on_on_content_slides_without_an_empty_diagram_box(long_flow):
     _, warnings, prs = long_flow
-    assert not any("중요" in w for w in warnings)  # nothing of the list shortened
+    assert not any("중요" in w.message("ko") for w in warnings)  # nothing of the list shortened
     assert len(warnings) == len(render(STRESS)[1])
     slides = list(prs.slides)
     first = next(i for i, s in enumerate(slides) if titles(prs)[i] == "초기 대응 흐름")
@@ -569,7 +578,9 @@ def test_a_flow_slide_needs_contents_body_for_its_run_on_slides(tmp_path):
 
     theme = override_master(tmp_path, rename)
     problems = missing(plan, Deck((theme / "pptx" / "master.pptx").read_bytes()))
-    assert len(problems) == 1 and "'body' missing from layout 'content'" in problems[0]
+    assert len(problems) == 1 and "'body' missing from layout 'content'" in problems[0].message(
+        "en"
+    )
 
 
 # --- through LibreOffice ------------------------------------------------------------------------
@@ -719,7 +730,11 @@ def test_warnings_name_the_source_line_when_the_context_has_it():
     context = context_of(STRESS, theme)
     context["positions"] = {"behaviour_types/very-long": "tests/fixtures/pptx/stress.ko.yaml:420"}
     _, warnings = render(context=context)
-    assert any(w.startswith("tests/fixtures/pptx/stress.ko.yaml:420: slide ") for w in warnings)
+    named = [w for w in warnings if w.args["what"].startswith("behaviour_types/very-long")]
+    assert named and all(
+        (w.file, w.line) == ("tests/fixtures/pptx/stress.ko.yaml", 420) for w in named
+    )
+    assert named[0].message("en").startswith("slide ")
 
 
 def test_a_master_font_found_nowhere_is_a_warning(tmp_path):
@@ -730,7 +745,9 @@ def test_a_master_font_found_nowhere_is_a_warning(tmp_path):
         part._blob = part.blob.replace(b'typeface="NanumGothic"', b'typeface="NoSuchFont Pro"')
 
     _, warnings = render(theme_dir=override_master(tmp_path, other_font))
-    assert any("'NoSuchFont Pro'" in w and "fonts/" in w for w in warnings)
+    [font] = [w for w in warnings if w.code == "W707"]
+    assert font.args["family"] == "NoSuchFont Pro" and font.file.endswith("master.pptx")
+    assert "fonts/" in font.message("en") and "fonts/" in font.hint("en")
 
 
 # --- the parts ------------------------------------------------------------------------------------
@@ -799,7 +816,7 @@ def test_a_master_that_is_not_a_presentation_is_named(tmp_path):
     with pytest.raises(UserError, match="cannot be opened as a presentation"):
         render(theme_dir=tmp_path / "theme")
     [problem] = check_master(Theme.locate(tmp_path / "theme"))
-    assert "master.pptx" in problem
+    assert problem.code == "E711" and problem.file.endswith("master.pptx")
 
 
 def test_slide_plan_aliases_are_refused(tmp_path):

@@ -25,9 +25,19 @@ from collections.abc import Iterable
 from functools import cache
 from pathlib import Path
 
-from csmanual.errors import UserError
+from csmanual.diagnostics import Diagnostic, DiagnosticError
 
 FONT_SUFFIXES = (".ttf", ".otf")
+
+
+class UnreadableFont(DiagnosticError):
+    """A font file that cannot be read (E708, at the file): broken, truncated or no font."""
+
+    @classmethod
+    def at(cls, path: Path, reason: str) -> UnreadableFont:
+        return cls(Diagnostic("E708", str(path), args={"reason": reason}))
+
+
 SYSTEM_FONT_DIRS = (
     "/usr/share/fonts",
     "/usr/local/share/fonts",
@@ -96,7 +106,12 @@ class Font:
         try:
             self._read(path.read_bytes())
         except (struct.error, IndexError, ValueError, _Unusual):
-            self._read_with_fonttools(path)
+            try:
+                self._read_with_fonttools(path)
+            except Exception as error:  # whatever fontTools meets in a broken file
+                raise UnreadableFont.at(path, f"{type(error).__name__}: {error}") from None
+        except OSError as error:
+            raise UnreadableFont.at(path, error.strerror or str(error)) from None
 
     def advance(self, code: int) -> float:
         """The advance of a character in em; `default` when the font has no glyph for it."""
@@ -331,7 +346,7 @@ def _hb_unicodes(ffi, lib, path: Path):
     blob = lib.hb_blob_create_from_file(os.fsencode(path))
     try:
         if lib.hb_blob_get_length(blob) == 0:
-            raise UserError(f"cannot read the font {path}")
+            raise UnreadableFont.at(path, "the file is empty or cannot be opened")
         face = lib.hb_face_create(blob, 0)
         unicodes = ffi.gc(lib.hb_set_create(), lib.hb_set_destroy)
         lib.hb_face_collect_unicodes(face, unicodes)
@@ -339,7 +354,7 @@ def _hb_unicodes(ffi, lib, path: Path):
     finally:
         lib.hb_blob_destroy(blob)
     if lib.hb_set_get_population(unicodes) == 0:
-        raise UserError(f"the font {path} maps no characters (not a font?)")
+        raise UnreadableFont.at(path, "it maps no characters (not a font?)")
     return unicodes
 
 
@@ -350,4 +365,4 @@ def _fonttools_unicodes(path: Path) -> set[int]:
         with TTFont(str(path), lazy=True, fontNumber=0) as font:
             return set(font.getBestCmap() or {})
     except (TTLibError, OSError, KeyError) as error:
-        raise UserError(f"cannot read the font {path}: {error}") from None
+        raise UnreadableFont.at(path, str(error)) from None

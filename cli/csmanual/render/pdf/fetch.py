@@ -19,7 +19,8 @@ from urllib.request import url2pathname
 
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
-from csmanual.errors import UserError
+from csmanual.catalogue import L
+from csmanual.diagnostics import Diagnostic, DiagnosticError
 from csmanual.loader import line_col
 from csmanual.render.pdf.engine import path2url
 from csmanual.theme import DEFAULT_PREFIX, Theme, ThemeError
@@ -34,8 +35,23 @@ CONTENT_TYPES = {
 }
 
 
-class FetchRefused(UserError):
-    """A template or stylesheet asked for a file the PDF may not load."""
+class FetchRefused(DiagnosticError):
+    """A template or stylesheet asked for a file the PDF may not load (E702, E703), at the
+    theme file that names it where one does."""
+
+
+class _Refused(Exception):
+    """Why `_fetch` refused a URL: a rule code and its args, placed by `fetch`."""
+
+    def __init__(self, code: str, **args: object):
+        super().__init__(code)
+        self.code, self.args_ = code, args
+
+
+_NETWORK = L(" (네트워크 주소)", " (a network address)")
+_OUTSIDE_THEME = L(" (테마 폴더 밖)", " (outside the theme)")
+_OUTSIDE_BOTH = L(" (테마와 원본 폴더 밖)", " (outside the theme and the source folder)")
+_NOT_FOUND = L("파일이 없습니다", "not found")
 
 
 def _inside(path: Path, root: Path) -> bool:
@@ -54,9 +70,12 @@ class ConfinedFetcher(URLFetcher):
         )
         self.theme = theme
         self.source_dir = Path(os.path.realpath(source_dir)) if source_dir else None
-        self.failures: list[str] = []  # every refusal, in case an engine path swallows one
+        self.failures: list[Diagnostic] = []  # every refusal, in case the engine swallows one
         self.fetched: list[str] = []
         self.last_stylesheet: str | None = None  # for engine messages that give only line:col
+        # the template laid out (the renderer says): where a refusal no theme file spells out
+        # is named, e.g. a URL made by a template expression
+        self.document = str(theme.folders[0] / "pdf")
 
     @property
     def base_url(self) -> str:
@@ -66,12 +85,11 @@ class ConfinedFetcher(URLFetcher):
     def fetch(self, url, headers=None):
         try:
             response = self._fetch(url)
-        except FetchRefused as refused:
-            where = written_at(self.theme, url)
-            if where:
-                refused = FetchRefused(f"{where}: {refused}")
-            self.failures.append(str(refused))
-            raise refused from None
+        except _Refused as refused:
+            file, line, column = written_at(self.theme, url) or (self.document, None, None)
+            found = Diagnostic(refused.code, file, line, column, args=refused.args_)
+            self.failures.append(found)
+            raise FetchRefused(found) from None
         self.fetched.append(url)
         return response
 
@@ -80,10 +98,7 @@ class ConfinedFetcher(URLFetcher):
         if scheme == "data":
             return super().fetch(url)
         if scheme != "file":
-            raise FetchRefused(
-                f"not allowed in a PDF: {url} (only files of the theme or the "
-                "source folder can be used; no network)"
-            )
+            raise _Refused("E702", url=url, outside=_NETWORK)
         path = Path(url2pathname(urlsplit(url).path))
         for folder in self.theme.folders:
             if _inside(path, folder):
@@ -91,17 +106,15 @@ class ConfinedFetcher(URLFetcher):
                 try:
                     found = self._find(name)
                 except ThemeError as error:
-                    raise FetchRefused(f"cannot load {name}: {error}") from None
+                    raise _Refused("E703", name=name, reason=said(error)) from None
                 return self._response(url, found)
         real = Path(os.path.realpath(path))
         if self.source_dir is not None and _inside(real, self.source_dir):
             if not real.is_file():
-                raise FetchRefused(f"not found: {path}")
+                raise _Refused("E703", name=str(path), reason=_NOT_FOUND)
             return self._response(url, real)
-        raise FetchRefused(
-            f"not allowed in a PDF: {url} (outside the theme"
-            + (" and the source folder)" if self.source_dir else ")")
-        )
+        outside = _OUTSIDE_BOTH if self.source_dir else _OUTSIDE_THEME
+        raise _Refused("E702", url=url, outside=outside)
 
     def _find(self, name: str) -> Path:
         """`name` through the search path; `!default/name` in the default theme only.
@@ -122,6 +135,14 @@ class ConfinedFetcher(URLFetcher):
         return URLFetcherResponse(url, path.read_bytes(), headers=headers)
 
 
+def said(error: Exception) -> L | str:
+    """An error's words for a message arg: a coded error's own message in both languages."""
+    found = getattr(error, "diagnostics", None)
+    if found:
+        return L(found[0].message("ko"), found[0].message("en"))
+    return str(error)
+
+
 # how a theme file names another file: url(…) and @import "…" in CSS, src/href in HTML
 _REFERENCES = re.compile(
     r"""url\(\s*(["']?)(?P<css>[^"')]*)\1\s*\)"""
@@ -130,8 +151,8 @@ _REFERENCES = re.compile(
 )
 
 
-def written_at(theme: Theme, url: str) -> str | None:
-    """`file:line:column` of the designer's theme file that names `url` (resolved as the
+def written_at(theme: Theme, url: str) -> tuple[str, int, int] | None:
+    """(file, line, column) of the designer's theme file that names `url` (resolved as the
     engine resolves it), or None: the message then names the URL alone. The default theme
     names no refused URL, so only the designer's folders are read."""
     for folder in theme.folders[:-1]:
@@ -150,5 +171,5 @@ def written_at(theme: Theme, url: str) -> str | None:
                 group = next(g for g in ("css", "imported", "html") if match.group(g) is not None)
                 if urljoin(base, match.group(group).strip()) == url:
                     line, column = line_col(text, match.start(group))
-                    return f"{path}:{line}:{column}"
+                    return str(path), line, column
     return None

@@ -13,7 +13,7 @@ from collections.abc import Container, Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
-from csmanual.errors import UserError
+from csmanual.diagnostics import Diagnostic, DiagnosticError
 from csmanual.fonts import FONT_SUFFIXES, Coverage
 from csmanual.theme import Theme
 
@@ -37,8 +37,8 @@ def font_coverage(fonts: Iterable[Path]) -> Coverage:
     return Coverage(fonts)
 
 
-class MissingGlyph(UserError):
-    """The source (or a theme word) uses a character the bundled fonts cannot draw."""
+class MissingGlyph(DiagnosticError):
+    """The source (or a theme word) uses characters the bundled fonts cannot draw (E706)."""
 
 
 def texts(value: Any, path: str = "") -> Iterator[tuple[str, str]]:
@@ -62,13 +62,12 @@ def _ignorable(char: str) -> bool:
 def check_glyphs(
     items: Iterable[tuple[str, str]],
     covered: Container[int],
-    lang: str = "ko",
     source_file: str | None = None,
+    fallback_file: str | None = None,
 ) -> None:
-    """Raise MissingGlyph naming every character of `items` that no font covers (up to 20).
-
-    With `source_file`, each is located there (`file:line:col`, like other diagnostics).
-    """
+    """Raise MissingGlyph with an E706 for every character of `items` that no font covers
+    (up to 20), each located in `source_file` (file:line:col) where it can be found there,
+    else at `fallback_file` (or the source file) with the item path in its message."""
     seen: set[str] = set()
     problems: list[tuple[str, str, str]] = []
     for where, text in items:
@@ -79,29 +78,22 @@ def check_glyphs(
             if ord(char) not in covered and not _ignorable(char):
                 problems.append((char, where, text))
     if problems:
-        head = (
-            "글꼴에 없는 문자가 있어 PDF를 만들 수 없습니다 (다른 글자로 바꾸거나 지우세요):"
-            if lang == "ko"
-            else "the fonts cannot draw these characters; replace or remove them:"
-        )
         located = _locator(source_file)
-        lines = [_describe(*problem, lang, located) for problem in problems[:20]]
-        raise MissingGlyph("\n  ".join([head, *lines]))
+        fallback = fallback_file or source_file or "manual"
+        raise MissingGlyph(*(_diagnostic(*p, located, fallback) for p in problems[:20]))
 
 
-def _describe(char: str, where: str, text: str, lang: str, located) -> str:
+def _diagnostic(char: str, where: str, text: str, located, fallback: str) -> Diagnostic:
     name = unicodedata.name(char, "")
     around = text[max(0, text.index(char) - 8) : text.index(char) + 9].replace("\n", " ")
     label = f"U+{ord(char):04X} '{char}'" + (f" ({name})" if name else "")
-    position = located(where, char, len(text))
-    line = (
-        f"{label} — {where}: …{around}…" if lang != "ko" else f"{label} — 위치 {where}: …{around}…"
-    )
-    return f"{position}: {line}" if position else line
+    file, line, column = located(where, char, len(text)) or (fallback, None, None)
+    args = {"char": label, "where": where, "around": around}
+    return Diagnostic("E706", file, line, column, args=args)
 
 
 def _locator(source_file: str | None):
-    """`where` (an item path of the context) → `file:line:col` in the source, or None."""
+    """`where` (an item path of the context) → (file, line, column) in the source, or None."""
     source, lines = None, []
     if source_file:
         from csmanual.loader import LoadError, load
@@ -112,12 +104,12 @@ def _locator(source_file: str | None):
         except (LoadError, OSError, UnicodeError):
             source = None
 
-    def located(where: str, char: str, length: int) -> str | None:
-        if source is None or where.startswith("labels/"):
+    def located(where: str, char: str, length: int) -> tuple[str, int, int] | None:
+        if source is None or source_file is None or where.startswith("labels/"):
             return None
         span = source.span(_key_path(source.data, where))
         line, column = _find_in_value(lines, span.line, span.column, char, length)
-        return f"{source_file}:{line}:{column}"
+        return source_file, line, column
 
     return located
 

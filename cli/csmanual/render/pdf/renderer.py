@@ -14,20 +14,18 @@ from contextlib import contextmanager
 from itertools import chain
 from typing import Any
 
-from csmanual.errors import UserError
+from csmanual.diagnostics import Diagnostic, DiagnosticError
 from csmanual.fonts import Coverage
 from csmanual.render.pdf.engine import fatal_fetch_error, harfbuzz_subset_missing
 from csmanual.render.pdf.fetch import ConfinedFetcher
 from csmanual.render.pdf.glyphs import check_glyphs, font_coverage, texts, theme_fonts
 from csmanual.render.pdf.line_breaks import keepall
+from csmanual.render.places import place
 from csmanual.theme import Theme
 
 # the file identifier is an MD5 of the content: the same inputs still give the same bytes
 PDF_OPTIONS = {"pdf_variant": "pdf/ua-1", "pdf_identifier": True, "full_fonts": False}
-HARFBUZZ_HINT = (
-    "PDF fonts are subset with fontTools because HarfBuzz's subsetter is "
-    "missing; install libharfbuzz-subset0 (Debian/Ubuntu) for builds ~20× faster"
-)
+ENGINE_MESSAGES = 30  # WeasyPrint's warnings kept for one document; the rest repeat them
 
 
 class _WeasyRenderer:
@@ -36,24 +34,23 @@ class _WeasyRenderer:
     template = ""
 
     def __init__(self) -> None:
-        self.warnings: list[str] = []
+        self.diagnostics: list[Diagnostic] = []  # warnings; errors are raised
 
     # -- the shared path ----------------------------------------------------------------
 
     def render(self, context: dict[str, Any], theme: Theme) -> bytes:
         if harfbuzz_subset_missing():
-            self.warnings.append(HARFBUZZ_HINT)
+            self.diagnostics.append(Diagnostic("W703", self.filename))
         covered = font_coverage(theme_fonts(theme))
-        lang = context.get("lang", "ko")
         # where the source is (the build says): a missing glyph is located in it
         check_glyphs(
             chain(texts(context["manual"]), texts(context["labels"], "labels")),
             covered,
-            lang,
             context.get("source_file"),
         )
         # only theme files can be fetched, unless a caller opens a folder on purpose
         fetcher = ConfinedFetcher(theme, context.get("source_dir"))
+        fetcher.document = str(theme.find(self.template))
         return self.typeset(context, theme, fetcher, covered)
 
     def typeset(
@@ -69,7 +66,7 @@ class _WeasyRenderer:
         check_glyphs(
             [(f"{self.template} (template text)", _text_of(html))],
             covered,
-            context.get("lang", "ko"),
+            fallback_file=str(theme.find(self.template)),
         )
         return html
 
@@ -79,27 +76,26 @@ class _WeasyRenderer:
 
         FatalURLFetchingError = fatal_fetch_error()
         try:
-            with _engine_messages(self.warnings, fetcher):
+            with _engine_messages(self.diagnostics, fetcher):
                 document = HTML(string=html, base_url=fetcher.base_url, url_fetcher=fetcher).render(
                     font_config=FontConfiguration(), **PDF_OPTIONS
                 )
         except FatalURLFetchingError as error:
             cause = error.__cause__
+            if isinstance(cause, DiagnosticError):  # our fetcher's refusal, placed
+                raise DiagnosticError(*cause.diagnostics) from None
             if isinstance(cause, RecursionError):
-                cause = "stylesheets @import each other without end (use ../!default/… "
-                cause += "to extend the default theme's file of the same name)"
-            raise UserError(
-                str(cause) if isinstance(cause, UserError) else f"{error}: {cause}"
-            ) from None
+                where = fetcher.last_stylesheet or fetcher.document
+                raise DiagnosticError(Diagnostic("E704", where)) from None
+            args = {"name": str(error), "reason": str(cause)}
+            raise DiagnosticError(Diagnostic("E703", fetcher.document, args=args)) from None
         if fetcher.failures:  # refused where the engine would have carried on without it
-            raise UserError(fetcher.failures[0])
+            unique = [d for i, d in enumerate(fetcher.failures) if d not in fetcher.failures[:i]]
+            raise DiagnosticError(*unique)
         if document.metadata.attachments or any(
             link[0] == "attachment" for page in document.pages for link in page.links
         ):
-            raise UserError(
-                "a PDF of the manual may not carry attachments "
-                "(<link rel=attachment> or <a rel=attachment> in the theme)"
-            )
+            raise DiagnosticError(Diagnostic("E705", fetcher.document))
         return document
 
 
@@ -125,7 +121,8 @@ class CardRenderer(_WeasyRenderer):
     def typeset(self, context, theme, fetcher, covered, **extra):
         ids = [t["id"] for t in context["manual"].get("behaviour_types") or ()]
         if not ids:
-            raise UserError("no behaviour types in the source: the desk cards need at least one")
+            file, line = place(context, "behaviour_types", "manual")
+            raise DiagnosticError(Diagnostic("E707", file, line))
         dense: list[str] = []
         for _ in range(2):
             document = self.layout(self.html(context, theme, covered, dense=dense), fetcher)
@@ -134,10 +131,8 @@ class CardRenderer(_WeasyRenderer):
                 break
             dense = sorted(set(dense) | set(long))
         for card in long:
-            self.warnings.append(
-                f"card {card}: too long for one A6 page even in the dense "
-                "style; shorten it or split the lists"
-            )
+            file, line = place(context, f"behaviour_types/{card}", self.filename)
+            self.diagnostics.append(Diagnostic("W704", file, line, args={"card": card}))
         return document.write_pdf(**PDF_OPTIONS)
 
     @staticmethod
@@ -179,30 +174,37 @@ def _text_of(html: str) -> str:
     return _TAG.sub(" ", html)
 
 
-_POSITION = re.compile(r" at (\d+:\d+)")
+_POSITION = re.compile(r" at (\d+):(\d+)")
 
 
 class _Collect(logging.Handler):
-    def __init__(self, sink: list[str], fetcher: ConfinedFetcher):
+    """WeasyPrint's log warnings as diagnostics: W701 at the stylesheet's line:col when the
+    message gives a position (CSS it ignored), else W702 at the template laid out."""
+
+    def __init__(self, sink: list[Diagnostic], fetcher: ConfinedFetcher):
         super().__init__(logging.WARNING)
         self.sink = sink
         self.fetcher = fetcher
+        self.kept = 0
 
     def emit(self, record: logging.LogRecord) -> None:
         message = record.getMessage()
         where = self.fetcher.last_stylesheet
         position = _POSITION.search(message)
         if where and position:  # a CSS problem: name the stylesheet, like file:line:col
-            message = f"{where}:{position[1]}: {_POSITION.sub('', message, count=1)} (PDF)"
+            problem = _POSITION.sub("", message, count=1)
+            line, column = int(position[1]), int(position[2])
+            found = Diagnostic("W701", where, line, column, args={"problem": problem})
         else:
-            message = f"PDF engine: {message}"
-        if message not in self.sink and len(self.sink) < 30:
-            self.sink.append(message)
+            found = Diagnostic("W702", self.fetcher.document, args={"problem": message})
+        if found not in self.sink and self.kept < ENGINE_MESSAGES:
+            self.sink.append(found)
+            self.kept += 1
 
 
 @contextmanager
-def _engine_messages(sink: list[str], fetcher: ConfinedFetcher):
-    """WeasyPrint's warnings (ignored CSS, unknown properties …) become build notes."""
+def _engine_messages(sink: list[Diagnostic], fetcher: ConfinedFetcher):
+    """WeasyPrint's warnings (ignored CSS, unknown properties …) become diagnostics."""
     from weasyprint import LOGGER
 
     handler = _Collect(sink, fetcher)

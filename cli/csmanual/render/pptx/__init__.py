@@ -12,6 +12,9 @@
     build   = text in placeholders, diagrams and tables as native shapes, footer, slide
               number, change badge, notes (`renderer`, `shapes`, `deck`)
     save    = the same bytes for the same inputs (`archive`)
+
+python-pptx's private names, where the public API would be slow or not reproducible, are
+used in `engine` only.
 """
 
 from csmanual.render.pptx.master import check_master

@@ -40,7 +40,8 @@ _TX_BODY = qn("p:txBody")
 
 
 class Deck:
-    def __init__(self, master: bytes):
+    def __init__(self, master: bytes, file: str = "pptx/master.pptx"):
+        self.file = file  # where the master came from: its problems are named there
         self.prs = Presentation(io.BytesIO(master))
         self.part = self.prs.part
         self.package = self.part.package

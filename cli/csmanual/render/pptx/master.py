@@ -17,7 +17,7 @@ from pathlib import Path
 from lxml import etree
 from pptx.opc.constants import RELATIONSHIP_TYPE as RT
 
-from csmanual.errors import UserError
+from csmanual.diagnostics import Diagnostic, DiagnosticError
 from csmanual.render.pptx.deck import Deck
 from csmanual.render.pptx.measure import FALLBACK_FONT, NSMAP, A, Box, Level
 from csmanual.render.pptx.plan import PLAN, Plan, needs, render_plan
@@ -201,9 +201,9 @@ def open_master(theme: Theme) -> Deck:
     data = path.read_bytes()
     _refuse_inflating_beyond(path, data)
     try:
-        return Deck(data)
+        return Deck(data, str(path))
     except Exception as error:  # a file PowerPoint could not open either
-        raise UserError(f"{path}: cannot be opened as a presentation ({error})") from None
+        raise DiagnosticError(Diagnostic("E711", str(path), args={"reason": str(error)})) from None
 
 
 def _refuse_inflating_beyond(path: Path, data: bytes, limit: int = MAX_INFLATED) -> None:
@@ -213,13 +213,10 @@ def _refuse_inflating_beyond(path: Path, data: bytes, limit: int = MAX_INFLATED)
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             inflated = sum(member.file_size for member in archive.infolist())
     except (zipfile.BadZipFile, OSError, ValueError) as error:
-        raise UserError(f"{path}: cannot be opened as a presentation ({error})") from None
+        raise DiagnosticError(Diagnostic("E711", str(path), args={"reason": str(error)})) from None
     if inflated > limit:
-        raise UserError(
-            f"{path}: cannot be opened as a presentation (its parts inflate to "
-            f"{inflated // 2**20:,} MB, more than the {limit // 2**20} MB a master may hold; "
-            "save it again from PowerPoint, or use a smaller file)"
-        )
+        args = {"size": inflated // 2**20, "limit": limit // 2**20}
+        raise DiagnosticError(Diagnostic("E712", str(path), args=args))
 
 
 def master_styles(deck: Deck) -> dict[str, MasterStyles]:
@@ -229,9 +226,8 @@ def master_styles(deck: Deck) -> dict[str, MasterStyles]:
         try:
             theme = etree.fromstring(master.part.part_related_by(RT.THEME).blob, _SAFE_XML)
         except (etree.XMLSyntaxError, KeyError) as error:
-            raise UserError(
-                f"{MASTER}: the master's theme (colours, fonts) is unreadable: {error}"
-            ) from None
+            found = Diagnostic("E713", deck.file, args={"reason": str(error)})
+            raise DiagnosticError(found) from None
         layouts = {layout.name.strip().lower(): layout.element for layout in master.slide_layouts}
         styles = MasterStyles(master.element, theme, layouts)
         for name in layouts:
@@ -239,30 +235,27 @@ def master_styles(deck: Deck) -> dict[str, MasterStyles]:
     return out
 
 
-def missing(plan: Plan, deck: Deck) -> list[str]:
-    """What the plan fills that the master lacks, in words a designer acts on."""
+def missing(plan: Plan, deck: Deck) -> list[Diagnostic]:
+    """What the plan fills that the master lacks, one E709/E710 per gap, at the master."""
     layouts = deck.layouts
     styles = master_styles(deck)
     problems = []
+    needed_by = PLAN.split("/")[-1]
     for layout, names in sorted(needs(plan).items()):
         if layout.lower() not in layouts:
-            problems.append(
-                f"layout {layout!r} missing from {MASTER} (needed by "
-                f"{PLAN.split('/')[-1]}; the master has: {', '.join(layouts)})"
-            )
+            args = {"layout": layout, "plan": needed_by, "available": ", ".join(layouts)}
+            problems.append(Diagnostic("E709", deck.file, args=args))
             continue
         present = set(styles[layout.lower()].placeholders(layout.lower()))
         for name in sorted(names - present):
-            problems.append(
-                f"placeholder {name!r} missing from layout {layout!r} of {MASTER} "
-                f"(needed by {PLAN.split('/')[-1]}; name it in PowerPoint's "
-                "Selection Pane of the slide master view)"
-            )
+            args = {"placeholder": name, "layout": layout, "plan": needed_by}
+            problems.append(Diagnostic("E710", deck.file, args=args))
     return problems
 
 
-def check_master(theme: Theme, context: dict | None = None) -> list[str]:
-    """Problems of the theme's master for the theme's slide plan ([] when it is fine).
+def check_master(theme: Theme, context: dict | None = None) -> list[Diagnostic]:
+    """Problems of the theme's master for the theme's slide plan ([] when it is fine): every
+    missing layout and placeholder (E709, E710), or why the master cannot be opened.
 
     Without a context the plan is rendered from the bundled example manual.
     """
@@ -270,8 +263,8 @@ def check_master(theme: Theme, context: dict | None = None) -> list[str]:
         context = _example_context(theme)
     try:
         deck = open_master(theme)
-    except UserError as error:
-        return [str(error)]
+    except DiagnosticError as error:
+        return list(error.diagnostics)
     return missing(render_plan(context, theme), deck)
 
 

@@ -18,7 +18,7 @@ import re
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from csmanual.errors import UserError
+from csmanual.diagnostics import Diagnostic, DiagnosticError
 from csmanual.fonts import Font, family_names, font_files, system_font_files
 from csmanual.theme import Theme
 
@@ -58,10 +58,9 @@ class FontBook:
                     self.missing.append(family)
                 path = self._find(FALLBACK_FONT, bold)
             if path is None:
-                raise UserError(
-                    f"no font file for {family!r} nor for {FALLBACK_FONT}: put the master's "
-                    "fonts in the theme's fonts/ folder"
-                )
+                where = str(self.theme.folders[0] / "fonts")
+                args = {"family": family, "fallback": FALLBACK_FONT}
+                raise DiagnosticError(Diagnostic("E714", where, args=args))
             self.fonts[key] = Font(path)
         return self.fonts[key]
 

@@ -73,12 +73,6 @@ class Slide:
     number: int = 0  # position in the plan, then in the deck, 1-based (for messages)
     continued: bool = False
 
-    def describe(self) -> str:
-        what = self.item or self.layout
-        title = self.fills.get("title")
-        name = title.text if isinstance(title, Text) and title.text else ""
-        return f"slide {self.number} ({what}{': ' + name if name else ''})"
-
 
 @dataclass
 class Plan:

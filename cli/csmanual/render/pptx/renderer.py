@@ -15,12 +15,14 @@ from lxml import etree
 from pptx.enum.shapes import PP_PLACEHOLDER
 from pptx.oxml.ns import qn
 
-from csmanual.errors import UserError
+from csmanual.diagnostics import Diagnostic, DiagnosticError
+from csmanual.render.places import place
 from csmanual.render.pptx.deck import Deck
 from csmanual.render.pptx.engine import next_shape_id, shapes_of, text_frame
-from csmanual.render.pptx.master import MASTER, MasterStyles, master_styles, missing, open_master
-from csmanual.render.pptx.measure import Box, FontBook, Measure
+from csmanual.render.pptx.master import MasterStyles, master_styles, missing, open_master
+from csmanual.render.pptx.measure import FALLBACK_FONT, Box, FontBook, Measure
 from csmanual.render.pptx.plan import (
+    PLAN,
     Diagram,
     Plan,
     Slide,
@@ -54,14 +56,14 @@ class PptxRenderer:
     filename = "manual.pptx"
 
     def __init__(self) -> None:
-        self.warnings: list[str] = []
+        self.diagnostics: list[Diagnostic] = []  # warnings; errors are raised
 
     def render(self, context: dict[str, Any], theme: Theme) -> bytes:
         plan = render_plan(context, theme)
         deck = open_master(theme)
         problems = missing(plan, deck)
         if problems:
-            raise UserError(f"{theme.find(MASTER)}: " + "; ".join(problems))
+            raise DiagnosticError(*problems)
         styles = master_styles(deck)
         book = FontBook(theme)
         measure = Measure(book)
@@ -69,23 +71,16 @@ class PptxRenderer:
         fonts = Fonts(some.major, some.minor, LANGS.get(context.get("lang", "ko"), "ko-KR"))
         label = context.get("labels", {}).get("pptx_continued") or "{title} (계속)"
         fitter = _Fitter(styles, measure)
-        builder = _Builder(
-            deck, styles, measure, fonts, plan, self.warnings, context.get("positions")
-        )
+        builder = _Builder(deck, styles, measure, fonts, plan, self.diagnostics, context)
         for slide, full in layout_slides(plan, fitter, lambda t: label.replace("{title}", t)):
             builder.build(slide, full)
         for family in book.missing:
-            self.warnings.append(
-                f"{MASTER}: the typeface {family!r} the master names is in neither the theme's "
-                "fonts/ folder nor this system; text was measured with NanumGothic (add the "
-                "font's .ttf to the theme's fonts/ folder)"
-            )
+            args = {"family": family, "fallback": FALLBACK_FONT}
+            self.diagnostics.append(Diagnostic("W707", deck.file, args=args))
         manual = context["manual"]
         deck.properties(manual["meta"], manual.get("revisions") or [], fonts.lang)
         return deck.save()
 
-
-# --- the master ------------------------------------------------------------------------------
 
 # --- fitting and building ----------------------------------------------------------------------
 
@@ -116,26 +111,26 @@ class _Builder:
         measure: Measure,
         fonts: Fonts,
         plan: Plan,
-        warnings: list[str],
-        positions: dict | None = None,
+        diagnostics: list[Diagnostic],
+        context: dict[str, Any],
     ):
         self.deck, self.styles, self.measure, self.fonts = deck, styles, measure, fonts
-        self.plan, self.warnings = plan, warnings
-        self.positions = positions or {}
+        self.plan, self.diagnostics, self.context = plan, diagnostics, context
         self.layouts = deck.layouts
         self.slide_width = deck.prs.slide_width
         self._warned_footer = False
         self._order: dict[str, list[tuple[int, str]]] = {}  # per layout: its placeholders
         self._latent: dict[str, list] = {}  # per layout: its footer and slide number, to copy
 
-    def warn(self, slide: Slide, message: str) -> None:
-        """`source/manual.yaml:42: slide 12 (behaviour_types/loud): …` when the context
-        says where the item stands (`positions["section/id"]`), else without the place."""
-        where = self.positions.get(slide.item or "")
-        if isinstance(where, dict):
-            where = ":".join(str(where[k]) for k in ("file", "line") if where.get(k))
-        prefix = f"{where}: " if where else ""
-        self.warnings.append(f"{prefix}{slide.describe()}: {message}")
+    def warn(self, slide: Slide, code: str, **args: object) -> None:
+        """A warning about a slide, at the source line of its item when the context says
+        where it stands (`positions["section/id"]`), else at the source file."""
+        file, line = place(self.context, slide.item, PLAN)
+        title = slide.fills.get("title")
+        name = title.text if isinstance(title, Text) and title.text else ""
+        what = f"{slide.item or slide.layout}{': ' + name if name else ''}"
+        args = {"slide": slide.number, "what": what, **args}
+        self.diagnostics.append(Diagnostic(code, file, line, args=args))
 
     def build(self, plan_slide: Slide, full: list[str]) -> None:
         layout_name = plan_slide.layout.lower()
@@ -164,8 +159,8 @@ class _Builder:
                 element.getparent().remove(element)
                 draw = draw_table if isinstance(fill, Table) else draw_diagram
                 problems = draw(slide, fill, box, self.fonts, self.measure)
-                for problem in problems:
-                    self.warn(plan_slide, f"{name}: {problem}")
+                for code, args in problems:
+                    self.warn(plan_slide, code, placeholder=name, **args)
                 if problems:  # what was shortened on the slide, in full for the trainer
                     extra_notes.extend(_full_text(fill))
         self._footer(slide, layout)
@@ -215,9 +210,10 @@ class _Builder:
                 longest = max(texts, key=len)
                 self.warn(
                     plan_slide,
-                    f"“{longest[:50]}…” in {name!r} is too long for one slide even in smaller "
-                    f"type ({len(longest)} characters): it is shortened on the slide and given "
-                    "in full in the speaker notes",
+                    "W705",
+                    placeholder=name,
+                    text=longest[:50],
+                    length=len(longest),
                 )
         write_text(frame, paras, self.fonts, box, title=box.kind == "title", scale=scale)
 
@@ -254,10 +250,8 @@ class _Builder:
         }
         if PP_PLACEHOLDER.FOOTER not in found and not self._warned_footer:
             self._warned_footer = True
-            self.warnings.append(
-                f"{MASTER}: layout {layout.name!r} has no footer placeholder: "
-                "its slides show no document id and version"
-            )
+            footless = Diagnostic("W708", self.deck.file, args={"layout": layout.name})
+            self.diagnostics.append(footless)
         scratch = shapes_of(deepcopy(slide.shapes.element), slide)
         out = []
         for kind, placeholder in found.items():

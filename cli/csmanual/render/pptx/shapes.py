@@ -24,6 +24,9 @@ from csmanual.render.pptx.plan import Diagram, Entry, Table, Text
 
 IN = 914400
 ELLIPSIS = "…"
+# what a drawing had to shorten: a rule code and its args; the renderer places it on the
+# slide's item in the source
+Problem = tuple[str, dict[str, object]]
 
 
 @dataclass(frozen=True)
@@ -188,9 +191,11 @@ def _cut(para: Para, text: str) -> Para:
 # --- diagrams ----------------------------------------------------------------------------
 
 
-def draw_diagram(slide, diagram: Diagram, box: Box, fonts: Fonts, measure: Measure) -> list[str]:
+def draw_diagram(
+    slide, diagram: Diagram, box: Box, fonts: Fonts, measure: Measure
+) -> list[Problem]:
     """Draw the steps as chevrons or as boxes joined by arrows; returns problems, if any."""
-    problems: list[str] = []
+    problems: list[Problem] = []
     steps = diagram.steps
     chevrons = diagram.kind == "chevrons"
     per_row = min(len(steps), 7 if chevrons else 5)
@@ -216,7 +221,7 @@ def draw_diagram(slide, diagram: Diagram, box: Box, fonts: Fonts, measure: Measu
     if size is None:
         size = 10
         problems += [
-            f"the step name “{s.label}” is too long for its shape in the diagram"
+            ("W709", {"step": s.label})
             for s in steps
             if measure.text_height(s.label, label_w, fonts.minor, size, True) > label_h
         ]
@@ -234,8 +239,7 @@ def draw_diagram(slide, diagram: Diagram, box: Box, fonts: Fonts, measure: Measu
         if text_size is None:
             text_size = 9
             problems += [
-                f"the description of “{s.label}” is too long for the space under the "
-                "diagram: it is shortened"
+                ("W710", {"step": s.label})
                 for s in steps
                 if measure.text_height(s.text, width - 2 * inset, fonts.minor, 9)
                 > text_h - 2 * inset
@@ -381,20 +385,18 @@ def table_fits(table: Table, box: Box, measure: Measure, size: float = TABLE_SIZ
     return sum(row_heights(table, box, measure, size)) <= box.h
 
 
-def draw_table(slide, table: Table, box: Box, fonts: Fonts, measure: Measure) -> list[str]:
-    problems: list[str] = []
+def draw_table(slide, table: Table, box: Box, fonts: Fonts, measure: Measure) -> list[Problem]:
+    """Draw a table in the box, in the largest type its rows fit; returns problems, if any."""
+    problems: list[Problem] = []
     size = next((s for s in TABLE_SIZES if table_fits(table, box, measure, s)), None)
     if size is None:
         size = TABLE_SIZES[-1]
-        problems.append(
-            "a table row is too long for one slide: shortened ("
-            + ", ".join(
-                f"“{row[0]}”"
-                for row in table.rows
-                if not table_fits(Table(table.columns, (row,), table.widths), box, measure, size)
-            )
-            + ")"
-        )
+        long = [
+            f"“{row[0]}”"
+            for row in table.rows
+            if not table_fits(Table(table.columns, (row,), table.widths), box, measure, size)
+        ]
+        problems.append(("W706", {"rows": ", ".join(long)}))
         table = _shorten_rows(table, box, measure, size)
     heights = row_heights(table, box, measure, size)
     shape = slide.shapes.add_table(
