@@ -8,7 +8,15 @@ English words (WeasyPrint's, a zip library's), framed by our sentence.
 
 from __future__ import annotations
 
-from csmanual.catalogue import Rule
+from csmanual.catalogue import L, Rule
+
+# words the renderers give as args: why a URL is refused (E702), a file that is not there
+REFUSED_AS = {
+    "network": L(" (네트워크 주소)", " (a network address)"),
+    "outside theme": L(" (테마 폴더 밖)", " (outside the theme)"),
+    "outside both": L(" (테마와 원본 폴더 밖)", " (outside the theme and the source folder)"),
+}
+NOT_FOUND = L("파일이 없습니다", "not found")
 
 RENDER_RULES: list[Rule] = [
     # --- the PDF (WeasyPrint) ------------------------------------------------------------
@@ -43,7 +51,7 @@ RENDER_RULES: list[Rule] = [
         "W704",
         "warning",
         "desk card too long for one A6 page",
-        "상담 카드 '{card}'가 촘촘한 스타일로도 A6 한 쪽에 들어가지 않습니다.",
+        "상담 카드 '{card}'이(가) 촘촘한 스타일로도 A6 한 쪽에 들어가지 않습니다.",
         "the desk card '{card}' is too long for one A6 page even in the dense style.",
         "이 유형의 글을 줄이거나 목록을 나누세요.",
         "shorten this type's texts or split its lists.",

@@ -20,6 +20,7 @@ from urllib.request import url2pathname
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
 from csmanual.catalogue import L
+from csmanual.catalogue.render_rules import NOT_FOUND, REFUSED_AS
 from csmanual.diagnostics import Diagnostic, DiagnosticError
 from csmanual.loader import line_col
 from csmanual.render.pdf.engine import path2url
@@ -46,12 +47,6 @@ class _Refused(Exception):
     def __init__(self, code: str, **args: object):
         super().__init__(code)
         self.code, self.args_ = code, args
-
-
-_NETWORK = L(" (네트워크 주소)", " (a network address)")
-_OUTSIDE_THEME = L(" (테마 폴더 밖)", " (outside the theme)")
-_OUTSIDE_BOTH = L(" (테마와 원본 폴더 밖)", " (outside the theme and the source folder)")
-_NOT_FOUND = L("파일이 없습니다", "not found")
 
 
 def _inside(path: Path, root: Path) -> bool:
@@ -98,7 +93,7 @@ class ConfinedFetcher(URLFetcher):
         if scheme == "data":
             return super().fetch(url)
         if scheme != "file":
-            raise _Refused("E702", url=url, outside=_NETWORK)
+            raise _Refused("E702", url=url, outside=REFUSED_AS["network"])
         path = Path(url2pathname(urlsplit(url).path))
         for folder in self.theme.folders:
             if _inside(path, folder):
@@ -111,9 +106,9 @@ class ConfinedFetcher(URLFetcher):
         real = Path(os.path.realpath(path))
         if self.source_dir is not None and _inside(real, self.source_dir):
             if not real.is_file():
-                raise _Refused("E703", name=str(path), reason=_NOT_FOUND)
+                raise _Refused("E703", name=str(path), reason=NOT_FOUND)
             return self._response(url, real)
-        outside = _OUTSIDE_BOTH if self.source_dir else _OUTSIDE_THEME
+        outside = REFUSED_AS["outside both" if self.source_dir else "outside theme"]
         raise _Refused("E702", url=url, outside=outside)
 
     def _find(self, name: str) -> Path:
