@@ -11,7 +11,7 @@ import json
 from dataclasses import asdict, dataclass
 from typing import Any, Literal
 
-from csmanual.messages import LANGS, word
+from csmanual.messages import word
 from csmanual.model import NAME_FIELDS, SECTIONS, Manual
 
 Kind = Literal["added", "removed", "renamed", "changed", "moved"]
@@ -181,29 +181,16 @@ def content_changed(old: Manual, new: Manual) -> list[Change]:
     ]
 
 
-def __getattr__(name: str):
-    # E601 moved to the rules; commands/manual.py still imports it from here
-    if name == "unrecorded_change":
-        from csmanual.rules import unrecorded_change
-
-        return unrecorded_change
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-
-
 # --- reports ------------------------------------------------------------------------
 
 _KINDS = ("added", "removed", "renamed", "changed", "moved")
 
 
-def _kind_words(lang: str) -> dict[str, str]:
+def kind_words(lang: str) -> dict[str, str]:
     return {kind: word(f"diff.kind.{kind}", lang) for kind in _KINDS}
 
 
-# for format_html, until the HTML report moves out (it picks its language itself)
-_KIND_WORDS = {lang: _kind_words(lang) for lang in LANGS}
-
-
-def _show(value: Any) -> str:
+def show(value: Any) -> str:
     if value is None:
         return "—"
     if isinstance(value, str):
@@ -239,7 +226,7 @@ def format_text(
     markdown: bool = False,
     labels: dict[str, str] | None = None,
 ) -> str:
-    words = _kind_words(lang)
+    words = kind_words(lang)
     labels = labels or {}
     if not changes:
         return word("diff.none", lang)
@@ -251,7 +238,7 @@ def format_text(
             what = c.name + (f" · {field_label(c.field, labels)}" if c.field else "")
             bullet = "- " if markdown else "  "
             if c.kind == "changed":
-                old, new = _show(c.old), _show(c.new)
+                old, new = show(c.old), show(c.new)
                 if markdown:
                     lines.append(f"{bullet}**{words[c.kind]}** {what}: ~~{old}~~ → {new}")
                 else:
@@ -269,42 +256,3 @@ def format_json(changes: list[Change], old_name: str, new_name: str) -> str:
         ensure_ascii=False,
         indent=2,
     )
-
-
-def format_html(
-    changes: list[Change], theme, lang: str, old_name: str, new_name: str, title: str
-) -> str:
-    """The printable redline, rendered through the theme's `diff/report.html.j2`."""
-    from csmanual import __version__
-
-    labels = theme.labels(lang)
-    words = _KIND_WORDS["en" if lang == "en" else "ko"]
-    groups = [
-        {
-            "section": section,
-            "label": SECTIONS[section].get(lang),
-            "changes": [
-                {
-                    "kind": c.kind,
-                    "kind_label": words[c.kind],
-                    "name": c.name,
-                    "field": field_label(c.field, labels),
-                    "old": _show(c.old),
-                    "new": _show(c.new),
-                }
-                for c in items
-            ],
-        }
-        for section, items in grouped(changes)
-    ]
-    context = {
-        "lang": lang,
-        "labels": labels,
-        "groups": groups,
-        "total": len(changes),
-        "old_name": old_name,
-        "new_name": new_name,
-        "title": title,
-        "tool": {"version": __version__},
-    }
-    return theme.render("diff/report.html.j2", context)

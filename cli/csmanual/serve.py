@@ -19,6 +19,7 @@ from pathlib import Path
 from csmanual import diagnostics, isolation
 from csmanual.diagnostics import DiagnosticError
 from csmanual.errors import UserError
+from csmanual.messages import both
 from csmanual.project import Project, render_format
 from csmanual.theme import ThemeError
 
@@ -77,7 +78,7 @@ class Preview:
         if not result.ok:
             text = diagnostics.format_text(result.diagnostics, result.lang)
             page, status = (
-                _error_page("원본에 오류가 있습니다 · the source has errors", text),
+                _error_page(both("serve.source_errors"), text),
                 "error",
             )
         else:
@@ -90,11 +91,11 @@ class Preview:
                 status = "ok"
             except DiagnosticError as error:  # a template's or a renderer's coded problem
                 text = diagnostics.format_text(error.diagnostics, result.lang)
-                page, status = _error_page("템플릿 오류 · template error", text), "error"
+                page, status = _error_page(both("serve.template_error"), text), "error"
             except UserError as error:
-                page, status = _error_page("템플릿 오류 · template error", str(error)), "error"
+                page, status = _error_page(both("serve.template_error"), str(error)), "error"
             except isolation.JobFailed as error:  # keep serving: the next edit may mend it
-                title = "내부 오류 · internal error (please report it)"
+                title = both("serve.internal_error")
                 page, status = _error_page(title, str(error)), "error"
         with self.lock:
             self.page = page

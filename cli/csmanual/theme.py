@@ -252,14 +252,9 @@ class Theme:
 
 
 def _did_you_mean(near: list[str]):
-    from csmanual.catalogue import L
+    from csmanual.messages import wording
 
-    if not near:
-        return L(
-            "키 이름의 철자를 확인하세요. 기본 테마의 단어는 templates/labels.yaml에 있습니다.",
-            "check the key's spelling; the default theme's words are in templates/labels.yaml.",
-        )
-    return L(f"'{near[0]}'을(를) 쓰려고 했나요?", f"did you mean '{near[0]}'?")
+    return wording("suggest.key", name=near[0]) if near else wording("suggest.label_spelling")
 
 
 def _read_labels(path: Path, folder: Path) -> Source:

@@ -58,9 +58,11 @@ def diff(
         if output_format == "json":
             text = semantic.format_json(changes, old, new)
         elif output_format == "html":  # a theme's template: under the same limits as a build
+            from csmanual.render.report import render_report
+
             job = isolation.Job(
                 "diff report",
-                semantic.format_html,
+                render_report,
                 (changes, theme, lang, old, new, after.meta.title),
             )
             text = isolation.run([job])["diff report"]

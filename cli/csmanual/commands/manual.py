@@ -60,7 +60,7 @@ def validate(
     found = list(project.validation.diagnostics)
     lang = lang or project.lang
     if against and project.validation.manual is not None:
-        from csmanual.diff import unrecorded_change
+        from csmanual.rules import unrecorded_change
 
         with reported(lang, source):
             earlier = project.earlier

@@ -35,14 +35,9 @@ def init(directory: str, lang: str) -> None:
         raise click.ClickException(str(error)) from None
     for path in written:
         click.echo(f"  {path}")
-    click.echo(
-        f"{directory}: "
-        + (
-            "새 매뉴얼을 만들었습니다. 'csmanual validate'로 확인하세요."
-            if lang == "ko"
-            else "new manual created; check it with 'csmanual validate'."
-        )
-    )
+    from csmanual.messages import word
+
+    click.echo(f"{directory}: {word('init.created', lang)}")
 
 
 @click.command()

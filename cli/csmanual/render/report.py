@@ -1,0 +1,50 @@
+"""The diff report as a printable HTML redline, through the theme's `diff/report.html.j2`.
+
+`csmanual diff --format html` renders it in a limited child, like a build's formats:
+the template is a theme's, and a theme is not trusted.
+"""
+
+from __future__ import annotations
+
+from csmanual import __version__
+from csmanual.catalogue.sections import SECTIONS
+from csmanual.diff import Change, field_label, grouped, kind_words, show
+from csmanual.theme import Theme
+
+TEMPLATE = "diff/report.html.j2"
+
+
+def render_report(
+    changes: list[Change], theme: Theme, lang: str, old_name: str, new_name: str, title: str
+) -> str:
+    labels = theme.labels(lang)
+    words = kind_words(lang)
+    groups = [
+        {
+            "section": section,
+            "label": SECTIONS[section].get(lang),
+            "changes": [
+                {
+                    "kind": c.kind,
+                    "kind_label": words[c.kind],
+                    "name": c.name,
+                    "field": field_label(c.field, labels),
+                    "old": show(c.old),
+                    "new": show(c.new),
+                }
+                for c in items
+            ],
+        }
+        for section, items in grouped(changes)
+    ]
+    context = {
+        "lang": lang,
+        "labels": labels,
+        "groups": groups,
+        "total": len(changes),
+        "old_name": old_name,
+        "new_name": new_name,
+        "title": title,
+        "tool": {"version": __version__},
+    }
+    return theme.render(TEMPLATE, context)
