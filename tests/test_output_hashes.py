@@ -15,9 +15,9 @@ from pathlib import Path
 import pytest
 
 sys.path.insert(0, str(Path(__file__).parent / "tools"))
-import output_hashes  # noqa: E402
+import output_hashes
 
-from goldens import updating  # noqa: E402
+from goldens import updating
 
 pytestmark = [pytest.mark.slow, pytest.mark.golden]
 

@@ -139,7 +139,8 @@ def format_text(
     for d in kept:
         where = f"{format_path(d.path)}: " if d.path else ""
         head = _paint(f"{d.level}[{d.code}]", d.level, colour)
-        lines.append(f"{d.location()}: {head} {where}{d.message(lang)}")
+        place = f"{d.location()}: " if d.file else ""  # a limit of the build has no place
+        lines.append(f"{place}{head} {where}{d.message(lang)}")
         hint = d.hint(lang)
         if hint:
             lines.append(_paint(f"    {messages.word('report.hint', lang)}: {hint}", "dim", colour))

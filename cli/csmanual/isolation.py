@@ -18,6 +18,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from multiprocessing.connection import Connection, wait
 
+from csmanual.diagnostics import Diagnostic, DiagnosticError
 from csmanual.errors import UserError
 
 
@@ -28,8 +29,12 @@ def _limits() -> tuple[float, int]:
     return seconds, megabytes * 1024 * 1024
 
 
-class LimitExceeded(UserError):
+class LimitExceeded(DiagnosticError):
     """A job ran out of time or memory (usually a theme that loops or grows without end)."""
+
+    @classmethod
+    def coded(cls, code: str, **args: object) -> LimitExceeded:
+        return cls(Diagnostic(code, "", args=args))
 
 
 class JobFailed(Exception):
@@ -171,10 +176,7 @@ class Batch:
             remaining = deadline - time.monotonic()
             if remaining <= 0:
                 names = ", ".join(job.name for job, _ in running.values())
-                raise LimitExceeded(
-                    f"rendering {names} took longer than {self.timeout:g} s "
-                    "(a template that loops without end?)"
-                )
+                raise LimitExceeded.coded("E790", format=names, seconds=self.timeout)
             for connection in wait(list(running), timeout=remaining):
                 job, process = running.pop(connection)
                 try:
@@ -189,15 +191,10 @@ class Batch:
                     if on_done:
                         on_done(job.name, value)
                 elif status == "memory":
-                    raise LimitExceeded(
-                        f"rendering {job.name} used more than "
-                        f"{self.memory // (1024 * 1024)} MB of memory"
-                    )
+                    megabytes = self.memory // (1024 * 1024)
+                    raise LimitExceeded.coded("E791", format=job.name, megabytes=megabytes)
                 elif status == "lost":
-                    raise LimitExceeded(
-                        f"rendering {job.name} stopped without an answer "
-                        f"(exit {value}; out of memory?)"
-                    )
+                    raise LimitExceeded.coded("E792", format=job.name, exit=value)
                 elif status == "error":
                     raise value
                 else:

@@ -1,4 +1,4 @@
-"""E75x/W75x and E790: problems of a theme (its folders, templates and labels.yaml) and of
+"""E75x/W75x and E79x: problems of a theme (its folders, templates and labels.yaml) and of
 the render limits, said like the source's problems: a code, a place, Korean and English.
 
 A `{problem}` is the template engine's own English words (Jinja's), framed by ours.
@@ -84,12 +84,32 @@ THEME_RULES: list[Rule] = [
     Rule(
         "E790",
         "error",
-        "rendering stopped by a limit",
-        "{format} 만들기를 멈췄습니다: {problem}",
-        "rendering {format} was stopped: {problem}",
-        "끝없이 반복하거나 커지는 템플릿이 없는지 확인하세요. 한도는 CSMANUAL_RENDER_TIMEOUT(초)과 "
-        "CSMANUAL_RENDER_MEMORY_MB로 바꿀 수 있습니다.",
-        "look for a template that loops or grows without end; the limits are set by "
-        "CSMANUAL_RENDER_TIMEOUT (seconds) and CSMANUAL_RENDER_MEMORY_MB.",
+        "rendering took too long",
+        "{format} 만들기가 {seconds:g}초 안에 끝나지 않았습니다 (끝없이 반복하는 템플릿이 있나요?).",
+        "rendering {format} took longer than {seconds:g} s (a template that loops without end?)",
+        "끝없이 반복하는 템플릿이 없는지 확인하세요. 매뉴얼이 정말 크다면 CSMANUAL_RENDER_TIMEOUT(초)을 늘리세요.",
+        "look for a template that loops without end; for a really large manual raise "
+        "CSMANUAL_RENDER_TIMEOUT (seconds).",
+    ),
+    Rule(
+        "E791",
+        "error",
+        "rendering used too much memory",
+        "{format} 만들기가 메모리를 {megabytes} MB 넘게 썼습니다.",
+        "rendering {format} used more than {megabytes} MB of memory",
+        "끝없이 커지는 템플릿(큰 range, 반복되는 문자열)이 없는지 확인하세요. 매뉴얼이 정말 크다면 "
+        "CSMANUAL_RENDER_MEMORY_MB를 늘리세요.",
+        "look for a template that grows without end (a huge range, a repeated string); for a "
+        "really large manual raise CSMANUAL_RENDER_MEMORY_MB.",
+    ),
+    Rule(
+        "E792",
+        "error",
+        "rendering stopped without an answer",
+        "{format} 만들기가 답 없이 멈췄습니다 (종료 코드 {exit}; 메모리 부족?).",
+        "rendering {format} stopped without an answer (exit {exit}; out of memory?)",
+        "다시 만들어 보세요. 되풀이되면 메모리 한도(CSMANUAL_RENDER_MEMORY_MB)와 기계의 여유 메모리를 확인하세요.",
+        "build again; if it happens again, check the memory limit (CSMANUAL_RENDER_MEMORY_MB) "
+        "and the machine's free memory.",
     ),
 ]
