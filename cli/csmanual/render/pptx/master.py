@@ -271,10 +271,7 @@ def check_master(theme: Theme, context: dict | None = None) -> list[Diagnostic]:
 def _example_context(theme: Theme) -> dict:
     from pathlib import Path
 
-    from csmanual.context import build_context
-    from csmanual.validate import validate_file
+    from csmanual.project import Project
 
     example = Path(__file__).resolve().parents[2] / "examples" / "manual.ko.yaml"
-    result = validate_file(example)
-    assert result.manual is not None
-    return build_context(result.manual, theme.labels(result.manual.meta.language))
+    return Project(example, theme).context
