@@ -115,10 +115,21 @@ class Project:
             earlier.manual if earlier else None,
             self.changes_since,
         )
+        context["omitted"] = self.omitted
         # where things stand, so that a renderer's error or warning names the source line
         context["source_file"] = result.path
         context["positions"] = _item_positions(result)
         return context
+
+    @cached_property
+    def omitted(self) -> dict[str, list[str]]:
+        """Format → the sections it leaves out on purpose, as the theme declares them
+        (`theme.yaml`); a section the manual does not have is not listed."""
+        present = set(self.validation.source.data) if self.validation.source else set()
+        manual = self.validation.manual
+        present |= {c.id for c in getattr(manual, "custom_sections", None) or ()}
+        declared = self.theme.omitted(render.FORMATS)
+        return {name: [s for s in sections if s in present] for name, sections in declared.items()}
 
     def render(self, name: str) -> Rendered:
         """Render one format in this process (a build renders in limited children)."""

@@ -157,6 +157,20 @@ class Theme:
                         merged[key] = str(words[lang])
         return merged
 
+    def omitted(self, formats: Iterable[str]) -> dict[str, list[str]]:
+        """What each format leaves out on purpose, by section: `theme.yaml`'s `omit:`
+        (`omit: {pptx: [glossary]}`); the most specific theme that names a format decides
+        for it, so an override can put a section back with an empty list."""
+        known = set(formats)
+        decided: dict[str, list[str]] = {}
+        for folder in self.folders:
+            path = folder / "theme.yaml"
+            if not path.is_file():
+                continue
+            for name, sections in _read_omissions(path, folder, known).items():
+                decided.setdefault(name, sections)
+        return decided
+
     def stray_labels(self) -> list[Diagnostic]:
         """Words an override's labels.yaml sets that the default theme does not have and no
         template of the overrides names: most likely a misspelt key, which no build uses."""
@@ -275,6 +289,31 @@ def _read_labels(path: Path, folder: Path) -> Source:
     for key, words in source.data.items():
         _check_words(source, path, key, words)
     return source
+
+
+def _read_omissions(path: Path, folder: Path, formats: set[str]) -> dict[str, list[str]]:
+    """A theme's `theme.yaml`, read like labels.yaml (confined, safe); its `omit:` checked."""
+    from csmanual.loader import LoadError, load
+
+    if not _inside(Path(os.path.realpath(path)), Path(os.path.realpath(folder))):
+        raise ThemeError.coded("E753", path, name="theme.yaml", folder=folder)
+    try:
+        source = load(path)
+    except LoadError as error:
+        first = error.diagnostics[0]
+        if first.code == "E010":
+            return {}
+        raise ThemeError(first) from None
+    omit = source.data.get("omit", {})
+    if not isinstance(omit, dict):
+        span = source.span(("omit",), on_key=True)
+        raise ThemeError.coded("E757", path, span.line, span.column, format="omit")
+    for name, sections in omit.items():
+        good = isinstance(sections, list) and all(isinstance(s, str) for s in sections)
+        if name not in formats or not good:
+            span = source.span(("omit", name), on_key=True)
+            raise ThemeError.coded("E757", path, span.line, span.column, format=name)
+    return omit
 
 
 def _check_words(source: Source, path: Path, key: str, words: object) -> None:

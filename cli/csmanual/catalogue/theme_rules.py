@@ -73,6 +73,16 @@ THEME_RULES: list[Rule] = [
         "write it in quotes.",
     ),
     Rule(
+        "E757",
+        "error",
+        "theme.yaml omit malformed",
+        "theme.yaml의 omit에서 '{format}'을(를) 읽을 수 없습니다.",
+        "theme.yaml: cannot read omit for '{format}'.",
+        "형식 이름(html, pdf, pptx, card)마다 빼는 구역의 목록을 쓰세요. 예: omit: {{pptx: [glossary]}}",
+        "give a list of the sections each format (html, pdf, pptx, card) leaves out, "
+        "e.g. omit: {{pptx: [glossary]}}",
+    ),
+    Rule(
         "W750",
         "warning",
         "labels.yaml word no build uses",

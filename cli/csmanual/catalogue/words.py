@@ -95,6 +95,10 @@ WORDS: dict[str, L] = {
     "diff.kind.changed": L("변경", "changed"),
     "diff.kind.moved": L("이동", "moved"),
     # --- the command line, the preview, the PDF's glyph check -------------------------------
+    "build.omitted": L(
+        "{format}: 테마가 뺀 구역 — {sections} (theme.yaml)",
+        "{format}: leaves out {sections} (theme.yaml)",
+    ),
     "init.created": L(
         "새 매뉴얼을 만들었습니다. 'csmanual validate'로 확인하세요.",
         "new manual created; check it with 'csmanual validate'.",

@@ -149,6 +149,20 @@ def build(
         sys.exit(1)
     for output in result.outputs:
         click.echo(f"{output.path}  ({output.size:,} bytes)")
+    _say_omitted(project, chosen, lang or project.lang)
+
+
+def _say_omitted(project, chosen: list[str], lang: str) -> None:
+    """A format that leaves sections out on purpose says so (it is the theme's choice, not
+    a problem): `pptx: leaves out Glossary (theme.yaml)`."""
+    from csmanual.messages import word
+
+    titles = project.context["labels"]
+    for name in chosen:
+        left = project.omitted.get(name)
+        if left:
+            sections = ", ".join(titles.get(section, section) for section in left)
+            click.echo(word("build.omitted", lang, format=name, sections=sections))
 
 
 @click.command()
