@@ -16,12 +16,14 @@ from pydantic import BaseModel, ConfigDict, Field, StrictInt, StrictStr, StringC
 
 from csmanual.catalogue.sections import FIELD_LABELS as FIELD_LABELS
 from csmanual.catalogue.sections import ITEM_NOUNS as ITEM_NOUNS
-from csmanual.catalogue.sections import SECTIONS
+from csmanual.catalogue.sections import NOT_SECTIONS, SECTIONS
 
 ID_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 VERSION_PATTERN = r"^\d+(?:\.\d+){0,3}$"
-# 30m, 24h, 3d, 2bd (business days), 1w, 6mo
-DURATION_PATTERN = r"^[1-9]\d{0,3}(?:m|h|d|bd|w|mo)$"
+# 30s, 30m, 24h, 4bh (business hours), 3d, 2bd (business days), 1w, 6mo, 1y
+PERIOD_PATTERN = r"^[1-9]\d{0,3}(?:s|m|h|bh|d|bd|w|mo|y)$"
+# a deadline's time: a period, or `immediate` (at once: a face-to-face complaint)
+DURATION_PATTERN = r"^(?:immediate|[1-9]\d{0,3}(?:s|m|h|bh|d|bd|w|mo|y))$"
 
 
 @dataclass(frozen=True)
@@ -33,12 +35,16 @@ class Ref:
 
 @dataclass(frozen=True)
 class Needed:
-    """Marks an optional field that a complete manual fills in (rule E302)."""
+    """Marks an optional field that a complete manual fills in (rule E302); `unless`
+    names another field that, filled in, stands for it (`deadline` / `deadlines`)."""
+
+    unless: str | None = None
 
 
 # SECTIONS (catalogue.sections): every section's name, in the order the outputs present
 # them, with its title; the Manual below has the same fields in the same order.
-OPTIONAL_SECTIONS = tuple(name for name in SECTIONS if name not in ("meta", "settings"))
+# `custom_sections` is not one section but the manual's own, each named by its id.
+OPTIONAL_SECTIONS = tuple(name for name in SECTIONS if name not in NOT_SECTIONS)
 DEFAULT_REQUIRED_SECTIONS = tuple(
     name for name in OPTIONAL_SECTIONS if name not in ("principles", "policies", "glossary")
 )
@@ -50,6 +56,9 @@ Text = Annotated[StrictStr, StringConstraints(strip_whitespace=True, min_length=
 TextList = Annotated[list[Text], Field(min_length=1)]
 Version = Annotated[StrictStr, StringConstraints(pattern=VERSION_PATTERN)]
 Duration = Annotated[StrictStr, StringConstraints(pattern=DURATION_PATTERN)]
+Period = Annotated[StrictStr, StringConstraints(pattern=PERIOD_PATTERN)]
+# a built-in section's name or a custom section's id (rule E206 checks that it is one)
+SectionKey = SectionName | Id
 RoleRef = Annotated[Id, Ref("roles")]
 DeadlineRef = Annotated[Id, Ref("deadlines")]
 
@@ -78,6 +87,7 @@ class Meta(Model):
     effective_date: dt.date
     owner: Text
     language: Literal["ko", "en"] = "ko"
+    author: Text | None = None
     subtitle: Text | None = None
     keywords: TextList | None = None
 
@@ -92,11 +102,15 @@ class Revision(Model):
 
 
 class Approval(Model):
+    """A signature row. `action` says what the signer did (and drives the wording);
+    name and date stay empty until signed, for a line to sign on paper."""
+
     id: Id
-    name: Text
     role: Text
-    date: dt.date
-    meaning: Text
+    action: Literal["written", "reviewed", "approved"] = "approved"
+    name: Text | None = None
+    date: dt.date | None = None
+    meaning: Text | None = None
     version: Version | None = None
 
 
@@ -118,10 +132,19 @@ class Role(Model):
     mediator: bool = False
 
 
+DEADLINE_KINDS = ("reply", "result", "update", "limit")
+
+
 class Deadline(Model):
+    """A time the desk keeps. `kind`: reply (a first response), result (the outcome),
+    update (recurring: `within` is the interval), limit (a time limit that is not a
+    reply, such as a refund window). `applies_to` says when it applies (a severity …)."""
+
     id: Id
     name: Text
     within: Duration
+    kind: Literal[DEADLINE_KINDS] = "reply"  # type: ignore[valid-type]
+    applies_to: Text | None = None
     description: Text | None = None
 
 
@@ -129,7 +152,8 @@ class Channel(Model):
     id: Id
     name: Text
     description: Text | None = None
-    deadline: Annotated[DeadlineRef | None, Needed()] = None
+    deadline: Annotated[DeadlineRef | None, Needed(unless="deadlines")] = None
+    deadlines: Annotated[list[DeadlineRef], Field(min_length=1)] | None = None
     guidance: TextList | None = None
 
 
@@ -181,7 +205,7 @@ class ClaimStep(Model):
     number: StrictInt
     name: Text
     summary: Text
-    guidance: Annotated[TextList | None, Needed()] = None
+    guidance: TextList | None = None
     owner: Annotated[RoleRef | None, Needed()] = None
     escalate_when: Text | None = None
     escalate_to: RoleRef | None = None
@@ -211,7 +235,7 @@ class Feedback(Model):
 
 class Maintenance(Model):
     summary: Text
-    review_cycle: Duration
+    review_cycle: Period
     owner: RoleRef
     triggers: Annotated[list[Item], Field(min_length=1)]
 
@@ -228,10 +252,33 @@ class Term(Model):
     definition: Text
 
 
-class Settings(Model):
-    """What this manual requires beyond the schema (a sensible default when absent)."""
+# --- the manual's own sections ------------------------------------------------------
 
-    required_sections: list[SectionName] | None = None
+
+class Table(Model):
+    columns: TextList
+    rows: Annotated[list[TextList], Field(min_length=1)]
+
+
+class CustomSection(Model):
+    """A section the fixed list lacks (보상 기준, incident communication …): a title and
+    any of prose, bullets, titled paragraphs and a table."""
+
+    id: Id
+    title: Text
+    summary: Text | None = None
+    points: TextList | None = None
+    items: Annotated[list[Item], Field(min_length=1)] | None = None
+    table: Table | None = None
+
+
+class Settings(Model):
+    """What this manual requires beyond the schema (a sensible default when absent), and
+    its own titles (`{n}`: the section's count) and order of the sections."""
+
+    required_sections: list[SectionKey] | None = None
+    titles: dict[SectionKey, Text] | None = None
+    order: list[SectionKey] | None = None
 
 
 class Manual(Model):
@@ -253,6 +300,7 @@ class Manual(Model):
     privacy: Privacy | None = None
     feedback: Feedback | None = None
     maintenance: Maintenance | None = None
+    custom_sections: list[CustomSection] | None = None
     faqs: list[Faq] | None = None
     glossary: list[Term] | None = None
     settings: Settings | None = None

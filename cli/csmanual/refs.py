@@ -24,10 +24,15 @@ REFERENCE = re.compile(r"\[\[([^\[\]\n]*)\]\]")
 _ID = re.compile(ID_PATTERN)
 _NAME = re.compile(r"^[a-z_]+$")  # a section or field name
 
-_MINUTES = {"m": 1, "h": 60, "d": 1440, "w": 10080}
+IMMEDIATE = "immediate"
+# units that convert into seconds; business hours and days, months and years do not
+_SECONDS = {"s": 1, "m": 60, "h": 3600, "d": 86400, "w": 604800}
 
 
 def parse_duration(value: str) -> tuple[int, str]:
+    """`24h` → (24, "h"); `immediate` → (0, "immediate")."""
+    if value == IMMEDIATE:
+        return 0, IMMEDIATE
     match = re.fullmatch(r"(\d+)([a-z]+)", value)
     if not match:
         raise ValueError(value)
@@ -35,14 +40,36 @@ def parse_duration(value: str) -> tuple[int, str]:
 
 
 def format_duration(value: str, lang: str) -> str:
-    """`24h` → `24시간` (ko) or `24 hours` (en)."""
+    """`24h` → `24시간` (ko) or `24 hours` (en); `immediate` → `즉시` / `immediately`."""
     number, unit = parse_duration(value)
+    if unit == IMMEDIATE:
+        return word("duration.immediate", lang)
     return word(f"duration.{unit}", lang, n=number)
 
 
+def format_interval(value: str, lang: str) -> str:
+    """A recurring interval: `30m` → `30분마다` / `every 30 minutes`."""
+    number, unit = parse_duration(value)
+    if unit == IMMEDIATE:  # refused by rule E506; said as a duration meanwhile
+        return word("duration.immediate", lang)
+    return word(f"every.{unit}", lang, n=number)
+
+
+def deadline_text(deadline: Deadline, lang: str) -> str:
+    """How a deadline's time reads: an interval for kind update, else a duration."""
+    if deadline.kind == "update":
+        return format_interval(deadline.within, lang)
+    return format_duration(deadline.within, lang)
+
+
 def comparable(number: int, unit: str) -> tuple[int, str]:
-    """A duration in a unit that compares across m/h/d/w (24h equals 1d)."""
-    return (number * _MINUTES[unit], "m") if unit in _MINUTES else (number, unit)
+    """A duration in a unit that compares across s/m/h/d/w (24h equals 1d, 60s 1m);
+    a year is 12 months. Business hours and days stand for themselves."""
+    if unit in _SECONDS:
+        return number * _SECONDS[unit], "s"
+    if unit == "y":
+        return number * 12, "mo"
+    return number, unit
 
 
 @dataclass(frozen=True)
@@ -132,7 +159,7 @@ def _did_you_mean(close: list[str], prefix: str, suffix: str = "") -> str:
 def render_value(value: object, lang: str) -> str:
     """How a referenced value reads in running text."""
     if isinstance(value, Deadline):
-        return format_duration(value.within, lang)
+        return deadline_text(value, lang)
     if isinstance(value, BaseModel):
         return display_name(value)
     if isinstance(value, list):

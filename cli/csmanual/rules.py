@@ -21,6 +21,7 @@ from csmanual.model import (
     DEFAULT_REQUIRED_SECTIONS,
     FIELD_LABELS,
     ITEM_NOUNS,
+    OPTIONAL_SECTIONS,
     SECTIONS,
     Manual,
     Needed,
@@ -40,11 +41,18 @@ def check(manual: Manual, source: Source) -> list[Diagnostic]:
         field_references,
         text_references,
         escalation_cycles,
+        section_names,
+        custom_section_ids,
+        channel_deadlines,
+        table_rows,
         required_sections,
         complete_items,
         claim_step_order,
+        section_order,
         revision_history,
         approvals_after_revision,
+        unsigned_dates,
+        deadline_kinds,
         durations,
         repeated_text,
         placeholders,
@@ -91,16 +99,20 @@ def field_references(manual: Manual, source: Source) -> Found:
             if ref is None or value is None:
                 continue
             known = ids(manual, ref.section)
-            if value not in known:
-                close = get_close_matches(value, known, 1)
+            listed = value if isinstance(value, list) else [value]
+            for index, one in enumerate(listed):
+                if one in known:
+                    continue
+                close = get_close_matches(one, known, 1)
                 if close:
                     suggestion = wording("suggest.id", name=close[0])
                 elif known:
                     suggestion = wording("suggest.known_ids", ids=", ".join(known))
                 else:
                     suggestion = wording("suggest.no_ids")
+                where = (*path, name, index) if isinstance(value, list) else (*path, name)
                 yield source.at(
-                    "E202", (*path, name), value=value, section=ref.section, suggestion=suggestion
+                    "E202", where, value=one, section=ref.section, suggestion=suggestion
                 )
 
 
@@ -137,6 +149,75 @@ def escalation_cycles(manual: Manual, source: Source) -> Found:
             )
 
 
+# --- the manual's own sections ---------------------------------------------------------
+
+
+def _custom_ids(manual: Manual) -> list[str]:
+    return [section.id for section in manual.custom_sections or ()]
+
+
+def section_names(manual: Manual, source: Source) -> Found:
+    """Every name in settings (titles, order, required_sections) is a built-in section or
+    a custom section's id."""
+    settings = manual.settings
+    if settings is None:
+        return
+    known = [*OPTIONAL_SECTIONS, *_custom_ids(manual)]
+    named: list[tuple[KeyPath, str]] = [
+        (("settings", "titles", name), name) for name in settings.titles or {}
+    ]
+    for key in ("order", "required_sections"):
+        named += [
+            (("settings", key, i), name) for i, name in enumerate(getattr(settings, key) or [])
+        ]
+    for path, name in named:
+        if name in known:
+            continue
+        close = get_close_matches(name, known, 1)
+        if close:
+            suggestion = wording("suggest.id", name=close[0])
+        else:
+            suggestion = wording("suggest.known_ids", ids=", ".join(known))
+        on_key = path[1] == "titles"
+        yield source.at("E206", path, on_key=on_key, name=name, suggestion=suggestion)
+
+
+def custom_section_ids(manual: Manual, source: Source) -> Found:
+    """A custom section's id is not a built-in section's name (each names a section in
+    settings, in the contents, in the outputs' anchors)."""
+    for index, section in enumerate(manual.custom_sections or ()):
+        if section.id in SECTIONS:
+            yield source.at(
+                "E207",
+                ("custom_sections", index, "id"),
+                id=section.id,
+                label=SECTIONS[section.id],
+            )
+
+
+def table_rows(manual: Manual, source: Source) -> Found:
+    for index, section in enumerate(manual.custom_sections or ()):
+        if section.table is None:
+            continue
+        columns = len(section.table.columns)
+        for row, cells in enumerate(section.table.rows):
+            if len(cells) != columns:
+                yield source.at(
+                    "E109",
+                    ("custom_sections", index, "table", "rows", row),
+                    found=len(cells),
+                    columns=columns,
+                )
+
+
+def channel_deadlines(manual: Manual, source: Source) -> Found:
+    for index, channel in enumerate(manual.channels or ()):
+        if channel.deadline is not None and channel.deadlines is not None:
+            yield source.at(
+                "E108", ("channels", index, "deadlines"), on_key=True, deadline=channel.deadline
+            )
+
+
 # --- completeness --------------------------------------------------------------------
 
 
@@ -146,7 +227,12 @@ def required_sections(manual: Manual, source: Source) -> Found:
         if manual.settings and manual.settings.required_sections is not None
         else DEFAULT_REQUIRED_SECTIONS
     )
+    custom = _custom_ids(manual)
     for section in wanted:
+        if section in custom:
+            continue
+        if section not in SECTIONS:
+            continue  # not a section at all: E206
         if getattr(manual, section) in (None, []):
             yield source.at("E301", (section,), section=section, label=SECTIONS[section])
 
@@ -154,16 +240,19 @@ def required_sections(manual: Manual, source: Source) -> Found:
 def complete_items(manual: Manual, source: Source) -> Found:
     for path, model in walk(manual):
         for name in type(model).model_fields:
-            needed = any(isinstance(m, Needed) for m in markers(type(model), name))
-            if needed and getattr(model, name) is None:
-                section = next((p for p in reversed(path) if isinstance(p, str)), "")
-                yield source.at(
-                    "E302",
-                    path,
-                    item=_describe(section, model),
-                    field=name,
-                    label=FIELD_LABELS.get(name, L.same(name)),
-                )
+            needed = [m for m in markers(type(model), name) if isinstance(m, Needed)]
+            if not needed or getattr(model, name) is not None:
+                continue
+            if all(m.unless and getattr(model, m.unless) is not None for m in needed):
+                continue
+            section = next((p for p in reversed(path) if isinstance(p, str)), "")
+            yield source.at(
+                "E302",
+                path,
+                item=_describe(section, model),
+                field=name,
+                label=FIELD_LABELS.get(name, L.same(name)),
+            )
 
 
 # --- order and history ---------------------------------------------------------------
@@ -175,6 +264,18 @@ def claim_step_order(manual: Manual, source: Source) -> Found:
             yield source.at(
                 "E401", ("claim_steps", index, "number"), expected=index + 1, found=step.number
             )
+
+
+def section_order(manual: Manual, source: Source) -> Found:
+    """settings.order names each section once."""
+    order = (manual.settings.order if manual.settings else None) or []
+    first: dict[str, int] = {}
+    for index, name in enumerate(order):
+        if name in first:
+            line = source.span(("settings", "order", first[name])).line
+            yield source.at("E406", ("settings", "order", index), name=name, first_line=line)
+        else:
+            first[name] = index
 
 
 def _version_key(version: str) -> tuple[int, ...]:
@@ -216,50 +317,116 @@ def approvals_after_revision(manual: Manual, source: Source) -> Found:
         return
     revised = manual.revisions[-1].date
     for index, approval in enumerate(manual.approvals or ()):
-        if approval.date < revised:
+        if approval.date is not None and approval.date < revised:
             yield source.at(
                 "W405", ("approvals", index, "date"), date=approval.date, revised=revised
             )
 
 
-# --- consistency of the text ---------------------------------------------------------
+def unsigned_dates(manual: Manual, source: Source) -> Found:
+    """A signature row dated but not named: signed by nobody?"""
+    for index, approval in enumerate(manual.approvals or ()):
+        if approval.date is not None and approval.name is None:
+            yield source.at(
+                "W407", ("approvals", index, "date"), date=approval.date, role=approval.role
+            )
 
-# A duration stated as a limit: "24시간 이내", "3일 안에", "within 48 hours".
-# At most 9 digits: int() refuses numbers over 4300 digits, and no deadline is that long.
-_KO_LIMIT = re.compile(r"(?<!\d)(\d{1,9})\s*(분|시간|일|주|개월)\s*(?:이내|안에|내에|내로|까지)")
-_EN_LIMIT = re.compile(r"within\s+(\d{1,9})\s*(minutes?|hours?|days?|weeks?|months?)", re.I)
+
+# --- consistency of the deadlines and the text -----------------------------------------
+
+
+def deadline_kinds(manual: Manual, source: Source) -> Found:
+    """An interval cannot be immediate (E506); a time limit is not a channel's response
+    time (W505)."""
+    kinds = {}
+    for index, deadline in enumerate(manual.deadlines or ()):
+        kinds[deadline.id] = deadline
+        if deadline.kind == "update" and deadline.within == refs.IMMEDIATE:
+            yield source.at("E506", ("deadlines", index, "within"), id=deadline.id)
+    for index, channel in enumerate(manual.channels or ()):
+        if channel.deadlines is not None:
+            listed = [
+                (("channels", index, "deadlines", i), d) for i, d in enumerate(channel.deadlines)
+            ]
+        elif channel.deadline is not None:
+            listed = [(("channels", index, "deadline"), channel.deadline)]
+        else:
+            listed = []
+        for path, deadline_id in listed:
+            deadline = kinds.get(deadline_id)
+            if deadline is not None and deadline.kind == "limit":
+                yield source.at(
+                    "W505", path, deadline=deadline_id, name=deadline.name, channel=channel.name
+                )
+
+
+# A duration stated as a limit: "24시간 이내", "영업일 2일 안에", "within 4 business hours";
+# and a recurring interval: "30분마다", "every 30 minutes". At most 9 digits: int()
+# refuses numbers over 4300 digits, and no deadline is that long.
+_KO_UNIT = r"(초|분|영업시간|시간|영업일|일|주|개월|년)"
+_EN_UNIT = (
+    r"(business\s+hours?|business\s+days?|seconds?|minutes?|hours?|days?|weeks?|months?|years?)"
+)
+_KO_LIMIT = re.compile(
+    rf"(영업일\s*)?(?<!\d)(\d{{1,9}})\s*{_KO_UNIT}\s*(?:이내|안에|내에|내로|까지)"
+)
+_EN_LIMIT = re.compile(rf"within\s+()(\d{{1,9}})\s*{_EN_UNIT}\b", re.I)
+_KO_EVERY = re.compile(rf"(영업일\s*)?(?<!\d)(\d{{1,9}})\s*{_KO_UNIT}\s*마다")
+_EN_EVERY = re.compile(rf"every\s+()(\d{{1,9}})\s*{_EN_UNIT}\b", re.I)
 _UNIT_OF = {
+    "초": "s",
     "분": "m",
     "시간": "h",
+    "영업시간": "bh",
     "일": "d",
+    "영업일": "bd",
     "주": "w",
     "개월": "mo",
+    "년": "y",
+    "second": "s",
     "minute": "m",
     "hour": "h",
+    "business hour": "bh",
     "day": "d",
+    "business day": "bd",
     "week": "w",
     "month": "mo",
+    "year": "y",
 }
+_EVERY = "every"  # marks a recurring interval's comparable value
 
 
-def _limits(text: str) -> Iterator[tuple[str, tuple[int, str]]]:
+def _limits(text: str) -> Iterator[tuple[str, tuple]]:
+    """(literal, comparable value) of every duration the text states as a limit or, marked
+    `_EVERY`, as an interval."""
     bare = refs.REFERENCE.sub(" ", text)
-    for pattern in (_KO_LIMIT, _EN_LIMIT):
+    for pattern, every in (
+        (_KO_LIMIT, False),
+        (_EN_LIMIT, False),
+        (_KO_EVERY, True),
+        (_EN_EVERY, True),
+    ):
         for match in pattern.finditer(bare):
-            unit = _UNIT_OF[match.group(2).lower().rstrip("s")]
-            yield match.group(0), refs.comparable(int(match.group(1)), unit)
+            unit = _UNIT_OF[" ".join(match.group(3).lower().split()).rstrip("s")]
+            if match.group(1) and unit == "d":  # 영업일 2일: business days
+                unit = "bd"
+            value = refs.comparable(int(match.group(2)), unit)
+            yield match.group(0).strip(), (_EVERY, *value) if every else value
+
+
+def _comparable(deadline) -> tuple:
+    value = refs.comparable(*refs.parse_duration(deadline.within))
+    return (_EVERY, *value) if deadline.kind == "update" else value
 
 
 def durations(manual: Manual, source: Source) -> Found:
-    defined = {}
+    defined: dict[tuple, object] = {}
     for deadline in manual.deadlines or ():
-        defined.setdefault(refs.comparable(*refs.parse_duration(deadline.within)), deadline)
+        defined.setdefault(_comparable(deadline), deadline)
     if not defined:
         return
     lang = manual.meta.language
-    listing = ", ".join(
-        f"{d.name} {refs.format_duration(d.within, lang)}" for d in manual.deadlines or ()
-    )
+    listing = ", ".join(f"{d.name} {refs.deadline_text(d, lang)}" for d in manual.deadlines or ())
     for path, text in strings(source.data):
         for literal, value in _limits(text):
             match = defined.get(value)
@@ -270,13 +437,15 @@ def durations(manual: Manual, source: Source) -> Found:
 
 
 _MIN_REPEATED = 20  # shorter texts ("사과", "전화") repeat legitimately
+# who someone is repeats legitimately: a role's name on a signature row, an author
+_NAMING_FIELDS = ("name", "role", "author")
 
 
 def repeated_text(manual: Manual, source: Source) -> Found:
     first: dict[str, KeyPath] = {}
     for path, text in strings(source.data):
         key = " ".join(text.split())
-        if len(key) < _MIN_REPEATED:
+        if len(key) < _MIN_REPEATED or (path and path[-1] in _NAMING_FIELDS):
             continue
         if key in first:
             other = first[key]

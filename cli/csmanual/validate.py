@@ -20,7 +20,7 @@ from csmanual import rules
 from csmanual.diagnostics import Diagnostic, KeyPath
 from csmanual.loader import LoadError, Source, load
 from csmanual.messages import L, language, value_kind, wording
-from csmanual.model import DURATION_PATTERN, ID_PATTERN, VERSION_PATTERN, Manual
+from csmanual.model import DURATION_PATTERN, ID_PATTERN, PERIOD_PATTERN, VERSION_PATTERN, Manual
 from csmanual.model_walk import at, submodel
 
 
@@ -144,6 +144,7 @@ _FORMATS = {
     ID_PATTERN: None,
     VERSION_PATTERN: "format.version",
     DURATION_PATTERN: "format.duration",
+    PERIOD_PATTERN: "format.duration",
 }
 
 

@@ -204,6 +204,25 @@ SOURCE_RULES: list[Rule] = [
         "{example}",
         "{example}",
     ),
+    Rule(
+        "E108",
+        "error",
+        "deadline and deadlines both given",
+        "채널에 deadline('{deadline}')과(와) deadlines가 함께 있습니다.",
+        "the channel has both deadline ('{deadline}') and deadlines.",
+        "하나만 쓰세요. 기한이 여럿이면 deadlines: [{deadline}, …]로 모으고 deadline 줄을 지우세요.",
+        "use one: for several deadlines list them all under deadlines: [{deadline}, …] and "
+        "delete the deadline line.",
+    ),
+    Rule(
+        "E109",
+        "error",
+        "table row length differs from the columns",
+        "표의 이 줄은 칸이 {found}개인데 columns는 {columns}개입니다.",
+        "this table row has {found:# cell|# cells}, but there {columns:is # column|are # columns}.",
+        '줄마다 columns와 같은 수의 칸을 쓰세요. 빈 칸은 "-"처럼 채우세요.',
+        'give every row as many cells as there are columns; fill an empty cell with "-".',
+    ),
     # --- E2xx: ids and references ---------------------------------------------------------
     Rule(
         "E201",
@@ -250,6 +269,25 @@ SOURCE_RULES: list[Rule] = [
         "가장 높은 역할의 escalates_to를 지우세요.",
         "remove escalates_to from the top role.",
     ),
+    Rule(
+        "E206",
+        "error",
+        "unknown section name in settings",
+        "구역 이름도, custom_sections의 id도 아닙니다: '{name}'",
+        "'{name}' is neither a section's name nor the id of one of custom_sections.",
+        "{suggestion}",
+        "{suggestion}",
+    ),
+    Rule(
+        "E207",
+        "error",
+        "custom section id clashes with a section",
+        "추가 구역의 id가 기본 구역의 이름과 같습니다: '{id}' ({label})",
+        "the custom section's id '{id}' is the name of the built-in section '{id}' ({label}).",
+        "다른 id를 쓰세요 (예: {id}-extra). 기본 구역의 제목을 바꾸려면 settings.titles를 쓰세요.",
+        "choose another id (e.g. {id}-extra); to retitle the built-in section, use "
+        "settings.titles.",
+    ),
     # --- E3xx: what a CS manual must contain --------------------------------------------
     Rule(
         "E301",
@@ -275,8 +313,8 @@ SOURCE_RULES: list[Rule] = [
         "E401",
         "error",
         "claim steps out of order",
-        "클레임 처리 단계 번호가 {expected}번이어야 하는데 {found}번입니다.",
-        "claim step number should be {expected}, found {found}.",
+        "처리 단계 번호가 {expected}번이어야 하는데 {found}번입니다.",
+        "the step number should be {expected}, found {found}.",
         "단계는 1부터 빠짐없이 차례대로 번호를 매기세요.",
         "number the steps 1, 2, 3 … in order, with no gaps.",
     ),
@@ -316,6 +354,24 @@ SOURCE_RULES: list[Rule] = [
         "이번 개정본에 대한 승인을 다시 받고 날짜를 고치세요.",
         "have the revised manual approved again and update the date.",
     ),
+    Rule(
+        "E406",
+        "error",
+        "section listed twice in settings.order",
+        "settings.order에 같은 구역이 두 번 있습니다: '{name}' ({first_line}번째 줄에 이미 있습니다)",
+        "settings.order lists '{name}' twice (first on line {first_line}).",
+        "구역마다 한 번만 쓰세요. 하나를 지우세요.",
+        "list each section once; delete one of the two.",
+    ),
+    Rule(
+        "W407",
+        "warning",
+        "signature row dated but not named",
+        "{role}의 서명란에 날짜({date})는 있는데 이름이 없습니다.",
+        "the signature row of {role} has a date ({date}) but no name.",
+        "서명한 사람의 name을 쓰거나, 아직 서명 전이면 date를 지우세요.",
+        "add the signer's name, or remove the date if the row is not signed yet.",
+    ),
     # --- E5xx / W5xx: consistency --------------------------------------------------------
     Rule(
         "E501",
@@ -352,6 +408,27 @@ SOURCE_RULES: list[Rule] = [
         "the placeholder '{marker}' is still in the text.",
         "내용을 완성하세요. 배포 전에는 --strict로 검사하세요.",
         "finish the text; check with --strict before release.",
+    ),
+    Rule(
+        "W505",
+        "warning",
+        "time limit used as a channel's deadline",
+        "채널 '{channel}'의 기한 '{name}'은(는) 응답 기한이 아니라 기간 제한(kind: limit)입니다.",
+        "the channel '{channel}' lists '{name}', a time limit (kind: limit), not a response time.",
+        "채널에는 응답·결과 기한을 쓰세요. 환불 기간 같은 기간 제한은 deadlines에만 두면 "
+        "'기간 제한'으로 따로 나옵니다.",
+        "list response and resolution times under a channel; a time limit such as a refund "
+        "window stays under deadlines, where it is shown apart as a time limit.",
+    ),
+    Rule(
+        "E506",
+        "error",
+        "an interval cannot be immediate",
+        "주기(kind: update)인 기한의 within이 immediate입니다: '{id}'",
+        "the deadline '{id}' recurs (kind: update), but its within is immediate.",
+        "주기를 쓰세요 (예: within: 30m은 '30분마다'). 즉시 하는 일이면 kind: update를 지우세요.",
+        "give the interval (within: 30m reads 'every 30 minutes'), or remove kind: update for "
+        "something done at once.",
     ),
     # --- E6xx: against an earlier version -----------------------------------------------
     Rule(

@@ -56,8 +56,9 @@ WORDS: dict[str, L] = {
     "format.version.example": L('예: "1.2" (따옴표 포함)', 'e.g. "1.2" (with quotes)'),
     "format.duration": L("기한", "duration"),
     "format.duration.example": L(
-        "예: 30m(분), 24h(시간), 3d(일), 2bd(영업일), 1w(주), 6mo(개월)",
-        "e.g. 30m, 24h, 3d, 2bd (business days), 1w, 6mo",
+        "예: immediate(즉시), 30s(초), 30m(분), 24h(시간), 4bh(영업시간), 3d(일), "
+        "2bd(영업일), 1w(주), 6mo(개월), 1y(년)",
+        "e.g. immediate, 30s, 30m, 24h, 4bh (business hours), 3d, 2bd (business days), 1w, 6mo, 1y",
     ),
     "format.date": L("날짜", "date"),
     "format.date.example": L("예: 2026-03-01", "e.g. 2026-03-01"),
@@ -81,12 +82,26 @@ WORDS: dict[str, L] = {
         "{section} 항목에는 '{field}' 필드가 없습니다", "{section} items have no field '{field}'"
     ),
     # --- durations as they read in the text (24h → 24시간 / 24 hours) ----------------------
+    "duration.immediate": L("즉시", "immediately"),
+    "duration.s": L("{n}초", "{n:# second|# seconds}"),
     "duration.m": L("{n}분", "{n:# minute|# minutes}"),
     "duration.h": L("{n}시간", "{n:# hour|# hours}"),
+    "duration.bh": L("{n}영업시간", "{n:# business hour|# business hours}"),
     "duration.d": L("{n}일", "{n:# day|# days}"),
     "duration.bd": L("영업일 {n}일", "{n:# business day|# business days}"),
     "duration.w": L("{n}주", "{n:# week|# weeks}"),
     "duration.mo": L("{n}개월", "{n:# month|# months}"),
+    "duration.y": L("{n}년", "{n:# year|# years}"),
+    # a recurring interval (a deadline of kind update): 30m → 30분마다 / every 30 minutes
+    "every.s": L("{n}초마다", "{n:every second|every # seconds}"),
+    "every.m": L("{n}분마다", "{n:every minute|every # minutes}"),
+    "every.h": L("{n}시간마다", "{n:every hour|every # hours}"),
+    "every.bh": L("{n}영업시간마다", "{n:every business hour|every # business hours}"),
+    "every.d": L("{n}일마다", "{n:every day|every # days}"),
+    "every.bd": L("영업일 {n}일마다", "{n:every business day|every # business days}"),
+    "every.w": L("{n}주마다", "{n:every week|every # weeks}"),
+    "every.mo": L("{n}개월마다", "{n:every month|every # months}"),
+    "every.y": L("{n}년마다", "{n:every year|every # years}"),
     # --- the diff report -------------------------------------------------------------------
     "diff.none": L("변경 사항이 없습니다.", "No differences."),
     "diff.kind.added": L("추가", "added"),
