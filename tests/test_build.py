@@ -252,12 +252,26 @@ def test_an_output_folder_that_cannot_be_written_is_a_clear_error(tmp_path, monk
     def denied(path, data):
         raise PermissionError(errno.EACCES, "Permission denied", str(path))
 
-    monkeypatch.setattr(manifest, "write_atomic", denied)
+    # a manifest that cannot be written at all: found before any output is replaced
+    with monkeypatch.context() as patch:
+        patch.setattr(manifest, "write_atomic", denied)
+        result = run(out)
+    assert result.exit_code == 1
+    assert "the files already there are unchanged (Permission denied: " in result.output
+    assert {p.name: p.read_bytes() for p in out.iterdir()} == before
+
+    # denied only at the end: the outputs are new, and the manifest says the build broke off
+    def denied_at_the_end(folder, *args):
+        raise PermissionError(errno.EACCES, "Permission denied", str(folder))
+
+    monkeypatch.setattr(manifest, "write", denied_at_the_end)
     result = run(out)
     assert result.exit_code == 1
     assert "the outputs were written but manifest.json was not" in result.output
     assert "Permission denied: " in result.output
     assert leftovers(out) == []
+    assert manifest.read(out)["building"] is True
+    assert "was interrupted" in manifest.verify(out / "manual.html", None)[0]
 
 
 def test_a_source_in_decomposed_hangul_builds_the_same_manual(tmp_path):

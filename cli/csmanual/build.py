@@ -62,7 +62,7 @@ Progress = Callable[[str, float], None]  # (format, seconds) after each rendered
 
 def _up_to_date(source: Path, theme_hash: str, out_dir: Path, formats: Sequence[str]) -> bool:
     previous = manifest.read(out_dir)
-    if not previous or previous.get("tool", {}).get("version") != __version__:
+    if not previous or previous.get("building") or previous["tool"]["version"] != __version__:
         return False
     if previous.get("theme", {}).get("sha256") != theme_hash:
         return False
@@ -128,7 +128,8 @@ def build(
     ]
     if _stops(result.diagnostics, strict):
         return result
-    _write(out_dir, result, source, theme_hash)
+    assert project.validation.source is not None  # it validated
+    _write(out_dir, result, source.name, project.validation.source.sha256, theme_hash)
     result.written = True
     return result
 
@@ -137,7 +138,9 @@ def _stops(found: list[Diagnostic], strict: bool) -> bool:
     return any(d.level == "error" for d in found) or (strict and bool(found))
 
 
-def _write(out_dir: Path, result: BuildResult, source: Path, theme_hash: str) -> None:
+def _write(
+    out_dir: Path, result: BuildResult, source_name: str, source_hash: str, theme_hash: str
+) -> None:
     """The outputs, then the manifest that vouches for them; a folder that cannot be made
     or written (no permission, no space) is a UserError saying what was left as it was."""
     data = {o.path: r.data for o, r in zip(result.outputs, result.rendered, strict=True)}
@@ -146,11 +149,11 @@ def _write(out_dir: Path, result: BuildResult, source: Path, theme_hash: str) ->
         with locked(out_dir):  # a second build into the same folder writes before or after
             remove_temporaries(out_dir)  # left by a build that was killed while writing
             step = "write"
+            manifest.mark_building(out_dir)
             write_all_atomic(data)
             step = "manifest"
-            manifest.write(
-                out_dir, source, theme_hash, [(o.format, o.path) for o in result.outputs]
-            )
+            written = [(o.format, o.path) for o in result.outputs]
+            manifest.write(out_dir, source_name, source_hash, theme_hash, written)
     except OSError as error:
         reason = error.strerror or str(error)
         if error.filename:

@@ -9,8 +9,10 @@ A file with more than MAX_PROBLEMS such problems is reported up to there.
 
 from __future__ import annotations
 
+import hashlib
 import os
 import re
+import stat
 import unicodedata
 from bisect import bisect_right
 from dataclasses import dataclass, field, replace
@@ -88,6 +90,7 @@ class Source:
     keys: dict[KeyPath, Span] = field(default_factory=dict)
     coerced: dict[KeyPath, Scalar] = field(default_factory=dict)
     warnings: list[Diagnostic] = field(default_factory=list)  # found while reading (W014)
+    sha256: str | None = None  # of the bytes read: what the manifest vouches for
 
     def span(self, path: KeyPath, on_key: bool = False) -> Span:
         """Where `path` stands, or its nearest ancestor that exists (for a missing key)."""
@@ -118,11 +121,14 @@ def load(path: str | os.PathLike) -> Source:
     """Load a source file; raise LoadError with every problem found while reading it."""
     name = str(path)
     try:
-        size = os.stat(path).st_size
+        status = os.stat(path)
+        size = status.st_size
+        if not stat.S_ISREG(status.st_mode) and not stat.S_ISDIR(status.st_mode):
+            # a pipe or a device would make the read wait for ever
+            reason = wording("read.not_a_file")
+            raise LoadError([Diagnostic("E001", name, args={"reason": reason})])
         if size > MAX_BYTES:
-            raise LoadError(
-                [Diagnostic("E002", name, args={"size": _human(size), "limit": _human(MAX_BYTES)})]
-            )
+            raise _too_large(name, human_size(size))
         with open(path, "rb") as handle:
             raw = handle.read(MAX_BYTES + 1)
     except LoadError:
@@ -136,25 +142,26 @@ def load(path: str | os.PathLike) -> Source:
             [Diagnostic("E001", name, args={"reason": error.strerror or str(error)})]
         ) from None
     if len(raw) > MAX_BYTES:  # the file grew after stat
-        raise LoadError(
-            [
-                Diagnostic(
-                    "E002",
-                    name,
-                    args={"size": f"> {_human(MAX_BYTES)}", "limit": _human(MAX_BYTES)},
-                )
-            ]
-        )
+        raise _too_large(name, f"> {human_size(MAX_BYTES)}")
     return loads(raw, name)
 
 
+def _too_large(name: str, size: str) -> LoadError:
+    return LoadError(
+        [Diagnostic("E002", name, args={"size": size, "limit": human_size(MAX_BYTES)})]
+    )
+
+
 def loads(raw: bytes | str, name: str = "<string>") -> Source:
+    """A source from the bytes (or text) read; its `sha256` is of exactly those bytes."""
+    digest = hashlib.sha256(raw if isinstance(raw, bytes) else raw.encode("utf-8")).hexdigest()
     text = _decode(raw, name) if isinstance(raw, bytes) else raw.removeprefix("\ufeff")
     problems = _scan(text, _FORBIDDEN, "E009", name)
     if problems:  # raw control characters make the YAML reader stop at the first one
         raise LoadError(problems)
     source = _Builder(name).build(text)
     source.warnings = _scan(text, _INVISIBLE, "W014", name)
+    source.sha256 = digest
     return source
 
 
@@ -227,7 +234,7 @@ def _describe(char: str) -> L:
     return wording("char.noncharacter", code=code)
 
 
-def _human(size: int) -> str:
+def human_size(size: int) -> str:
     return f"{size / 1024 / 1024:.1f} MB" if size >= 1024 * 1024 else f"{size} bytes"
 
 

@@ -41,20 +41,66 @@ def theme_digest(theme: Theme) -> str:
 
 
 def read(folder: str | os.PathLike) -> dict | None:
+    """The manifest of `folder`, or None when there is none or it is damaged (not the shape
+    a build writes): a build then rebuilds everything and writes a good one."""
+    path = Path(folder) / NAME
     try:
-        return json.loads((Path(folder) / NAME).read_text("utf-8"))
+        if not path.is_file():  # a pipe or a device here would make the read wait for ever
+            return None
+        data = json.loads(path.read_text("utf-8"))
     except (OSError, ValueError):
         return None
+    return data if _well_formed(data) else None
+
+
+def damaged(folder: str | os.PathLike) -> bool:
+    """A manifest is there but cannot be used (unreadable, not JSON, the wrong shape)."""
+    path = Path(folder) / NAME
+    return path.exists() and read(folder) is None
+
+
+def _well_formed(data: object) -> bool:
+    def text(value: object) -> bool:
+        return isinstance(value, str)
+
+    if not isinstance(data, dict):
+        return False
+    parts = [data.get(key) for key in ("tool", "source", "theme", "outputs")]
+    if not all(isinstance(part, dict) for part in parts):
+        return False
+    tool, source, theme, outputs = parts
+    if not (text(tool.get("version")) and text(source.get("sha256"))):
+        return False
+    if not text(theme.get("sha256")):
+        return False
+    return all(
+        isinstance(entry, dict)
+        and text(entry.get("sha256"))
+        and text(entry.get("format"))
+        and type(entry.get("size")) is int
+        for entry in outputs.values()
+    )
+
+
+def mark_building(folder: str | os.PathLike) -> None:
+    """Before the outputs are replaced: the manifest says a build is under way, so that an
+    interrupted build's mix of old and new files is said as such (`verify`) and rebuilt."""
+    previous = read(folder)
+    if previous is not None:
+        previous["building"] = True
+        _write(Path(folder), previous)
 
 
 def write(
     folder: str | os.PathLike,
-    source: str | os.PathLike,
+    source_name: str,
+    source_hash: str,
     theme_hash: str,
     outputs: list[tuple[str, Path]],
 ) -> Path:
-    """Record `outputs` [(format, path)]; entries of earlier builds stay while still true."""
-    source_hash = sha256_file(source)
+    """Record `outputs` [(format, path)] built from a source whose bytes had `source_hash`
+    (the bytes the build read, not the file as it is now); entries of earlier builds stay
+    while still true."""
     previous = read(folder) or {}
     kept = {}
     if (
@@ -72,11 +118,15 @@ def write(
         kept[path.name] = {"format": fmt, "sha256": sha256_file(path), "size": path.stat().st_size}
     manifest = {
         "tool": {"name": "csmanual", "version": __version__},
-        "source": {"path": Path(source).name, "sha256": source_hash},
+        "source": {"path": Path(source_name).name, "sha256": source_hash},
         "theme": {"sha256": theme_hash},
         "outputs": dict(sorted(kept.items())),
     }
-    target = Path(folder) / NAME
+    return _write(Path(folder), manifest)
+
+
+def _write(folder: Path, manifest: dict) -> Path:
+    target = folder / NAME
     write_atomic(target, (json.dumps(manifest, ensure_ascii=False, indent=2) + "\n").encode())
     return target
 
@@ -84,19 +134,26 @@ def write(
 def verify(output: str | os.PathLike, source: str | os.PathLike | None) -> list[str]:
     """Problems found checking `output` against its manifest (and the source); [] if none."""
     path = Path(output)
+    if damaged(path.parent):
+        return [f"{path.parent / NAME} is damaged (not what a build writes); build again"]
     manifest = read(path.parent)
     if manifest is None:
         return [f"no readable {NAME} next to {path}"]
-    entry = manifest.get("outputs", {}).get(path.name)
+    if manifest.get("building"):
+        return [f"the last build into {path.parent} was interrupted; build again"]
+    entry = manifest["outputs"].get(path.name)
     if entry is None:
         return [f"{path.name} is not listed in {path.parent / NAME}"]
-    problems = []
     if not path.is_file():
-        return [f"{path} does not exist"]
-    if sha256_file(path) != entry.get("sha256"):
+        return [f"{path} does not exist or is not a regular file"]
+    problems = []
+    if path.stat().st_size != entry["size"] or sha256_file(path) != entry["sha256"]:
         problems.append(
-            f"{path.name} was changed after the build (sha256 differs from the manifest)"
+            f"{path.name} was changed after the build (size or sha256 differs from the manifest)"
         )
-    if source is not None and sha256_file(source) != manifest.get("source", {}).get("sha256"):
-        problems.append(f"{path.name} was not built from {source} (source sha256 differs)")
+    if source is not None:
+        if not Path(source).is_file():
+            problems.append(f"{source} is not a regular file")
+        elif sha256_file(source) != manifest["source"]["sha256"]:
+            problems.append(f"{path.name} was not built from {source} (source sha256 differs)")
     return problems

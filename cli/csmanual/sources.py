@@ -10,8 +10,9 @@ from __future__ import annotations
 import os
 import subprocess
 
+from csmanual.diagnostics import Diagnostic
 from csmanual.errors import UserError
-from csmanual.loader import LoadError, loads
+from csmanual.loader import MAX_BYTES, LoadError, human_size, loads
 from csmanual.validate import Result, validate_file, validate_source
 
 DEFAULT_PATH = os.path.join("source", "manual.yaml")
@@ -25,6 +26,7 @@ def open_version(spec: str, default_path: str = DEFAULT_PATH) -> Result:
         path = default_path
     if not revision:
         raise UserError(f"no such file: {spec}")
+    name = f"{revision}:{path}"
     try:
         data = _git_show(revision, path)
     except GitError as error:
@@ -32,12 +34,14 @@ def open_version(spec: str, default_path: str = DEFAULT_PATH) -> Result:
             raise
         raise UserError(
             f"{spec}: no such file, and not a git revision either "
-            f"(as a revision it means {revision}:{path}; {error.reason})"
+            f"(as a revision it means {name}; {error.reason})"
         ) from None
+    except TooLarge as error:
+        return Result(name, None, None, [Diagnostic("E002", name, args=error.args[0])])
     try:
-        source = loads(data, f"{revision}:{path}")
+        source = loads(data, name)
     except LoadError as error:
-        return Result(f"{revision}:{path}", None, None, error.diagnostics)
+        return Result(name, None, None, error.diagnostics)
     return validate_source(source)
 
 
@@ -47,19 +51,38 @@ class GitError(UserError):
         self.reason = reason
 
 
+class TooLarge(Exception):
+    """A blob over the loader's limit (E002's args), found before it is read."""
+
+
+def _git(*args: str) -> subprocess.CompletedProcess:
+    try:
+        return subprocess.run(["git", *args], capture_output=True, timeout=30, check=False)
+    except FileNotFoundError:
+        raise GitError("git is not installed", "git is not installed") from None
+
+
 def _git_show(revision: str, path: str) -> bytes:
+    """The blob `revision:path`, resolved first: a revision never reaches git as an option
+    (`--output=FILE` would make git write a file), and a blob over the size limit is
+    refused before it is read."""
+    if revision.startswith("-"):
+        reason = "a revision cannot start with '-'"
+        raise GitError(f"{revision}:{path}: {reason}", reason)
     # "./" makes git read the path relative to the current folder, as the user typed it
     relative = path if path.startswith(("./", "/")) else f"./{path}"
-    try:
-        done = subprocess.run(
-            ["git", "show", f"{revision}:{relative}"], capture_output=True, timeout=30, check=False
-        )
-    except FileNotFoundError:
-        raise GitError(
-            f"{revision}:{path} is not a file, and git is not installed", "git is not installed"
-        ) from None
+    found = _git("rev-parse", "--verify", "--quiet", "--end-of-options", f"{revision}:{relative}")
+    if found.returncode != 0:
+        known = _git("rev-parse", "--verify", "--quiet", "--end-of-options", revision)
+        reason = f"{path} is not in {revision}" if known.returncode == 0 else "unknown revision"
+        raise GitError(f"{revision}:{path}: neither a file nor a git revision ({reason})", reason)
+    blob = found.stdout.decode().strip()
+    size = _git("cat-file", "-s", blob)
+    if size.returncode == 0 and int(size.stdout or 0) > MAX_BYTES:
+        raise TooLarge({"size": human_size(int(size.stdout)), "limit": human_size(MAX_BYTES)})
+    done = _git("cat-file", "blob", blob)
     if done.returncode != 0:
         lines = done.stderr.decode("utf-8", "replace").strip().splitlines()
         reason = lines[-1] if lines else f"git exited with {done.returncode}"
-        raise GitError(f"{revision}:{path}: neither a file nor a git revision ({reason})", reason)
+        raise GitError(f"{revision}:{path}: {reason}", reason)
     return done.stdout

@@ -23,6 +23,10 @@ WORDS: dict[str, L] = {
     ),
     # --- reading the file (E001, E003, E009, E011, E013, W014) ---------------------------
     "read.folder": L("파일이 아니라 폴더입니다", "a folder, not a file"),
+    "read.not_a_file": L(
+        "보통 파일이 아닙니다 (파이프나 장치 파일은 읽지 않습니다)",
+        "not a regular file (pipes and devices are not read)",
+    ),
     "read.utf16": L(
         " (UTF-16으로 저장된 것 같습니다. 메모장의 '유니코드')",
         " (it looks like UTF-16, Notepad's 'Unicode')",
@@ -110,6 +114,10 @@ WORDS: dict[str, L] = {
     "diff.kind.changed": L("변경", "changed"),
     "diff.kind.moved": L("이동", "moved"),
     # --- the command line, the preview, the PDF's glyph check -------------------------------
+    "build.manifest_damaged": L(
+        "{path}이(가) 손상되어 (빌드가 쓰는 형식이 아님) 무시하고 모두 새로 만듭니다.",
+        "{path} is damaged (not what a build writes): ignored, everything is rebuilt.",
+    ),
     "build.omitted": L(
         "{format}: 테마가 뺀 구역 — {sections} (theme.yaml)",
         "{format}: leaves out {sections} (theme.yaml)",

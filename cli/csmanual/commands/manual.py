@@ -135,6 +135,7 @@ def build(
     if live:  # progress goes to a terminal only; pipes and CI logs get the results alone
         click.echo(f"building {', '.join(chosen)} from {source} …", err=True)
     project = Project(source, theme_dir, changes_since=since)
+    _say_if_damaged(out_dir, project, lang)
     with reported(lang, source):
         result = run_build(project, chosen, out_dir, force=force, strict=strict, progress=progress)
     if result.up_to_date:
@@ -150,6 +151,19 @@ def build(
     for output in result.outputs:
         click.echo(f"{output.path}  ({output.size:,} bytes)")
     _say_omitted(project, chosen, lang or project.lang)
+
+
+def _say_if_damaged(out_dir: str, project, lang: str | None) -> None:
+    """A damaged manifest is ignored (everything is rebuilt), and the user hears why."""
+    from pathlib import Path
+
+    from csmanual import manifest
+    from csmanual.messages import word
+
+    if manifest.damaged(out_dir):
+        path = Path(out_dir) / manifest.NAME
+        said = word("build.manifest_damaged", lang or project.lang, path=path)
+        click.echo(said, err=True)
 
 
 def _say_omitted(project, chosen: list[str], lang: str) -> None:

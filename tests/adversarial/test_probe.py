@@ -1,0 +1,176 @@
+"""Round two of the hostile tests: what an independent probe found (issue 18).
+
+Each case goes through the real CLI in a subprocess (with a hang guard), like
+test_adversarial.py, and failed before its fix.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parents[1]
+EXAMPLE = ROOT / "cli" / "csmanual" / "examples" / "manual.en.yaml"
+HANG_GUARD = 60
+
+
+def csmanual(*args, cwd: Path | None = None, timeout: float = HANG_GUARD):
+    env = {**os.environ, "PYTHONPATH": str(ROOT / "cli"), "NO_COLOR": "1"}
+    return subprocess.run(
+        [sys.executable, "-m", "csmanual", *map(str, args)],
+        capture_output=True,
+        text=True,
+        errors="replace",
+        env=env,
+        cwd=cwd,
+        timeout=timeout,
+        check=False,
+    )
+
+
+def git(folder: Path, *args: str) -> None:
+    subprocess.run(
+        ["git", "-c", "user.email=t@example.com", "-c", "user.name=t", *args],
+        cwd=folder,
+        check=True,
+        capture_output=True,
+    )
+
+
+@pytest.fixture
+def repo(tmp_path: Path) -> Path:
+    git(tmp_path, "init", "-q")
+    (tmp_path / "manual.yaml").write_text(EXAMPLE.read_text("utf-8"), encoding="utf-8")
+    git(tmp_path, "add", "manual.yaml")
+    git(tmp_path, "commit", "-qm", "first")
+    return tmp_path
+
+
+# --- 1. the manifest vouches for the bytes that were read ------------------------------------
+
+
+def test_the_manifest_hashes_the_source_that_was_read(tmp_path):
+    from csmanual.build import build
+    from csmanual.manifest import read, verify
+    from csmanual.project import Project
+
+    source = tmp_path / "manual.yaml"
+    read_text = EXAMPLE.read_text("utf-8")
+    source.write_text(read_text, encoding="utf-8")
+    project = Project(source)
+    assert project.validation.ok  # read now: these are the bytes the outputs are built from
+    source.write_text(read_text.replace("First edition", "Replaced meanwhile"), encoding="utf-8")
+    build(project, ["html"], tmp_path / "out", force=True)
+    recorded = read(tmp_path / "out")["source"]["sha256"]
+    assert recorded == hashlib.sha256(read_text.encode("utf-8")).hexdigest()
+    problems = verify(tmp_path / "out" / "manual.html", source)
+    assert problems and "was not built from" in problems[0]
+    # and the next build sees the new text: it rebuilds instead of saying "up to date"
+    again = csmanual("build", source, "--out", tmp_path / "out")
+    assert again.returncode == 0 and "up to date" not in again.stdout
+
+
+# --- 4. a revision never reaches git as an option --------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["validate", "manual.yaml", "--against=--output={pwned}"],
+        ["build", "manual.yaml", "--out", "out", "--changes-since=--output={pwned}"],
+        ["diff", "--", "--output={pwned}", "manual.yaml"],
+        ["diff", "--", "--output={pwned}:manual.yaml", "manual.yaml"],
+    ],
+)
+def test_a_revision_that_looks_like_an_option_is_refused(repo, command):
+    pwned = repo / "pwned"
+    result = csmanual(*[part.format(pwned=pwned) for part in command], cwd=repo)
+    assert result.returncode == 1, result.stdout + result.stderr
+    assert "cannot start with '-'" in result.stderr
+    assert not pwned.exists(), "git wrote a file named by the revision"
+    assert "Traceback" not in result.stderr
+
+
+# --- 5. a blob read from git has the same size limit as a file -------------------------------
+
+
+def test_a_blob_over_the_size_limit_is_refused_before_it_is_read(repo):
+    from csmanual.loader import MAX_BYTES
+
+    big = repo / "big.yaml"
+    with big.open("w") as stream:
+        stream.write("# " + "x" * (MAX_BYTES + 10) + "\n")
+    git(repo, "add", "big.yaml")
+    git(repo, "commit", "-qm", "big")
+    result = csmanual("diff", "HEAD:big.yaml", "manual.yaml", cwd=repo)
+    assert result.returncode == 1
+    assert "error[E002]" in result.stderr and "16.0 MB" in result.stderr
+
+
+# --- 6. what is not a regular file is refused, never waited on -------------------------------
+
+
+@pytest.fixture
+def fifo(tmp_path: Path) -> Path:
+    path = tmp_path / "pipe.yaml"
+    os.mkfifo(path)
+    return path
+
+
+def test_a_pipe_as_source_is_refused(fifo):
+    result = csmanual("validate", fifo, "--lang", "en", timeout=20)
+    assert result.returncode == 1 and "error[E001]" in result.stdout
+    assert "not a regular file" in result.stdout
+    result = csmanual("build", fifo, "--out", fifo.parent / "out", timeout=20)
+    assert result.returncode == 1 and "error[E001]" in result.stderr
+
+
+def test_a_pipe_as_manifest_or_verified_source_is_refused(tmp_path, fifo):
+    out = tmp_path / "out"
+    assert csmanual("build", EXAMPLE, "--out", out).returncode == 0
+    result = csmanual("verify", out / "manual.html", "--source", fifo, timeout=20)
+    assert result.returncode == 1 and "not a regular file" in result.stderr
+    (out / "manifest.json").unlink()
+    os.mkfifo(out / "manifest.json")
+    result = csmanual("verify", out / "manual.html", timeout=20)
+    assert result.returncode == 1 and "is damaged" in result.stderr
+    # a build does not wait on it either: it rebuilds and writes a real manifest in its place
+    result = csmanual("build", EXAMPLE, "--out", out, timeout=30)
+    assert result.returncode == 0 and "is damaged" in result.stderr
+    assert (out / "manifest.json").is_file()
+    assert csmanual("verify", out / "manual.html", timeout=20).returncode == 0
+
+
+# --- 8. a manifest of the wrong shape is ignored and said so ---------------------------------
+
+
+@pytest.mark.parametrize("text", ["[1, 2]", '{"outputs": "x"}', '{"tool": 1}', "not json"])
+def test_a_damaged_manifest_is_rebuilt_and_reported(tmp_path, text):
+    out = tmp_path / "out"
+    assert csmanual("build", EXAMPLE, "--out", out).returncode == 0
+    (out / "manifest.json").write_text(text, encoding="utf-8")
+    result = csmanual("verify", out / "manual.html")
+    assert result.returncode == 1 and "is damaged" in result.stderr
+    assert "Traceback" not in result.stderr
+    result = csmanual("build", EXAMPLE, "--out", out)
+    assert result.returncode == 0, result.stderr
+    assert "is damaged" in result.stderr and "manual.html" in result.stdout
+    assert json.loads((out / "manifest.json").read_text("utf-8"))["outputs"]["manual.html"]
+    assert csmanual("verify", out / "manual.html").returncode == 0
+
+
+def test_an_output_of_another_size_is_reported(tmp_path):
+    out = tmp_path / "out"
+    assert csmanual("build", EXAMPLE, "--out", out).returncode == 0
+    manifest = json.loads((out / "manifest.json").read_text("utf-8"))
+    manifest["outputs"]["manual.html"]["size"] += 1
+    (out / "manifest.json").write_text(json.dumps(manifest), encoding="utf-8")
+    result = csmanual("verify", out / "manual.html")
+    assert result.returncode == 1 and "size or sha256 differs" in result.stderr
