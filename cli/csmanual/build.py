@@ -95,6 +95,7 @@ def build(
     DiagnosticError; the outputs are then left as they were.
     """
     source, out_dir = Path(project.source), Path(out_dir)
+    _refuse_harmful(out_dir, project, formats)
     theme_hash = manifest.theme_digest(project.theme)
     if (
         not force
@@ -132,6 +133,27 @@ def build(
     _write(out_dir, result, source.name, project.validation.source.sha256, theme_hash)
     result.written = True
     return result
+
+
+def _refuse_harmful(out_dir: Path, project: Project, formats: Sequence[str]) -> None:
+    """An output folder whose files would replace the source, or that lies inside a theme
+    folder (the outputs would become theme files), is refused before anything is done."""
+    where = out_dir.resolve()
+    source = Path(project.source).resolve()
+    for name in formats:
+        if (where / render.filename(name)) == source:
+            raise DiagnosticError(
+                Diagnostic(
+                    "E758",
+                    str(out_dir),
+                    args={"output": render.filename(name), "source": project.source},
+                )
+            )
+    for folder in project.theme.folders:
+        if where == folder or folder in where.parents:
+            raise DiagnosticError(
+                Diagnostic("E759", str(out_dir), args={"out": out_dir, "theme": folder})
+            )
 
 
 def _stops(found: list[Diagnostic], strict: bool) -> bool:

@@ -174,3 +174,32 @@ def test_an_output_of_another_size_is_reported(tmp_path):
     (out / "manifest.json").write_text(json.dumps(manifest), encoding="utf-8")
     result = csmanual("verify", out / "manual.html")
     assert result.returncode == 1 and "size or sha256 differs" in result.stderr
+
+
+# --- 7. an output folder never replaces the source nor mixes into the theme ------------------
+
+
+def test_an_output_that_would_replace_the_source_is_refused(tmp_path):
+    source = tmp_path / "manual.html"
+    source.write_text(EXAMPLE.read_text("utf-8"), encoding="utf-8")
+    before = source.read_bytes()
+    result = csmanual("build", source, "--out", tmp_path)
+    assert result.returncode == 1 and "error[E758]" in result.stderr
+    assert "would replace the source" in result.stderr  # the English manual's language
+    assert source.read_bytes() == before
+
+
+def test_an_output_folder_inside_the_theme_is_refused(tmp_path):
+    project = tmp_path / "project"
+    (project / "source").mkdir(parents=True)
+    (project / "templates").mkdir()
+    (project / "source" / "manual.yaml").write_text(EXAMPLE.read_text("utf-8"), "utf-8")
+    for out in ("templates", "templates/out"):
+        result = csmanual("build", "--out", out, cwd=project)
+        assert result.returncode == 1 and "error[E759]" in result.stderr, result.stderr
+        assert list((project / "templates").iterdir()) == []
+    theme = tmp_path / "theme"
+    theme.mkdir()
+    result = csmanual("build", "--theme", theme, "--out", theme / "x", cwd=project)
+    assert result.returncode == 1 and "error[E759]" in result.stderr
+    assert not (theme / "x").exists()

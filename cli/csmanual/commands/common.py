@@ -70,20 +70,25 @@ def report(found: Sequence[Diagnostic], lang: str, subject: str, err: bool = Tru
 
 
 @contextlib.contextmanager
-def reported(lang: str | None, subject: str) -> Iterator[None]:
-    """Turn what the work raises into what the user reads, and exit 1."""
+def reported(lang: str | None, subject: str, project=None) -> Iterator[None]:
+    """Turn what the work raises into what the user reads, and exit 1; without --lang, in
+    the language of the project's manual (read only when there is something to say)."""
     from csmanual.errors import UserError
     from csmanual.isolation import JobFailed
 
     try:
         yield
     except diagnostics.DiagnosticError as error:
-        report(error.diagnostics, lang or "ko", subject)
+        report(error.diagnostics, lang or _language_of(project), subject)
         sys.exit(1)
     except UserError as error:
         raise click.ClickException(str(error)) from None
     except JobFailed as error:
         raise click.ClickException(f"internal error, please report it: {error}") from None
+
+
+def _language_of(project) -> str:
+    return project.lang if project is not None else "ko"
 
 
 def exit_for(found: Sequence[Diagnostic], strict: bool = False) -> int:

@@ -136,7 +136,7 @@ def build(
         click.echo(f"building {', '.join(chosen)} from {source} …", err=True)
     project = Project(source, theme_dir, changes_since=since)
     _say_if_damaged(out_dir, project, lang)
-    with reported(lang, source):
+    with reported(lang, source, project):
         result = run_build(project, chosen, out_dir, force=force, strict=strict, progress=progress)
     if result.up_to_date:
         click.echo(f"{out_dir}: up to date ({', '.join(chosen)}); --force rebuilds")
