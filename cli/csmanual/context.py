@@ -58,7 +58,7 @@ def build_context(
         "escalation": _escalation_chain(manual),
         "counts": {section: len(getattr(manual, section) or ()) for section in LIST_SECTIONS},
         "tool": {"name": "csmanual", "version": __version__},
-        "changes": _changes(manual, earlier, since, titles),
+        "changes": _changes(manual, earlier, since, lang, titles),
     }
 
 
@@ -66,7 +66,11 @@ MARKED = ("added", "changed", "moved")  # kinds of change shown where the item s
 
 
 def _changes(
-    manual: Manual, earlier: Manual | None, since: str | None, titles: dict[str, str]
+    manual: Manual,
+    earlier: Manual | None,
+    since: str | None,
+    lang: str,
+    titles: dict[str, str] | None = None,
 ) -> dict:
     """What changed since an earlier version, for change marks in every format.
 
@@ -78,6 +82,8 @@ def _changes(
         return {"since": None, "items": {}, "sections": [], "list": []}
     from csmanual.diff import diff
 
+    if titles is None:
+        titles = section_titles(manual, {name: label.get(lang) for name, label in SECTIONS.items()})
     items: dict[str, dict[str, str]] = {}
     listed = []
     for change in diff(earlier, manual):

@@ -12,7 +12,15 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Annotated, Literal, get_args, get_origin
 
-from pydantic import BaseModel, ConfigDict, Field, StrictInt, StrictStr, StringConstraints
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    StrictInt,
+    StrictStr,
+    StringConstraints,
+    WithJsonSchema,
+)
 
 from csmanual.catalogue.sections import FIELD_LABELS as FIELD_LABELS
 from csmanual.catalogue.sections import ITEM_NOUNS as ITEM_NOUNS
@@ -57,8 +65,16 @@ TextList = Annotated[list[Text], Field(min_length=1)]
 Version = Annotated[StrictStr, StringConstraints(pattern=VERSION_PATTERN)]
 Duration = Annotated[StrictStr, StringConstraints(pattern=DURATION_PATTERN)]
 Period = Annotated[StrictStr, StringConstraints(pattern=PERIOD_PATTERN)]
-# a built-in section's name or a custom section's id (rule E206 checks that it is one)
-SectionKey = SectionName | Id
+# a built-in section's name or a custom section's id: any text to the schema, so that a
+# misspelt name gets one message with "did you mean" (rule E206); editors still complete
+# the built-in names
+SectionKey = Annotated[
+    StrictStr,
+    StringConstraints(min_length=1, max_length=64),
+    WithJsonSchema(
+        {"anyOf": [{"enum": list(OPTIONAL_SECTIONS)}, {"type": "string", "pattern": ID_PATTERN}]}
+    ),
+]
 RoleRef = Annotated[Id, Ref("roles")]
 DeadlineRef = Annotated[Id, Ref("deadlines")]
 

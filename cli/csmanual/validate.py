@@ -74,6 +74,7 @@ _WEIGHS = {
     "W405": "revisions",
     "E501": "deadlines",
     "W502": "deadlines",
+    "E206": "custom_sections",  # a name in settings may be a left-out custom section's id
 }
 
 
