@@ -11,6 +11,7 @@ from __future__ import annotations
 import contextlib
 import html
 import os
+import sys
 import threading
 import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -110,12 +111,54 @@ class Preview:
         return self.rebuild()
 
 
+LOOPBACK_NAMES = ("localhost", "127.0.0.1", "[::1]")
+MAX_CLIENTS = 32  # a browser needs two or three; more are held off, never a thread each
+IDLE_SECONDS = 10  # a client that sends nothing for this long is let go
+
+
+class _Server(ThreadingHTTPServer):
+    """Loopback only, a bounded number of client threads, one log line per failure."""
+
+    daemon_threads = True
+
+    def __init__(self, address, handler, log):
+        super().__init__(address, handler)
+        self.slots = threading.BoundedSemaphore(MAX_CLIENTS)
+        self.log = log
+
+    def process_request(self, request, client_address) -> None:
+        if not self.slots.acquire(blocking=False):
+            self.shutdown_request(request)  # too many at once: this one is turned away
+            return
+        try:
+            super().process_request(request, client_address)
+        except Exception:
+            self.slots.release()
+            raise
+
+    def process_request_thread(self, request, client_address) -> None:
+        try:
+            super().process_request_thread(request, client_address)
+        finally:
+            self.slots.release()
+
+    def handle_error(self, request, client_address) -> None:
+        error = sys.exc_info()[1]
+        self.log(f"{time.strftime('%H:%M:%S')} client {client_address[0]}: {error!r}")
+
+
 def serve(source: str, theme_dir: str | None, port: int, log=print) -> None:
     preview = Preview(source, theme_dir)
     first = preview.refresh_if_changed()
 
     class Handler(BaseHTTPRequestHandler):
+        timeout = IDLE_SECONDS  # socket timeout: a half-sent request does not hold a thread
+
         def do_GET(self) -> None:
+            if not self._loopback_host():
+                # DNS rebinding: a page of another site, resolved to 127.0.0.1, reads ours
+                self.send_error(403, "only http://127.0.0.1 or http://localhost is served")
+                return
             if self.path == GENERATION_PATH:
                 body, kind = str(preview.generation).encode(), "text/plain"
             elif self.path in ("/", "/index.html", "/manual.html"):
@@ -131,10 +174,15 @@ def serve(source: str, theme_dir: str | None, port: int, log=print) -> None:
             self.end_headers()
             self.wfile.write(body)
 
+        def _loopback_host(self) -> bool:
+            host = (self.headers.get("Host") or "").lower()
+            port = str(self.server.server_address[1])
+            return host in LOOPBACK_NAMES or any(host == f"{n}:{port}" for n in LOOPBACK_NAMES)
+
         def log_message(self, *args) -> None:  # keep the terminal for rebuild news
             pass
 
-    server = ThreadingHTTPServer(("127.0.0.1", port), Handler)
+    server = _Server(("127.0.0.1", port), Handler, log)
     stop = threading.Event()
 
     def watch() -> None:

@@ -203,3 +203,97 @@ def test_an_output_folder_inside_the_theme_is_refused(tmp_path):
     result = csmanual("build", "--theme", theme, "--out", theme / "x", cwd=project)
     assert result.returncode == 1 and "error[E759]" in result.stderr
     assert not (theme / "x").exists()
+
+
+# --- 9. serve: loopback names only, bounded threads, idle clients let go ---------------------
+
+
+@pytest.fixture
+def server(tmp_path):
+    import re
+    import signal
+
+    source = tmp_path / "manual.yaml"
+    source.write_text(EXAMPLE.read_text("utf-8"), encoding="utf-8")
+    process = subprocess.Popen(
+        [sys.executable, "-m", "csmanual", "serve", str(source), "--port", "0"],
+        stderr=subprocess.PIPE,
+        stdout=subprocess.DEVNULL,
+        text=True,
+        env={**os.environ, "PYTHONPATH": str(ROOT / "cli")},
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
+    )
+    line = process.stderr.readline()
+    port = int(re.match(r"http://127\.0\.0\.1:(\d+)/", line).group(1))
+    process.stderr.readline()  # the first build's line
+    yield process, port
+    process.send_signal(signal.SIGINT)
+    process.communicate(timeout=30)
+
+
+def _get(port: int, host: str) -> int:
+    import http.client
+
+    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
+    connection.request("GET", "/", headers={"Host": host})
+    status = connection.getresponse().status
+    connection.close()
+    return status
+
+
+def test_serve_answers_only_loopback_host_names(server):
+    _, port = server
+    assert _get(port, f"127.0.0.1:{port}") == 200
+    assert _get(port, f"localhost:{port}") == 200
+    assert _get(port, "attacker.example") == 403  # DNS rebinding
+    assert _get(port, f"attacker.example:{port}") == 403
+    assert _get(port, "localhost:1") == 403
+
+
+def test_serve_holds_off_idle_clients_with_bounded_threads(server):
+    import socket
+    import time
+
+    process, port = server
+    idle = []
+    for _ in range(200):  # half-sent requests that never finish
+        sock = socket.create_connection(("127.0.0.1", port))
+        sock.sendall(b"GET / HTTP/1.1\r\nHost: 127.0.0.1")
+        idle.append(sock)
+    time.sleep(1)
+    threads = int(
+        next(
+            line.split()[1]
+            for line in Path(f"/proc/{process.pid}/status").read_text().splitlines()
+            if line.startswith("Threads:")
+        )
+    )
+    assert threads < 60, f"{threads} threads for 200 idle clients"
+    for sock in idle:
+        sock.close()
+    deadline = time.monotonic() + 20
+    while True:  # the page is served again once the idle ones are let go
+        try:
+            if _get(port, f"127.0.0.1:{port}") == 200:
+                break
+        except OSError:
+            pass
+        assert time.monotonic() < deadline, "the server did not recover"
+        time.sleep(0.2)
+
+
+def test_a_client_that_hangs_up_is_one_line_not_a_traceback(server):
+    import signal
+    import socket
+    import struct
+
+    process, port = server
+    for _ in range(20):
+        sock = socket.create_connection(("127.0.0.1", port))
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
+        sock.sendall(f"GET / HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\n\r\n".encode())
+        sock.close()  # reset before the page is read
+    assert _get(port, f"127.0.0.1:{port}") == 200
+    process.send_signal(signal.SIGINT)
+    _, err = process.communicate(timeout=30)
+    assert "Traceback" not in err, err
