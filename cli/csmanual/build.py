@@ -114,6 +114,7 @@ def build(
         result = BuildResult(project.validation)
         if _stops(result.diagnostics, strict):
             return result
+        _refuse_oversized(project)
         context, folders = project.context, project.theme.folders
 
         def done(name: str, value: Rendered) -> None:
@@ -154,6 +155,36 @@ def _refuse_harmful(out_dir: Path, project: Project, formats: Sequence[str]) -> 
             raise DiagnosticError(
                 Diagnostic("E759", str(out_dir), args={"out": out_dir, "theme": folder})
             )
+
+
+MAX_ITEMS = 5_000  # every entry with an id; the sample has about 170
+MAX_TEXT = 50_000  # characters in one value; a long paragraph is about 1,000
+
+
+def _refuse_oversized(project: Project) -> None:
+    """A manual too large to render is said in a second, not after minutes of layout at
+    the memory limit (a 100,000-term glossary, an 8 MB line)."""
+    from csmanual.model_walk import strings
+
+    source = project.validation.source
+    assert source is not None  # it validated
+    items = _count_items(source.data)
+    if items > MAX_ITEMS:
+        args = {"count": f"{items:,}", "limit": f"{MAX_ITEMS:,}"}
+        raise DiagnosticError(Diagnostic("E793", source.path, args=args))
+    path, text = max(strings(source.data), key=lambda found: len(found[1]), default=((), ""))
+    if len(text) > MAX_TEXT:
+        at = source.span(path)
+        args = {"length": f"{len(text):,}", "limit": f"{MAX_TEXT:,}"}
+        raise DiagnosticError(Diagnostic("E794", source.path, at.line, at.column, (), args))
+
+
+def _count_items(data: object) -> int:
+    if isinstance(data, dict):
+        return ("id" in data) + sum(_count_items(value) for value in data.values())
+    if isinstance(data, list):
+        return sum(_count_items(value) for value in data)
+    return 0
 
 
 def _stops(found: list[Diagnostic], strict: bool) -> bool:

@@ -297,3 +297,46 @@ def test_a_client_that_hangs_up_is_one_line_not_a_traceback(server):
     process.send_signal(signal.SIGINT)
     _, err = process.communicate(timeout=30)
     assert "Traceback" not in err, err
+
+
+# --- sizes: a manual too large to render is said before any layout ---------------------------
+
+
+def _with(tmp_path: Path, change) -> Path:
+    import yaml
+
+    data = yaml.safe_load(EXAMPLE.read_text("utf-8"))
+    change(data)
+    path = tmp_path / "manual.yaml"
+    path.write_text(yaml.safe_dump(data, allow_unicode=True, width=10**9), encoding="utf-8")
+    return path
+
+
+def test_too_many_items_are_refused_before_rendering(tmp_path):
+    from csmanual.build import MAX_ITEMS
+
+    def glossary(data):
+        data["glossary"] = [
+            {"id": f"t{i}", "term": f"Term {i}", "definition": "A definition."}
+            for i in range(MAX_ITEMS + 1)
+        ]
+
+    out = tmp_path / "out"
+    result = csmanual("build", _with(tmp_path, glossary), "--format", "pdf", "--out", out)
+    assert result.returncode == 1 and "error[E793]" in result.stderr
+    assert not out.exists() or not any(out.iterdir())
+
+
+def test_a_text_too_long_is_refused_at_its_line(tmp_path):
+    from csmanual.build import MAX_TEXT
+
+    def long_scope(data):
+        data["purpose"]["scope"] = "x" * (MAX_TEXT + 1)
+
+    source = _with(tmp_path, long_scope)
+    line = next(
+        n for n, text in enumerate(source.read_text("utf-8").splitlines(), 1) if "xxx" in text
+    )
+    result = csmanual("build", source, "--format", "pdf", "--out", tmp_path / "out")
+    assert result.returncode == 1 and f"{source}:{line}:" in result.stderr
+    assert "error[E794]" in result.stderr

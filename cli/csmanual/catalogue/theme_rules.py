@@ -140,4 +140,22 @@ THEME_RULES: list[Rule] = [
         "build again; if it happens again, check the memory limit (CSMANUAL_RENDER_MEMORY_MB) "
         "and the machine's free memory.",
     ),
+    Rule(
+        "E793",
+        "error",
+        "too many items to render",
+        "항목이 {count}개입니다. 한 번에 만들 수 있는 것은 {limit}개까지입니다.",
+        "the manual has {count} items; one build renders at most {limit}.",
+        "매뉴얼을 여러 개로 나누세요. 이만큼 큰 매뉴얼은 PDF 한 권으로 읽기도 어렵습니다.",
+        "split the manual into several; a manual this large is hard to read as one PDF anyway.",
+    ),
+    Rule(
+        "E794",
+        "error",
+        "text too long to render",
+        "글 하나가 {length}자입니다. 한 값에 {limit}자까지 쓸 수 있습니다.",
+        "one text is {length} characters long; a value may hold at most {limit}.",
+        "글을 여러 항목이나 문단으로 나누세요.",
+        "split the text into several items or paragraphs.",
+    ),
 ]
