@@ -153,6 +153,13 @@ def words(text: str) -> str:
     return " ".join(text.split())
 
 
+def visible_text(node: Node) -> str:
+    """The text a reader sees: no inlined style or script."""
+    if node.tag in ("style", "script"):
+        return ""
+    return "".join(c if isinstance(c, str) else visible_text(c) for c in node.children)
+
+
 # --- building -----------------------------------------------------------------------
 
 
@@ -190,6 +197,12 @@ def expected_items(source: Path):
     manual = validate_file(source).manual
     assert manual is not None
     for section in LIST_SECTIONS:
+        if section == "custom_sections":  # the manual's own sections: `#<id>`, `#<id>-<item>`
+            for custom in manual.custom_sections or ():
+                yield custom.id, custom.title
+                for item in custom.items or ():
+                    yield f"{custom.id}-{item.id}", item.title
+            continue
         for item in getattr(manual, section) or ():
             yield f"{ANCHORS[section]}-{item.id}", display_name(item)
     for (section, field), prefix in NESTED.items():
@@ -889,3 +902,174 @@ def test_every_text_has_wcag_aa_contrast(tmp_path, browser, width):
     browser.evaluate("document.body.style.color = '#999'")
     assert browser.evaluate(CONTRAST)["low"]
     assert browser.problems() == []
+
+
+# --- any organisation's manual: its own titles, order, deadlines and signatures ---------
+
+ORGS = Path(__file__).parent / "fixtures" / "orgs"
+HOSPITAL = ORGS / "hospital.ko.yaml"
+SAAS = ORGS / "saas.en.yaml"
+# words of the sample's structure that no other manual's output may show
+SAMPLE_WORDS = ("7단계", "일곱", "13가지", "seven", "thirteen")
+
+
+def org_names(source: Path) -> list[str]:
+    """The name of every item a reader looks for, from the template context: behaviour
+    types, steps, deadlines, channels, categories, segments, questions, custom sections'
+    titles, items and table cells, and the signature rows' roles and actions."""
+    context = Project(source).context
+    m = context["manual"]
+    names = [s["title"] for s in context["sections"]]
+    for section, field in (
+        ("behaviour_types", "name"),
+        ("claim_steps", "name"),
+        ("deadlines", "name"),
+        ("channels", "name"),
+        ("complaint_categories", "name"),
+        ("segments", "name"),
+        ("roles", "name"),
+        ("faqs", "question"),
+        ("approvals", "role"),
+        ("approvals", "action_label"),
+        ("approvals", "meaning_text"),
+    ):
+        names += [item[field] for item in m.get(section) or ()]
+    names += [d["within_text"] for d in m.get("deadlines") or ()]
+    for custom in m.get("custom_sections") or ():
+        names.append(custom["title"])
+        names += [item["title"] for item in custom.get("items") or ()]
+        names += custom.get("points") or []
+        if custom.get("table"):
+            names += custom["table"]["columns"]
+            names += [cell for row in custom["table"]["rows"] for cell in row]
+    return names
+
+
+@pytest.fixture(scope="module", params=["hospital", "saas"])
+def org(request, tmp_path_factory):
+    source = {"hospital": HOSPITAL, "saas": SAAS}[request.param]
+    html = render(source, tmp_path_factory.mktemp(request.param))
+    return source, html, Page(html)
+
+
+def test_an_organisations_manual_shows_every_item_in_its_own_words(org):
+    source, html, page = org
+    text = words(visible_text(page.root))
+    missing = [name for name in org_names(source) if words(str(name)) not in text]
+    assert missing == []
+    for word in SAMPLE_WORDS:
+        assert word not in text.lower(), word
+    if source == HOSPITAL:
+        assert "클레임" not in html
+        assert "민원 처리 5단계" in text
+    else:
+        assert "claim" not in text.lower() and "Escalation process" in text
+
+
+def test_every_place_of_a_section_title_uses_the_manuals_title(org):
+    source, _html, page = org
+    title = {"hospital": "민원 처리 5단계", "saas": "Escalation process"}[source.stem.split(".")[0]]
+    ids = page.by_id()
+    assert words(ids["claim-steps-title"].text()) == title  # the heading
+    toc = [words(a.text()) for a in ids["toc-title"].parent.iter() if a.tag == "a"]
+    assert title in toc  # the contents
+    [flow] = [n for n in ids["claim-steps"].iter() if "flow" in n.attrs.get("class", "").split()]
+    assert flow.attrs["aria-label"] == title  # the step flow's name
+    assert title in ids["search-hint"].text()  # what the search box searches
+
+
+def test_sections_follow_the_manuals_order_and_custom_sections_have_their_place(org):
+    source, _html, page = org
+    context = Project(source).context
+    body = [s["id"] for s in context["sections"] if s["id"] not in ("approvals", "revisions")]
+    anchors = [b.replace("_", "-") for b in body]
+    main = next(n for n in page.all("main"))
+    shown = [n.attrs["id"] for n in main.iter() if n.tag == "section"]
+    assert shown == [*anchors, "revisions"]
+    toc = [a.attrs["href"][1:] for a in page.by_id()["toc-title"].parent.iter() if a.tag == "a"]
+    assert toc == shown
+    if source == HOSPITAL:  # settings.order: claim steps, then the compensation rules
+        order = ["purpose", "roles", "channels", "deadlines", "claim-steps", "compensation"]
+        assert shown[:6] == order
+        table = page.by_id()["compensation"]
+        columns = [words(th.text()) for th in table.iter() if th.tag == "th"][:3]
+        assert columns == ["구분", "기준", "보상"]
+        assert "휴식 보장" in page.by_id()["staff-protection-rest"].text()
+
+
+def test_deadlines_are_grouped_by_kind_and_channels_list_all_of_theirs():
+    page = Page(render(HOSPITAL, Path(tempfile.mkdtemp())))
+    ids = page.by_id()
+    groups = [words(n.text()) for n in ids["deadlines"].iter() if n.tag == "h3"]
+    assert len(groups) == 3  # first replies, results, time limits: each under its heading
+    limits = ids["deadlines-limit"].parent
+    assert "진료비 이의 신청 기간" in words(limits.text())
+    assert "즉시" in words(ids["deadline-in-person"].text())
+    written = words(ids["channel-written"].text())
+    assert "서면 민원 1차 회신 · 48시간" in written and "서면 민원 결과 회신 · 7일" in written
+    saas = Page(render(SAAS, Path(tempfile.mkdtemp()))).by_id()
+    assert "every 30 minutes" in words(saas["deadline-incident-updates"].text())
+    assert "P1 (service down)" in words(saas["deadline-p1-first"].text())
+    email = words(saas["channel-email"].text())
+    assert "15 minutes" in email and "4 business hours" in email
+
+
+def test_signature_rows_say_what_each_signer_does_and_leave_a_line_to_sign():
+    page = Page(render(HOSPITAL, Path(tempfile.mkdtemp())))
+    ids = page.by_id()
+    rows = {a: ids[f"approval-{a}"] for a in ("written-by", "reviewed-by", "approved-by")}
+    assert [words(r.children[1].text()) for r in rows.values()] == ["작성", "검토", "승인"]
+    # name given, date not: the date is an empty line; neither given: two lines
+    assert sum("blank" in n.attrs.get("class", "") for n in rows["written-by"].iter()) == 1
+    assert sum("blank" in n.attrs.get("class", "") for n in rows["reviewed-by"].iter()) == 2
+    assert "검토했습니다" in words(rows["reviewed-by"].text())
+    assert "승인했습니다" not in words(rows["written-by"].text())
+    author = [n for n in page.all("dd") if words(n.text()) == "원무팀장 서지원"]
+    assert author and words(author[0].parent.text()) == "작성자원무팀장 서지원"
+
+
+def test_english_manuals_set_latin_text_in_a_latin_font_first():
+    css = (ROOT / "templates" / "html" / "manual.css").read_text(encoding="utf-8")
+    stack = re.search(r":root:lang\(en\) \{\s*--font: ([^;]+);", css).group(1)
+    fonts = [f.strip() for f in stack.split(",")]
+    assert fonts[0] == '"Noto Sans"'
+    assert fonts.index('"Nanum Gothic"') > fonts.index("Arial")  # Hangul after the Latin ones
+    assert '<html lang="en">' in render(SAAS, Path(tempfile.mkdtemp()))
+
+
+OVERRIDE = {
+    "html/manual.html.j2": """{% extends "!default/html/manual.html.j2" %}
+{% block claim_steps %}<section class="section" id="claim-steps" data-theme="steps">
+<h2 id="claim-steps-title">{{ labels.claim_steps }}</h2>
+<ol>{% for s in manual.claim_steps %}<li id="step-{{ s.id }}">{{ s.name }}</li>
+{% endfor %}</ol>
+</section>{% endblock %}
+{% block custom_section %}<div class="theme-custom" data-theme="custom">
+<p>{{ s.title }} ({{ s.count }})</p>{{ super() }}</div>{% endblock %}
+""",
+}
+
+
+def test_a_theme_overrides_section_blocks_inside_the_manuals_order(tmp_path):
+    """The section blocks sit in a loop over `sections`: an override still replaces its
+    block, in the manual's place for it, once; a scoped block sees its section."""
+    theme = tmp_path / "theme"
+    for name, text in OVERRIDE.items():
+        (theme / name).parent.mkdir(parents=True, exist_ok=True)
+        (theme / name).write_text(text, encoding="utf-8")
+    html = render(HOSPITAL, tmp_path / "out", theme_dir=theme)
+    page = Page(html)
+    assert page.problems == []
+    main = page.all("main")[0]
+    shown = [n.attrs["id"] for n in main.iter() if n.tag == "section"]
+    assert shown[3:7] == ["deadlines", "claim-steps", "compensation", "complaint-categories"]
+    assert html.count('data-theme="steps"') == 1 and html.count('data-theme="custom"') == 2
+    steps = page.by_id()["claim-steps"]
+    assert words(steps.text()).startswith("민원 처리 5단계 경청 기록")
+    custom = page.by_id()["compensation"].parent
+    assert custom.attrs["data-theme"] == "custom" and "보상 기준 (2)" in words(custom.text())
+    # super() keeps the default partial inside the override
+    assert "주차권 제공" in words(custom.text())
+    # the sections not overridden are the default's
+    default = Page(render(HOSPITAL, tmp_path / "default")).by_id()
+    assert words(page.by_id()["roles"].text()) == words(default["roles"].text())

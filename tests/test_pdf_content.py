@@ -1,0 +1,215 @@
+"""The PDF manual of any organisation: every item in its own words, its own titles and
+counts in the contents, headings, running header and bookmarks, its own order of the
+sections, its own sections, deadlines by kind, signature rows by action, and English set
+in the bundled Latin font. Read back with poppler (pdftotext, pdffonts)."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+from functools import cache
+from pathlib import Path
+
+import pytest
+
+from csmanual import render
+from csmanual.project import Project, project_root
+from csmanual.render.pdf import PdfRenderer
+from csmanual.render.pdf.fetch import ConfinedFetcher
+from csmanual.render.pdf.glyphs import font_coverage, theme_fonts
+from csmanual.theme import Theme
+
+ROOT = Path(__file__).parents[1]
+ORGS = Path(__file__).parent / "fixtures" / "orgs"
+HOSPITAL = ORGS / "hospital.ko.yaml"
+SAAS = ORGS / "saas.en.yaml"
+SAMPLE_WORDS = ("7단계", "일곱", "13가지", "seven", "thirteen")
+STEPS_TITLE = {HOSPITAL: "민원 처리 5단계", SAAS: "Escalation process"}
+
+pytestmark = [
+    pytest.mark.slow,
+    pytest.mark.skipif(
+        not all(shutil.which(t) for t in ("pdftotext", "pdffonts")),
+        reason="poppler-utils (pdftotext, pdffonts) not installed",
+    ),
+]
+
+
+def theme_of(source: Path) -> Theme:
+    return Theme.locate(None, project_root(source) / "templates")
+
+
+@cache
+def context(source: Path) -> dict:
+    project = Project(source, theme_of(source))
+    assert project.validation.ok, [str(d) for d in project.validation.diagnostics]
+    return project.context
+
+
+@cache
+def pdf(source: Path, tmp: Path) -> Path:
+    path = tmp / f"{source.stem}.pdf"
+    path.write_bytes(render.get("pdf").render(context(source), theme_of(source)))
+    return path
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory):
+    tmp = tmp_path_factory.mktemp("orgs")
+    return lambda source: pdf(source, tmp)
+
+
+def run(*args) -> str:
+    return subprocess.run([str(a) for a in args], check=True, capture_output=True, text=True).stdout
+
+
+def pages(path: Path) -> list[str]:
+    return run("pdftotext", "-raw", path, "-").split("\f")[:-1]
+
+
+def squeeze(text: str) -> str:
+    return re.sub(r"\s+", "", text)
+
+
+def names(source: Path) -> list[str]:
+    """Every item's name a reader looks for (as tests/test_html.py's org_names)."""
+    c = context(source)
+    m = c["manual"]
+    found = [s["title"] for s in c["sections"]]
+    for section, field in (
+        ("behaviour_types", "name"),
+        ("claim_steps", "name"),
+        ("deadlines", "name"),
+        ("deadlines", "within_text"),
+        ("channels", "name"),
+        ("complaint_categories", "name"),
+        ("segments", "name"),
+        ("roles", "name"),
+        ("faqs", "question"),
+        ("approvals", "role"),
+        ("approvals", "action_label"),
+        ("approvals", "meaning_text"),
+    ):
+        found += [item[field] for item in m.get(section) or ()]
+    for custom in m.get("custom_sections") or ():
+        found.append(custom["title"])
+        found += [item["title"] for item in custom.get("items") or ()]
+        found += custom.get("points") or []
+        if custom.get("table"):
+            found += custom["table"]["columns"]
+            found += [cell for row in custom["table"]["rows"] for cell in row]
+    if m["meta"].get("author"):
+        found.append(m["meta"]["author"])
+    return found
+
+
+@pytest.mark.parametrize("source", [HOSPITAL, SAAS], ids=["hospital", "saas"])
+def test_every_item_is_in_the_pdf_in_the_manuals_words(built, source):
+    text = "".join(pages(built(source)))
+    missing = [n for n in names(source) if squeeze(str(n)) not in squeeze(text)]
+    assert missing == []
+    for word in SAMPLE_WORDS:
+        assert word not in text.lower(), word
+    if source == HOSPITAL:
+        assert "클레임" not in text
+    else:
+        assert "claim" not in text.lower()
+
+
+def running_headers(path: Path, title: str) -> list[str]:
+    """The section named in each page's running header (after the document's title)."""
+    found = []
+    for text in pages(path)[1:]:
+        header = text.strip().splitlines()[-2]
+        assert header.startswith(title), header
+        found.append(header[len(title) :].strip())
+    return found
+
+
+@pytest.mark.parametrize("source", [HOSPITAL, SAAS], ids=["hospital", "saas"])
+def test_contents_headings_and_running_headers_use_the_manuals_titles(built, source, tmp_path):
+    """With each section on a page of its own (a theme's print.css), every page's running
+    header names its section by the manual's title, in the manual's order."""
+    c = context(source)
+    body = [s["title"] for s in c["sections"] if s["id"] not in ("approvals", "revisions")]
+    theme = tmp_path / "theme"
+    (theme / "pdf").mkdir(parents=True)
+    (theme / "pdf" / "print.css").write_text(
+        '@import "../!default/pdf/print.css";\nsection.section { break-before: page; }\n',
+        encoding="utf-8",
+    )
+    located = Theme.locate(theme)
+    path = tmp_path / "paged.pdf"
+    path.write_bytes(render.get("pdf").render(Project(source, located).context, located))
+    headers = running_headers(path, c["manual"]["meta"]["title"])
+    front = [c["labels"]["approvals"], c["labels"]["contents"]]
+    assert list(dict.fromkeys(headers)) == [*front, *body]
+    texts = pages(path)
+    contents = texts[headers.index(c["labels"]["contents"]) + 1]
+    assert STEPS_TITLE[source] in " ".join(contents.split())
+    first = texts[headers.index(STEPS_TITLE[source]) + 1]
+    assert first.startswith(STEPS_TITLE[source])  # the heading
+
+
+def bookmarks(source: Path) -> list:
+    theme = theme_of(source)
+    renderer = PdfRenderer()
+    html = renderer.html(context(source), theme, font_coverage(theme_fonts(theme)))
+    return renderer.layout(html, ConfinedFetcher(theme)).make_bookmark_tree()
+
+
+@pytest.mark.parametrize("source", [HOSPITAL, SAAS], ids=["hospital", "saas"])
+def test_bookmarks_and_contents_follow_the_manuals_order(built, source):
+    c = context(source)
+    body = [s["title"] for s in c["sections"] if s["id"] not in ("approvals", "revisions")]
+    tree = bookmarks(source)
+    top = [entry[0] for entry in tree]
+    assert top == [
+        c["labels"]["approvals"],
+        c["labels"]["revisions"],
+        c["labels"]["contents"],
+        *body,
+    ]
+    steps = next(entry for entry in tree if entry[0] == STEPS_TITLE[source])
+    last = c["manual"]["claim_steps"][-1]
+    assert steps[2][-1][0].endswith(last["name"]) and str(last["number"]) in steps[2][-1][0]
+    # the text follows the same order: each title's first place after the contents page
+    text = squeeze("".join(pages(built(source))[3:]))
+    places = [text.find(squeeze(t)) for t in body]
+    assert -1 not in places and places == sorted(places)
+    if source == HOSPITAL:  # settings.order puts the compensation rules after the steps
+        assert body.index("보상 기준") == body.index("민원 처리 5단계") + 1
+
+
+def test_deadlines_by_kind_and_channels_with_all_their_deadlines(built):
+    text = " ".join("".join(pages(built(HOSPITAL))).split())
+    for title in ("응답 기한", "결과 회신 기한", "기간 제한"):
+        assert title in text
+    assert "대면 민원 응대 즉시" in text
+    assert "48시간 서면 민원 1차 회신 7일 서면 민원 결과 회신" in text  # the written channel
+    english = " ".join("".join(pages(built(SAAS))).split())
+    assert "every 30 minutes" in english and "4 business hours" in english
+    assert english.index("Time limits") < english.index("Refund window")
+
+
+def test_signature_rows_by_action_with_lines_to_sign(built):
+    front = " ".join(pages(built(HOSPITAL))[1].split())
+    assert "작성 원무팀장 서지원 이 판의 내용을 작성했습니다." in front
+    assert "검토 QI실장 이 판의 내용을 검토했습니다." in front  # no name, no date yet
+    assert "승인했음을" not in front
+    english = " ".join(pages(built(SAAS))[1].split())
+    assert "Reviewed by" in english and "Approved by: Reviewed" not in english
+    cover = " ".join(pages(built(HOSPITAL))[0].split())
+    assert "작성자 원무팀장 서지원" in cover
+
+
+def test_an_english_manual_is_set_in_the_latin_font_and_a_korean_one_in_nanum(built):
+    fonts = run("pdffonts", built(SAAS)).splitlines()[2:]
+    names_ = [line.split()[0].split("+")[-1] for line in fonts]
+    assert "CS-Noto-Sans" in names_ and "CS-Noto-Sans-Bold" in names_
+    assert all(line.split()[-5] == "yes" for line in fonts)  # embedded
+    korean = [
+        line.split()[0].split("+")[-1] for line in run("pdffonts", built(HOSPITAL)).splitlines()[2:]
+    ]
+    assert korean and all(name.startswith("CS-Nanum-Gothic") for name in korean)
