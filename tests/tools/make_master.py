@@ -8,8 +8,9 @@ outside the theme folder because the theme ships as data, and outside the packag
 nothing at build time needs it. tests/test_pptx.py checks that the committed file is what
 this script makes.
 
-What it makes: a 16:9 master whose theme fonts are NanumGothic (Latin and East Asian, so
-PowerPoint and LibreOffice find the bundled Korean font), a calm navy/teal colour scheme,
+What it makes: a 16:9 master whose theme fonts pair the bundled fonts: NanumGothic as the
+East Asian (and Hangul) face, Noto Sans as the Latin one (an English manual's deck is set
+in it; a Korean one in NanumGothic throughout), a calm navy/teal colour scheme,
 and seven named layouts with named placeholders — the names the slide plan
 (templates/pptx/slides.yaml.j2) fills:
 
@@ -39,7 +40,8 @@ sys.path.insert(0, str(ROOT / "cli"))
 
 from csmanual.render.pptx.archive import normalize  # noqa: E402
 
-FONT = "NanumGothic"
+FONT = "NanumGothic"  # East Asian and Hangul
+LATIN_FONT = "Noto Sans"  # Latin: the face of an English manual
 W, H = 12192000, 6858000  # 16:9, 13.333 × 7.5 in
 IN = 914400
 PT = 12700
@@ -458,7 +460,7 @@ def theme_xml(original: bytes) -> bytes:
     fonts.set("name", "csmanual")
     for kind in ("majorFont", "minorFont"):
         group = fonts.find(f"{a}{kind}")
-        group.find(f"{a}latin").set("typeface", FONT)
+        group.find(f"{a}latin").set("typeface", LATIN_FONT)
         group.find(f"{a}ea").set("typeface", FONT)
         for script in group.findall(f"{a}font"):
             if script.get("script") == "Hang":

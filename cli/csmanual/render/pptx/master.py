@@ -93,6 +93,7 @@ class MasterStyles:
     def __init__(self, master_element, theme_element, layouts: dict[str, etree._Element]):
         self.master = master_element
         self.major, self.minor = _theme_fonts(theme_element)
+        self.latin_major, self.latin_minor = _latin_fonts(theme_element, self.major, self.minor)
         self.layouts = layouts
         self._boxes: dict[tuple[str, str], Box | None] = {}
 
@@ -191,6 +192,18 @@ def _theme_fonts(theme) -> tuple[str, str]:
         return FALLBACK_FONT
 
     return pick("majorFont"), pick("minorFont")
+
+
+def _latin_fonts(theme, major: str, minor: str) -> tuple[str, str]:
+    """The theme's Latin faces (`a:latin` of the major and minor fonts): what an English
+    deck's Latin text is set in; the East Asian faces where the theme names none."""
+
+    def pick(kind: str, default: str) -> str:
+        found = theme.find(f".//a:fontScheme/a:{kind}/a:latin", NSMAP)
+        face = found.get("typeface", "") if found is not None else ""
+        return face if face and not face.startswith("+") else default
+
+    return pick("majorFont", major), pick("minorFont", minor)
 
 
 # --- the master's file and what it lacks ----------------------------------------------

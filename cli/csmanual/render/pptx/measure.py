@@ -138,8 +138,33 @@ class Para:
 
 _WORDS = re.compile(r"\S+|\s+")
 
+# Characters PowerPoint and LibreOffice set in a run's East Asian face (`a:ea`): Hangul,
+# CJK ideographs and punctuation, kana, full-width forms; the rest takes the Latin face.
+_EAST_ASIAN = re.compile(
+    "[\u1100-\u11ff\u2e80-\u2fdf\u3000-\u303f\u3040-\u30ff\u3130-\u318f"
+    "\u3200-\u4dbf\u4e00-\u9fff\ua960-\ua97f\uac00-\ud7ff\uf900-\ufaff"
+    "\ufe30-\ufe4f\uff00-\uffef\U00020000-\U0003ffff]"
+)
 
-def line_count(text: str, width: float, font: Font, size: float) -> int:
+
+class PairedFont:
+    """A run's two faces measured as the programs draw it: East Asian characters with the
+    East Asian font's advances, the rest with the Latin font's (an English deck's pairing)."""
+
+    def __init__(self, latin: Font, east_asian: Font):
+        self.latin, self.east_asian = latin, east_asian
+        self._em: dict[str, float] = {}
+
+    def width(self, text: str) -> float:
+        em = self._em
+        for ch in text:
+            if ch not in em:
+                face = self.east_asian if _EAST_ASIAN.match(ch) else self.latin
+                em[ch] = face.width(ch)
+        return sum([em[ch] for ch in text])
+
+
+def line_count(text: str, width: float, font: Font | PairedFont, size: float) -> int:
     """Lines needed for `text` at `size` pt in `width` EMU, breaking between words."""
     if width <= 0:
         return 10**6
@@ -177,13 +202,22 @@ def line_count(text: str, width: float, font: Font, size: float) -> int:
 class Measure:
     """Heights of paragraphs in placeholder boxes, with the fonts of a FontBook."""
 
-    def __init__(self, book: FontBook):
+    def __init__(self, book: FontBook, latin: dict[str, str] | None = None):
         self.book = book
+        # {East Asian face: Latin face} of a deck whose Latin text is set in its own face
+        self.latin = latin or {}
+        self._paired: dict[tuple[str, bool], PairedFont] = {}
         # line counts of this build: a list split over slides is measured again and again
-        self._lines: dict[tuple[str, int, Font, float], int] = {}
+        self._lines: dict[tuple[str, int, Font | PairedFont, float], int] = {}
 
-    def font(self, family: str, bold: bool) -> Font:
-        return self.book.font(family, bold)
+    def font(self, family: str, bold: bool) -> Font | PairedFont:
+        face = self.latin.get(family)
+        if face is None:
+            return self.book.font(family, bold)
+        key = (family, bold)
+        if key not in self._paired:
+            self._paired[key] = PairedFont(self.book.font(face, bold), self.book.font(family, bold))
+        return self._paired[key]
 
     def lines(self, text: str, width: int, font: Font, size: float) -> int:
         key = (text, width, font, size)

@@ -46,6 +46,7 @@ from csmanual.render.pptx.shapes import (
 from csmanual.theme import Theme
 
 LANGS = {"ko": "ko-KR", "en": "en-US"}
+LATIN_FIRST = {"en-US"}  # decks whose Latin text is set in the master's Latin face
 LATENT = (PP_PLACEHOLDER.FOOTER, PP_PLACEHOLDER.SLIDE_NUMBER)
 _C_NV_PR = f"{qn('p:nvSpPr')}/{qn('p:cNvPr')}"
 _TX_BODY, _A_P = qn("p:txBody"), qn("a:p")
@@ -66,9 +67,14 @@ class PptxRenderer:
             raise DiagnosticError(*problems)
         styles = master_styles(deck)
         book = FontBook(theme)
-        measure = Measure(book)
         some = next(iter(styles.values()))
-        fonts = Fonts(some.major, some.minor, LANGS.get(context.get("lang", "ko"), "ko-KR"))
+        lang = LANGS.get(context.get("lang", "ko"), "ko-KR")
+        if lang in LATIN_FIRST:  # Latin text in the master's Latin face, measured with it
+            fonts = Fonts(some.major, some.minor, lang, some.latin_major, some.latin_minor)
+            latin = {some.major: some.latin_major, some.minor: some.latin_minor}
+        else:
+            fonts, latin = Fonts(some.major, some.minor, lang), {}
+        measure = Measure(book, {ea: face for ea, face in latin.items() if face != ea})
         label = context.get("labels", {}).get("pptx_continued") or "{title} (계속)"
         fitter = _Fitter(styles, measure)
         builder = _Builder(deck, styles, measure, fonts, plan, self.diagnostics, context)
@@ -273,8 +279,8 @@ def _slide_number(p, number: int, fonts: Fonts) -> None:
         qn("a:fld"), {"id": "{B6F15528-21DE-4FAA-801E-634DDDAF4B2B}", "type": "slidenum"}
     )
     rpr = field.makeelement(qn("a:rPr"), {"lang": fonts.lang})
-    for tag in ("a:latin", "a:ea", "a:cs"):
-        rpr.append(rpr.makeelement(qn(tag), {"typeface": fonts.minor}))
+    for tag, face in fonts.faces().items():
+        rpr.append(rpr.makeelement(qn(tag), {"typeface": face}))
     field.append(rpr)
     text = field.makeelement(qn("a:t"), {})
     text.text = str(number)

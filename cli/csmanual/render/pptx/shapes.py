@@ -2,7 +2,9 @@
 
 Every run gets the language (`lang`, e.g. ko-KR) and both the Latin and the East Asian
 typeface (`a:latin`, `a:ea`): python-pptx's `font.name` sets only the Latin one, and
-PowerPoint then draws Korean in a substitute font. Diagrams are editable shapes
+PowerPoint then draws Korean in a substitute font. A Korean deck is set in the East Asian
+face throughout; an English one in the master's Latin face, Korean in it in the East Asian
+one (`Fonts`). Diagrams are editable shapes
 (chevrons, rounded boxes, arrows) with the step names as their text, never pictures.
 """
 
@@ -31,11 +33,21 @@ Problem = tuple[str, dict[str, object]]
 
 @dataclass(frozen=True)
 class Fonts:
-    """The typefaces and language every run is written with."""
+    """The typefaces and language every run is written with: `major` and `minor` are the
+    East Asian faces (`a:ea`), `latin_major` and `latin_minor` the Latin ones (`a:latin`,
+    `a:cs`); without Latin faces a run is set in the East Asian face throughout."""
 
     major: str
     minor: str
     lang: str  # ko-KR or en-US
+    latin_major: str | None = None
+    latin_minor: str | None = None
+
+    def faces(self, title: bool = False) -> dict[str, str]:
+        """{tag: typeface} of a run: a:latin, a:ea, a:cs."""
+        ea = self.major if title else self.minor
+        latin = (self.latin_major if title else self.latin_minor) or ea
+        return {"a:latin": latin, "a:ea": ea, "a:cs": latin}
 
 
 # --- runs and paragraphs ---------------------------------------------------------------
@@ -90,9 +102,8 @@ def _fill_run(
         old = rpr.find(tag)
         if old is not None:
             rpr.remove(old)
-    face = {"typeface": fonts.major if title else fonts.minor}
-    for tag in _FACES:
-        etree.SubElement(rpr, tag, face)
+    for tag, face in fonts.faces(title).items():
+        etree.SubElement(rpr, qn(tag), {"typeface": face})
 
 
 def keep_words_whole(element) -> None:
@@ -234,7 +245,7 @@ def draw_diagram(
             text_h - 2 * inset,
             fonts.minor,
             measure,
-            (14, 13, 12, 11, 10, 9),
+            (16, 14, 13, 12, 11, 10, 9),
         )
         if text_size is None:
             text_size = 9
@@ -244,12 +255,24 @@ def draw_diagram(
                 if measure.text_height(s.text, width - 2 * inset, fonts.minor, 9)
                 > text_h - 2 * inset
             ]
+    # shapes with texts under them sit in the middle of their row, as shapes alone do:
+    # a short process on a tall box is not a row at the top of an empty slide
+    pad = 0
+    if has_text and text_size:
+        needed = max(
+            measure.text_height(s.text, width - 2 * inset, fonts.minor, text_size)
+            for s in steps
+            if s.text
+        )
+        used = shape_h + int(0.15 * IN) + min(needed + 2 * inset, text_h)
+        pad = max(0, (row_h - used) // 2)
+        text_h -= pad
     for i, step in enumerate(steps):
         row, col = divmod(i, per_row)
         in_row = min(per_row, len(steps) - row * per_row)
         left = box.x + (box.w - (in_row * width + (in_row - 1) * gap)) // 2
         x = left + col * (width + gap)
-        y = box.y + row * row_h + (0 if has_text else (row_h - shape_h) // 2)
+        y = box.y + row * row_h + (pad if has_text else (row_h - shape_h) // 2)
         if chevrons:
             kind = MSO_SHAPE.PENTAGON if i == 0 else MSO_SHAPE.CHEVRON
         else:
@@ -287,9 +310,10 @@ def draw_diagram(
             frame = tb.text_frame
             frame.word_wrap = True
             _insets(frame, inset)
-            p = frame.paragraphs[0]
-            p.alignment = PP_ALIGN.CENTER
-            add_run(paragraph_element(p), text, fonts, size=text_size)
+            for n, line in enumerate(text.split("\n")):  # a line of its own: "Owner: …"
+                p = frame.paragraphs[0] if n == 0 else frame.add_paragraph()
+                p.alignment = PP_ALIGN.CENTER
+                add_run(paragraph_element(p), line, fonts, size=text_size)
     return problems
 
 
