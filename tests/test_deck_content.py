@@ -346,3 +346,40 @@ def test_latin_text_is_measured_with_the_latin_fonts_advances():
     assert paired.width("민원") == pytest.approx(nanum.width("민원"))
     assert paired.width("P1 민원") == pytest.approx(noto.width("P1 ") + nanum.width("민원"))
     assert book.missing == []
+
+
+def test_a_group_of_rows_running_onto_the_next_slide_is_named_again():
+    from csmanual.render.pptx.plan import Table, layout_slides, parse_plan
+
+    plan = parse_plan(
+        {
+            "slides": [
+                {
+                    "layout": "content",
+                    "title": "Deadlines",
+                    "body": {
+                        "table": {
+                            "columns": ["Kind", "Deadline"],
+                            "rows": [["Replies", "a"], ["", "b"], ["", "c"], ["Limits", "d"]],
+                            "group": 0,
+                        }
+                    },
+                }
+            ]
+        }
+    )
+
+    class TwoRows:
+        def fits_text(self, layout, name, text, scale=1.0):
+            return True
+
+        def fits_rows(self, layout, name, table):
+            return len(table.rows) <= 2
+
+    pages = layout_slides(plan, TwoRows(), lambda t: f"{t} (continued)")
+    tables = [slide.fills["body"] for slide, _ in pages]
+    assert all(isinstance(t, Table) for t in tables)
+    assert [t.rows for t in tables] == [
+        (("Replies", "a"), ("", "b")),
+        (("Replies", "c"), ("Limits", "d")),
+    ]

@@ -46,6 +46,7 @@ class Table:
     columns: tuple[str, ...]
     rows: tuple[tuple[str, ...], ...]
     widths: tuple[float, ...]
+    group: int | None = None  # a column naming groups of rows, said once per group
 
 
 @dataclass(frozen=True)
@@ -183,7 +184,10 @@ def _fill(value: Any) -> Fill | None:
         widths = tuple(float(w) for w in table.get("widths") or (1,) * len(columns))
         if len(widths) != len(columns) or min(widths) <= 0:
             raise ValueError("`widths:` needs one positive number per column")
-        return Table(columns, rows, widths) if rows else None
+        group = table.get("group")
+        if group is not None and (not isinstance(group, int) or not 0 <= group < len(columns)):
+            raise ValueError("`group:` is the number of a column, counted from 0")
+        return Table(columns, rows, widths, group) if rows else None
     if isinstance(value, dict) and "diagram" in value:
         spec = value["diagram"]
         kind = _str(spec.get("kind") or "boxes")
@@ -303,7 +307,12 @@ def _pages_table(
     table: Table, fits: Callable[[Table], bool], more: Callable[[Table], bool] | None = None
 ) -> list[tuple[Table, bool]]:
     def page_of(page: int, start: int, size: int) -> Table:
-        return replace(table, rows=table.rows[start : start + size])
+        rows = table.rows[start : start + size]
+        g = table.group
+        if g is not None and rows and start and not rows[0][g]:  # a group runs on: name it
+            name = next((r[g] for r in reversed(table.rows[:start]) if r[g]), "")
+            rows = ((*rows[0][:g], name, *rows[0][g + 1 :]), *rows[1:])
+        return replace(table, rows=rows)
 
     spans = _split(len(table.rows), page_of, fits, more or fits, text_alone=False)
     return [(page_of(page, start, size), long) for page, (start, size, long) in enumerate(spans)]
