@@ -1030,7 +1030,7 @@ def test_signature_rows_say_what_each_signer_does_and_leave_a_line_to_sign():
 
 def test_english_manuals_set_latin_text_in_a_latin_font_first():
     css = (ROOT / "templates" / "html" / "manual.css").read_text(encoding="utf-8")
-    stack = re.search(r":root:lang\(en\) \{\s*--font: ([^;]+);", css).group(1)
+    stack = re.search(r"html:lang\(en\) \{[^}]*?--font: ([^;]+);", css).group(1)
     fonts = [f.strip() for f in stack.split(",")]
     assert fonts[0] == '"Noto Sans"'
     assert fonts.index('"Nanum Gothic"') > fonts.index("Arial")  # Hangul after the Latin ones
@@ -1073,3 +1073,12 @@ def test_a_theme_overrides_section_blocks_inside_the_manuals_order(tmp_path):
     # the sections not overridden are the default's
     default = Page(render(HOSPITAL, tmp_path / "default")).by_id()
     assert words(page.by_id()["roles"].text()) == words(default["roles"].text())
+
+
+@pytest.mark.slow
+def test_the_browser_sets_each_manual_in_its_languages_font_stack(tmp_path, browser):
+    for source, first in ((SAAS, '"Noto Sans"'), (HOSPITAL, '"Noto Sans KR"')):
+        render(source, tmp_path / source.stem)
+        browser.open((tmp_path / source.stem / "manual.html").as_uri())
+        family = browser.evaluate("getComputedStyle(document.body).fontFamily")
+        assert family.split(",")[0].strip() == first, family
