@@ -213,3 +213,28 @@ def test_an_english_manual_is_set_in_the_latin_font_and_a_korean_one_in_nanum(bu
         line.split()[0].split("+")[-1] for line in run("pdffonts", built(HOSPITAL)).splitlines()[2:]
     ]
     assert korean and all(name.startswith("CS-Nanum-Gothic") for name in korean)
+
+
+def test_a_theme_overrides_a_section_block_in_the_manuals_place(tmp_path):
+    """The PDF's section blocks sit in a loop over `sections`: an override replaces its
+    block once, where the manual's order puts it; the scoped custom block sees `s`."""
+    theme = tmp_path / "theme"
+    (theme / "pdf").mkdir(parents=True)
+    (theme / "pdf" / "manual.html.j2").write_text(
+        '{% extends "!default/pdf/manual.html.j2" %}\n'
+        '{% block claim_steps %}<section class="section" id="sec-claim_steps">'
+        "<h1>{{ labels.claim_steps }}</h1><p>THEMED STEPS "
+        "{{ manual.claim_steps | map(attribute='name') | join(' / ') }}</p></section>"
+        "{% endblock %}\n"
+        "{% block custom_section %}<p>THEMED CUSTOM {{ s.id }}</p>{{ super() }}{% endblock %}\n",
+        encoding="utf-8",
+    )
+    located = Theme.locate(theme)
+    path = tmp_path / "themed.pdf"
+    path.write_bytes(render.get("pdf").render(Project(HOSPITAL, located).context, located))
+    text = " ".join("".join(pages(path)[3:]).split())
+    assert text.count("THEMED STEPS") == 1
+    assert "THEMED STEPS 경청 / 기록 / 사실 확인 / 회신 / 재발 방지" in text
+    assert text.index("THEMED STEPS") < text.index("THEMED CUSTOM compensation")
+    assert text.index("THEMED CUSTOM compensation") < text.index("주차권 제공")
+    assert text.index("주차권 제공") < text.index("THEMED CUSTOM staff-protection")
