@@ -154,7 +154,8 @@ def _too_large(name: str, size: str) -> LoadError:
 
 def loads(raw: bytes | str, name: str = "<string>") -> Source:
     """A source from the bytes (or text) read; its `sha256` is of exactly those bytes."""
-    digest = hashlib.sha256(raw if isinstance(raw, bytes) else raw.encode("utf-8")).hexdigest()
+    data = raw if isinstance(raw, bytes) else raw.encode("utf-8", "surrogatepass")
+    digest = hashlib.sha256(data).hexdigest()
     text = _decode(raw, name) if isinstance(raw, bytes) else raw.removeprefix("\ufeff")
     problems = _scan(text, _FORBIDDEN, "E009", name)
     if problems:  # raw control characters make the YAML reader stop at the first one
