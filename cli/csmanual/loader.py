@@ -64,6 +64,8 @@ _FORBIDDEN = re.compile(
 # Zero-width characters: invisible in an editor, and a word holding one is not found by a
 # search for it. Written as an escape they are deliberate, and not reported.
 _INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff]")
+# bidirectional controls reorder what is shown: "evil" reads "live", "exe.txt" "txt.exe"
+_BIDI = re.compile("[\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c]")
 
 
 @dataclass(frozen=True)
@@ -161,7 +163,7 @@ def loads(raw: bytes | str, name: str = "<string>") -> Source:
     if problems:  # raw control characters make the YAML reader stop at the first one
         raise LoadError(problems)
     source = _Builder(name).build(text)
-    source.warnings = _scan(text, _INVISIBLE, "W014", name)
+    source.warnings = _scan(text, _INVISIBLE, "W014", name) + _scan(text, _BIDI, "W015", name)
     source.sha256 = digest
     return source
 

@@ -140,6 +140,17 @@ SOURCE_RULES: list[Rule] = [
         "it comes with text copied from web pages or chat; hidden inside a word it stops the "
         "HTML search from finding the word. Delete it.",
     ),
+    Rule(
+        "W015",
+        "warning",
+        "bidirectional control character",
+        "글자의 표시 순서를 바꾸는 제어 문자 {char}이(가) 있습니다.",
+        "a control character that reorders how text is shown: {char}.",
+        "보이는 글과 실제 글이 달라집니다 (\"evil\"이 \"live\"로 보입니다). 아랍어나 히브리어를 쓰는 게 "
+        "아니라면 이 문자를 지우세요.",
+        "what is shown differs from what is written (\"evil\" shows as \"live\"). Unless you "
+        "write Arabic or Hebrew, delete it.",
+    ),
     # --- E1xx: the shape of the source --------------------------------------------------
     Rule(
         "E101",
