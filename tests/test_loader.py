@@ -569,3 +569,25 @@ def test_decomposed_hangul_is_read_composed():
     source = loads(f"meta:\n  title: {unicodedata.normalize('NFD', name)}\n  owner: 팀\n", "s")
     assert source.data["meta"]["title"] == name
     assert source.values[("meta", "owner")] == Span(3, 10)
+
+
+def test_a_merge_key_is_one_problem_not_a_tag_a_key_and_an_alias():
+    text = "base: &b\n  x: 1\nmeta:\n  <<: *b\n"
+    with pytest.raises(LoadError) as raised:
+        loads(text, "m.yaml")
+    found = [(d.code, d.line, d.column) for d in raised.value.diagnostics]
+    # the anchor is its own problem; the merge key and its alias are one
+    assert found == [("E006", 1, 7), ("E014", 4, 3)]
+
+
+def test_a_surrogate_pair_escape_says_how_to_write_the_character():
+    with pytest.raises(LoadError) as raised:
+        loads('title: "웃음 \\ud83d\\ude00"\n', "m.yaml")
+    [found] = raised.value.diagnostics
+    assert found.code == "E004"
+    assert "surrogate" in found.message("en")
+    assert "\\U0001F600" in found.hint("en") and "indentation" not in found.hint("en")
+    # an unknown libyaml problem keeps the general advice
+    with pytest.raises(LoadError) as raised:
+        loads("a: b\n c: d\n", "m.yaml")
+    assert "indentation" in raised.value.diagnostics[0].hint("en")

@@ -23,6 +23,7 @@ from yaml.constructor import SafeConstructor
 from yaml.nodes import ScalarNode
 from yaml.resolver import Resolver
 
+from csmanual.characters import BIDI, FORBIDDEN, INVISIBLE, describe, line_col, scan
 from csmanual.diagnostics import Diagnostic, KeyPath
 from csmanual.messages import L, value_kind, wording, yaml_problem
 from csmanual.model_walk import named
@@ -51,21 +52,6 @@ _TAG_OF_TYPE = {
     "date": "timestamp",
     "datetime": "timestamp",
 }
-
-# C0/C1 controls except tab, \n and \r; surrogates and Unicode noncharacters. Also NEL,
-# LINE SEPARATOR and PARAGRAPH SEPARATOR: YAML counts them as line breaks and editors do
-# not, so every position after one would be a line off; in text they are invisible breaks.
-_FORBIDDEN = re.compile(
-    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff\ufdd0-\ufdef\ufffe\uffff"
-    "\U0001fffe\U0001ffff\U0002fffe\U0002ffff\U0003fffe\U0003ffff\U000efffe\U000effff"
-    "\U000ffffe\U000fffff\U0010fffe\U0010ffff]"
-)
-
-# Zero-width characters: invisible in an editor, and a word holding one is not found by a
-# search for it. Written as an escape they are deliberate, and not reported.
-_INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff]")
-# bidirectional controls reorder what is shown: "evil" reads "live", "exe.txt" "txt.exe"
-_BIDI = re.compile("[\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c]")
 
 
 @dataclass(frozen=True)
@@ -159,30 +145,14 @@ def loads(raw: bytes | str, name: str = "<string>") -> Source:
     data = raw if isinstance(raw, bytes) else raw.encode("utf-8", "surrogatepass")
     digest = hashlib.sha256(data).hexdigest()
     text = _decode(raw, name) if isinstance(raw, bytes) else raw.removeprefix("\ufeff")
-    problems = _scan(text, _FORBIDDEN, "E009", name)
+    problems = scan(text, FORBIDDEN, "E009", name, MAX_PROBLEMS)
     if problems:  # raw control characters make the YAML reader stop at the first one
         raise LoadError(problems)
     source = _Builder(name).build(text)
-    source.warnings = _scan(text, _INVISIBLE, "W014", name) + _scan(text, _BIDI, "W015", name)
+    found = scan(text, INVISIBLE, "W014", name, MAX_PROBLEMS)
+    source.warnings = found + scan(text, BIDI, "W015", name, MAX_PROBLEMS)
     source.sha256 = digest
     return source
-
-
-def _scan(text: str, pattern: re.Pattern, code: str, name: str) -> list[Diagnostic]:
-    """A diagnostic for each character of `text` that `pattern` matches (at most
-    MAX_PROBLEMS), at its own line and column."""
-    found = []
-    line, line_start, scanned = 1, 0, 0  # counted as we go: a file full of them stays linear
-    for match in pattern.finditer(text):
-        index = match.start()
-        line += _breaks(text, scanned, index)
-        line_start = _last_line_start(text, scanned, index) or line_start
-        scanned = index
-        args = {"char": _describe(match.group())}
-        found.append(Diagnostic(code, name, line, index - line_start + 1, args=args))
-        if len(found) == MAX_PROBLEMS:
-            break
-    return found
 
 
 def _decode(raw: bytes, name: str) -> str:
@@ -205,36 +175,6 @@ def _guess(raw: bytes) -> L | str:
     except UnicodeDecodeError:
         return ""
     return wording("read.cp949")
-
-
-# Lines end with \n, \r\n or a lone \r (old Mac files), as YAML and editors count them.
-def _breaks(text: str, start: int, end: int) -> int:
-    return (
-        text.count("\n", start, end) + text.count("\r", start, end) - text.count("\r\n", start, end)
-    )
-
-
-def _last_line_start(text: str, start: int, end: int) -> int:
-    """Where the last line beginning in text[start:end] begins; 0 if none does."""
-    return max(text.rfind("\n", start, end), text.rfind("\r", start, end)) + 1
-
-
-def line_col(text: str, index: int) -> tuple[int, int]:
-    """1-based line and column of `text[index]`."""
-    index = min(index, len(text))
-    return _breaks(text, 0, index) + 1, index - _last_line_start(text, 0, index) + 1
-
-
-def _describe(char: str) -> L:
-    code = f"U+{ord(char):04X}"
-    if 0xD800 <= ord(char) <= 0xDFFF:
-        return wording("char.surrogate", code=code)
-    name = unicodedata.name(char, "")
-    if name:  # Unicode's own names are English everywhere
-        return L.same(f"{code} ({name})")
-    if ord(char) < 0xA0:
-        return wording("char.control", code=code)
-    return wording("char.noncharacter", code=code)
 
 
 def human_size(size: int) -> str:
@@ -321,11 +261,16 @@ class _Builder:
         self.text = ""
         self.tree: dict | list | None = None  # the outermost map or list, as far as read
         self._starts: list[int] | None = None
+        self.merging = False  # after a `<<` key: its value is part of the same one problem
 
     def problem(self, code: str, span: Span, path: KeyPath = (), **args: object) -> None:
         self.problems.append(Diagnostic(code, self.source.path, span.line, span.column, path, args))
         if len(self.problems) >= MAX_PROBLEMS:  # e.g. 200,000 aliases: stop reading here
             raise LoadError(self.problems)
+
+    def _syntax(self, span: Span, said: str) -> LoadError:
+        problem, advice = yaml_problem(said)
+        return self.fail("E004", span, problem=problem, advice=advice)
 
     def fail(self, code: str, span: Span, path: KeyPath = (), **args: object) -> LoadError:
         self.problem(code, span, path, **args)
@@ -360,10 +305,9 @@ class _Builder:
             if "maximum nesting depth" in (error.problem or ""):
                 # libyaml's own limit (1000) can strike before ours, while it looks ahead
                 raise self.fail("E005", span, limit=MAX_DEPTH) from None
-            problem = yaml_problem(error.problem or error.context or "?")
-            raise self.fail("E004", span, problem=problem) from None
+            raise self._syntax(span, error.problem or error.context or "?") from None
         except yaml.YAMLError as error:
-            raise self.fail("E004", Span(1, 1), problem=str(error)) from None
+            raise self._syntax(Span(1, 1), str(error)) from None
         if self.problems:
             raise LoadError(self.problems)
         if root is None:
@@ -405,7 +349,8 @@ class _Builder:
                 value = stack.pop().value
             elif isinstance(event, yaml.NodeEvent):
                 span = _span(event.start_mark)
-                if event.anchor is not None:
+                merged, self.merging = self.merging, False
+                if event.anchor is not None and not (merged and isinstance(event, yaml.AliasEvent)):
                     token = ("*" if isinstance(event, yaml.AliasEvent) else "&") + event.anchor
                     self.problem("E006", span, token=token)
                 if isinstance(event, yaml.AliasEvent):
@@ -451,6 +396,10 @@ class _Builder:
         tag = event.tag
         if tag is None or tag == "!":
             tag = self.resolver.resolve(ScalarNode, event.value, event.implicit)
+        if tag == f"{_CORE}merge" and stack and stack[-1].wants_key():
+            self.problem("E014", span)  # one problem, not a tag, a key and an alias
+            self.merging = True
+            return "<<"
         if tag not in _SCALAR_TAGS:
             self.problem("E007", span, tag=tag)
             return None
@@ -468,13 +417,13 @@ class _Builder:
                 # Hangul decomposed into jamo (text copied on a Mac) looks the same, but
                 # comes out of the PDF as jamo and differs for diff and the rules
                 value = unicodedata.normalize("NFC", value)
-            bad = _FORBIDDEN.search(value)  # written as an escape such as "\u0007"
+            bad = FORBIDDEN.search(value)  # written as an escape such as "\u0007"
             if bad:
                 where = None
                 if event.style == '"':
                     starts, end = self._line_starts(), _span(event.end_mark)
                     where = _escape_of(self.text, starts, span, end, bad.group())
-                self.problem("E009", where or span, char=_describe(bad.group()))
+                self.problem("E009", where or span, char=describe(bad.group()))
         elif not event.style and event.value and stack and not stack[-1].wants_key():
             self.source.coerced[stack[-1].child_path()] = Scalar(event.value, tag.rsplit(":", 1)[1])
         return value

@@ -21,7 +21,12 @@ from csmanual.catalogue.render_rules import RENDER_RULES
 from csmanual.catalogue.rules import SOURCE_RULES
 from csmanual.catalogue.theme_rules import THEME_RULES
 from csmanual.catalogue.words import WORDS
-from csmanual.catalogue.yaml_problems import SAME_PROBLEM, YAML_PROBLEMS
+from csmanual.catalogue.yaml_problems import (
+    GENERAL_ADVICE,
+    SAME_PROBLEM,
+    YAML_ADVICE,
+    YAML_PROBLEMS,
+)
 
 RULES: dict[str, Rule] = {rule.code: rule for rule in [*SOURCE_RULES, *RENDER_RULES, *THEME_RULES]}
 
@@ -175,11 +180,12 @@ def not_shown(hidden: int, lang: str) -> str:
     return word("report.not_shown", lang, hidden=hidden)
 
 
-def yaml_problem(problem: str) -> L:
-    """libyaml's problem in the reader's language (unknown ones as libyaml says them)."""
+def yaml_problem(problem: str) -> tuple[L, L]:
+    """libyaml's problem in the reader's language (unknown ones as libyaml says them), and
+    what to do about it."""
     key = problem
     for pattern, same in SAME_PROBLEM:
         if re.fullmatch(pattern, problem, re.S):
             key = re.sub(pattern, same, problem, flags=re.S)
             break
-    return YAML_PROBLEMS.get(key, L.same(problem))
+    return YAML_PROBLEMS.get(key, L.same(problem)), YAML_ADVICE.get(key, GENERAL_ADVICE)

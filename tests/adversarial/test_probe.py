@@ -340,3 +340,18 @@ def test_a_text_too_long_is_refused_at_its_line(tmp_path):
     result = csmanual("build", source, "--format", "pdf", "--out", tmp_path / "out")
     assert result.returncode == 1 and f"{source}:{line}:" in result.stderr
     assert "error[E794]" in result.stderr
+
+
+# --- 11. --lang is heard by every message, the renderers' too --------------------------------
+
+
+def test_the_missing_glyph_error_follows_lang(tmp_path):
+    korean = ROOT / "cli" / "csmanual" / "examples" / "manual.ko.yaml"
+    text = korean.read_text("utf-8")
+    source = tmp_path / "manual.yaml"
+    source.write_text(
+        text.replace("title: 고객응대 매뉴얼", "title: 고객응대 매뉴얼 🙂", 1), "utf-8"
+    )
+    result = csmanual("build", source, "--format", "pdf", "--out", tmp_path / "out", "--lang", "en")
+    assert result.returncode == 1 and "error[E706]" in result.stderr
+    assert "1 error" in result.stderr and "오류" not in result.stderr, result.stderr

@@ -45,8 +45,8 @@ SOURCE_RULES: list[Rule] = [
         "YAML syntax error",
         "YAML 문법 오류: {problem}",
         "YAML syntax error: {problem}",
-        "들여쓰기(공백), 콜론 뒤의 공백, 따옴표 짝을 확인하세요.",
-        "check the indentation (spaces), the space after each colon and matching quotes.",
+        "{advice}",
+        "{advice}",
     ),
     Rule(
         "E005",
@@ -128,6 +128,17 @@ SOURCE_RULES: list[Rule] = [
         "the key {key} is not text (YAML read it as {kind}).",
         '키를 따옴표로 감싸세요. 예: "{raw}":',
         'quote the key, e.g. "{raw}":',
+    ),
+    Rule(
+        "E014",
+        "error",
+        "merge keys are not supported",
+        "병합 키(<<)는 쓸 수 없습니다.",
+        "merge keys (<<) are not supported.",
+        "가져오려던 키와 값을 이 자리에 직접 쓰세요. 같은 값을 여러 곳에 쓰려면 한 번 정의하고 본문에서 "
+        "[[구역.id]]로 참조하세요.",
+        "write the keys and values out here; to use one value in several places, define it "
+        "once and refer to it as [[section.id]].",
     ),
     Rule(
         "W014",

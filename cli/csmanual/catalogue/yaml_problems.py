@@ -8,8 +8,28 @@ from __future__ import annotations
 
 from csmanual.catalogue import L
 
+# what to check when libyaml stops, unless the problem has its own advice below
+GENERAL_ADVICE = L(
+    "들여쓰기(공백), 콜론 뒤의 공백, 따옴표 짝을 확인하세요.",
+    "check the indentation (spaces), the space after each colon and matching quotes.",
+)
+
+# problems whose fix is not about indentation, colons or quotes
+YAML_ADVICE: dict[str, L] = {
+    "found invalid Unicode character escape code": L(
+        "문자를 그대로 쓰세요 (예: 😀). 이스케이프로 쓰려면 \\U0001F600처럼 여덟 자리로 쓰세요 "
+        "(\\ud83d\\ude00 같은 서로게이트 쌍은 쓸 수 없습니다).",
+        "write the character itself (e.g. 😀), or escape it with eight digits, \\U0001F600 "
+        "(a surrogate pair such as \\ud83d\\ude00 is not allowed).",
+    ),
+}
+
 # libyaml's words for the mistakes people make by hand, said so a CS manager can act on them
 YAML_PROBLEMS: dict[str, L] = {
+    "found invalid Unicode character escape code": L(
+        "큰따옴표 안의 \\u 이스케이프가 쓸 수 없는 문자(서로게이트)를 가리킵니다",
+        "a \\u escape inside double quotes names a character that cannot be written (a surrogate)",
+    ),
     "mapping values are not allowed in this context": L(
         "이 자리에는 '키: 값'이 올 수 없습니다. 값 안에 ': '(콜론과 공백)이 있으면 값을 따옴표로 감싸세요",
         "a 'key: value' cannot stand here; if the value contains ': ' (colon, space), quote it",

@@ -72,6 +72,7 @@ def rules() -> None:
     whole = {
         "{suggestion}": 'follow the "did you mean" hint',
         "{example}": "see the example in the message",
+        "{advice}": "see the hint: usually the indentation, the space after a colon or quotes",
         "": "see the message",
     }
     words = {"raw": "VALUE", "deadline": "ID"}

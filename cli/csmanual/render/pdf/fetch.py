@@ -21,8 +21,8 @@ from weasyprint.urls import URLFetcher, URLFetcherResponse
 
 from csmanual.catalogue import L
 from csmanual.catalogue.render_rules import NOT_FOUND, REFUSED_AS
+from csmanual.characters import line_col
 from csmanual.diagnostics import Diagnostic, DiagnosticError
-from csmanual.loader import line_col
 from csmanual.render.pdf.engine import path2url
 from csmanual.theme import DEFAULT_PREFIX, Theme, ThemeError
 
