@@ -9,6 +9,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -355,3 +356,43 @@ def test_the_missing_glyph_error_follows_lang(tmp_path):
     result = csmanual("build", source, "--format", "pdf", "--out", tmp_path / "out", "--lang", "en")
     assert result.returncode == 1 and "error[E706]" in result.stderr
     assert "1 error" in result.stderr and "오류" not in result.stderr, result.stderr
+
+
+# --- 3. the PDF never drops text off the paper -----------------------------------------------
+
+
+@pytest.mark.skipif(shutil.which("pdftotext") is None, reason="poppler-utils not installed")
+def test_long_words_and_a_long_title_stay_on_the_paper(tmp_path):
+    korean = (ROOT / "cli" / "csmanual" / "examples" / "manual.ko.yaml").read_text("utf-8")
+    title = " ".join(["아주긴제목" * 8] * 5)  # 200 characters in five 40-character words
+    hangul = "가나다라마바사아자차카타파하" * 5  # 70 Hangul characters, no space
+    url, code = "https://example.com/" + "a" * 150, "PRODUCTCODE" + "X" * 120
+    text = korean.replace("title: 고객응대 매뉴얼", f'title: "{title}"', 1)
+    text = text.replace(
+        "  summary: 고객 응대의", f"  summary: {hangul} {url} {code} 고객 응대의", 1
+    )
+    source = tmp_path / "manual.yaml"
+    source.write_text(text, encoding="utf-8")
+    result = csmanual("build", source, "--format", "pdf", "--out", tmp_path / "out", "--lang", "en")
+    assert result.returncode == 0, result.stderr
+    assert "W711" not in result.stderr, result.stderr
+    pdf = tmp_path / "out" / "manual.pdf"
+
+    def text_of(*pages: str) -> str:
+        done = subprocess.run(["pdftotext", *pages, str(pdf), "-"], capture_output=True, text=True)
+        return "".join(done.stdout.split())
+
+    assert "".join(title.split()) in text_of("-f", "1", "-l", "1")  # all of it, on the cover
+    whole = text_of()
+    for word in (hangul, url, code):
+        assert word in whole
+
+
+def test_text_beyond_the_page_is_found():
+    from weasyprint import HTML
+
+    from csmanual.render.pdf.engine import text_beyond_the_page
+
+    runs_off = '<p style="white-space: nowrap">' + "가" * 200 + "</p>"
+    assert text_beyond_the_page(HTML(string=runs_off).render())[0][0] == 1
+    assert text_beyond_the_page(HTML(string="<p>" + "가 " * 200 + "</p>").render()) == []

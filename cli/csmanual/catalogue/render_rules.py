@@ -111,6 +111,15 @@ RENDER_RULES: list[Rule] = [
         "설명을 줄이거나 단계를 나누세요.",
         "shorten the description or split the step.",
     ),
+    Rule(
+        "W711",
+        "warning",
+        "text runs beyond the PDF page",
+        "PDF {page}쪽에서 “{text}”이(가) 종이 밖으로 나갑니다. 읽는 사람에게 보이지 않습니다.",
+        "on page {page} of the PDF, “{text}” runs beyond the edge of the paper, where no reader sees it.",
+        "띄어쓰기 없이 긴 낱말(코드, 주소)을 나누거나, 테마의 CSS에서 그 자리의 너비나 글자 크기를 줄이세요.",
+        "split a long word without spaces (a code, an address), or make that place wider or its type smaller in the theme's CSS.",
+    ),
     # --- errors: the PDF -----------------------------------------------------------------
     Rule(
         "E702",

@@ -35,3 +35,19 @@ def fatal_fetch_error() -> type[BaseException]:
     from weasyprint.urls import FatalURLFetchingError
 
     return FatalURLFetchingError
+
+
+def text_beyond_the_page(document) -> list[tuple[int, str]]:
+    """(page number, text) of every laid-out text that ends beyond its page's right edge:
+    text the reader would never see. The laid-out boxes (`page._page_box`) are not public;
+    WeasyPrint documents only pages, anchors and links."""
+    found = []
+    for number, page in enumerate(document.pages, 1):
+        stack = [page._page_box]
+        while stack:
+            box = stack.pop()
+            stack.extend(getattr(box, "children", None) or ())
+            text = getattr(box, "text", None)
+            if text and box.position_x + box.width > page.width + 0.5:  # half a point: rounding
+                found.append((number, text))
+    return found

@@ -18,6 +18,9 @@ _CJK = re.compile(
     "[\u1100-\u11ff\u3040-\u30ff\u3130-\u318f\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]"
 )
 _SPACES = re.compile(r"(\s+)")
+# a word longer than this is not kept whole: on a narrow line it would run off the page
+# (a product code, a long compound); broken anywhere, it stays readable
+LONGEST_KEPT = 16
 _TAGS = re.compile(r"(<[^>]*>)")
 
 
@@ -38,6 +41,7 @@ def _wrap(escaped: str) -> str:
     parts = _SPACES.split(escaped)
     for index in range(0, len(parts), 2):  # words; odd indexes are the spaces between them
         part = parts[index]
-        if len(part) > 1 and _CJK.search(part):  # a single character cannot be split
+        # a single character cannot be split; a very long word must be
+        if 1 < len(part) <= LONGEST_KEPT and _CJK.search(part):
             parts[index] = f'<span class="w">{part}</span>'
     return "".join(parts)

@@ -16,7 +16,11 @@ from typing import Any
 
 from csmanual.diagnostics import Diagnostic, DiagnosticError
 from csmanual.fonts import Coverage
-from csmanual.render.pdf.engine import fatal_fetch_error, harfbuzz_subset_missing
+from csmanual.render.pdf.engine import (
+    fatal_fetch_error,
+    harfbuzz_subset_missing,
+    text_beyond_the_page,
+)
 from csmanual.render.pdf.fetch import ConfinedFetcher
 from csmanual.render.pdf.glyphs import check_glyphs, font_coverage, texts, theme_fonts
 from csmanual.render.pdf.line_breaks import keepall
@@ -96,6 +100,10 @@ class _WeasyRenderer:
             link[0] == "attachment" for page in document.pages for link in page.links
         ):
             raise DiagnosticError(Diagnostic("E705", fetcher.document))
+        beyond = list(dict.fromkeys(text_beyond_the_page(document)))
+        for number, text in beyond[:5]:  # a few say enough; the reader looks at the page
+            args = {"page": number, "text": text if len(text) <= 40 else f"{text[:40]}…"}
+            self.diagnostics.append(Diagnostic("W711", self.filename, args=args))
         return document
 
 
