@@ -79,6 +79,7 @@ class Source:
     coerced: dict[KeyPath, Scalar] = field(default_factory=dict)
     warnings: list[Diagnostic] = field(default_factory=list)  # found while reading (W014)
     sha256: str | None = None  # of the bytes read: what the manifest vouches for
+    text: str = field(default="", repr=False)  # as read, to place a problem inside a value
 
     def span(self, path: KeyPath, on_key: bool = False) -> Span:
         """Where `path` stands, or its nearest ancestor that exists (for a missing key)."""
@@ -88,6 +89,17 @@ class Source:
             if found:
                 return found
         return Span(1, 1)
+
+    def span_of(self, path: KeyPath, value: str, piece: str) -> Span:
+        """Where `piece` of the text `value` at `path` is written, so that a problem inside
+        a long text is shown at its own line and column; else the value's start. Searched
+        from the value's start over what the value can span in the file (quotes, folds)."""
+        start = self.span(path)
+        lines = self.text.splitlines(keepends=True)
+        offset = sum(len(line) for line in lines[: start.line - 1]) + start.column - 1
+        end = offset + 2 * len(value) + 200
+        found = self.text.find(piece, offset, end) if piece else -1
+        return Span(*line_col(self.text, found)) if found >= 0 else start
 
     def at(self, code: str, path: KeyPath, on_key: bool = False, **args: object) -> Diagnostic:
         """A diagnostic located at `path` (at its key with on_key, e.g. an unknown key)."""
@@ -294,7 +306,7 @@ class _Builder:
 
     def _build(self, text: str) -> Source:
         name = self.source.path
-        self.text = text
+        self.text = self.source.text = text
         try:
             root = self._walk(text)
         except yaml.MarkedYAMLError as error:

@@ -97,7 +97,7 @@ def malformed(text: str) -> list[str]:
     problems = [m.group() for m in find(text) if not well_formed(m.group(1).strip())]
     rest = REFERENCE.sub("", text)
     if "[[" in rest or "]]" in rest:
-        start = max(rest.find("[["), 0)
+        start = rest.find("[[") if "[[" in rest else rest.find("]]")
         problems.append(rest[start : start + 30].strip())
     return problems
 

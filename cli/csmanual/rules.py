@@ -119,7 +119,10 @@ def field_references(manual: Manual, source: Source) -> Found:
 def text_references(manual: Manual, source: Source) -> Found:
     for path, text in strings(source.data):
         for piece in refs.malformed(text):
-            yield source.at("E204", path, text=piece)
+            at = source.span_of(path, text, piece)
+            yield Diagnostic(
+                "E204", source.path, at.line, at.column, source.named(path), {"text": piece}
+            )
         for match in refs.find(text):
             inner = match.group(1).strip()
             if not refs.well_formed(inner):

@@ -279,8 +279,10 @@ SOURCE_RULES: list[Rule] = [
         "malformed text reference",
         "본문 참조 형식이 틀렸습니다: {text}",
         "malformed text reference: {text}",
-        "[[구역.id]] 또는 [[구역.id.항목]] 형태로 쓰세요. 예: [[deadlines.complaint-response]]",
-        "write [[section.id]] or [[section.id.field]], e.g. [[deadlines.complaint-response]]",
+        "[[구역.id]] 또는 [[구역.id.항목]] 형태로 쓰세요. 예: [[deadlines.complaint-response]]. "
+        "참조가 아니라 괄호 두 개를 글자로 보이려면 괄호 사이를 띄우세요: [ [ 또는 ] ]",
+        "write [[section.id]] or [[section.id.field]], e.g. [[deadlines.complaint-response]]; "
+        "to show two brackets as text, put a space between them: [ [ or ] ]",
     ),
     Rule(
         "E205",
