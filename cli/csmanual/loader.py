@@ -43,6 +43,7 @@ _OPENED_AT = {
 }
 
 _CORE = "tag:yaml.org,2002:"
+_COMMENT = re.compile(r"[ \t]+#")
 _SCALAR_TAGS = {f"{_CORE}{t}" for t in ("str", "int", "float", "bool", "null", "timestamp")}
 _TAG_OF_TYPE = {
     "int": "int",
@@ -162,7 +163,7 @@ def loads(raw: bytes | str, name: str = "<string>") -> Source:
         raise LoadError(problems)
     source = _Builder(name).build(text)
     found = scan(text, INVISIBLE, "W014", name, MAX_PROBLEMS)
-    source.warnings = found + scan(text, BIDI, "W015", name, MAX_PROBLEMS)
+    source.warnings += found + scan(text, BIDI, "W015", name, MAX_PROBLEMS)
     source.sha256 = digest
     return source
 
@@ -436,9 +437,23 @@ class _Builder:
                     starts, end = self._line_starts(), _span(event.end_mark)
                     where = _escape_of(self.text, starts, span, end, bad.group())
                 self.problem("E009", where or span, char=describe(bad.group()))
+            if not event.style and " " in value.strip() and stack and not stack[-1].wants_key():
+                self._comment_after_text(event)
         elif not event.style and event.value and stack and not stack[-1].wants_key():
             self.source.coerced[stack[-1].child_path()] = Scalar(event.value, tag.rsplit(":", 1)[1])
         return value
+
+    def _comment_after_text(self, event) -> None:
+        """`- Check the #p1 channel`: YAML reads ` #p1 channel` as a comment and the text
+        ends at "the". A comment after words on their own line is most likely text lost."""
+        end = event.end_mark.index
+        line_end = self.text.find("\n", end)
+        match = _COMMENT.match(self.text, end, line_end if line_end >= 0 else len(self.text))
+        if match:
+            at = Span(event.end_mark.line + 1, event.end_mark.column + match.end() - end)
+            self.source.warnings.append(
+                Diagnostic("W016", self.source.path, at.line, at.column, args={"text": event.value})
+            )
 
     def _key(self, frame: _Frame, key, span: Span, event) -> None:
         if not isinstance(key, str):

@@ -157,10 +157,19 @@ SOURCE_RULES: list[Rule] = [
         "bidirectional control character",
         "글자의 표시 순서를 바꾸는 제어 문자 {char}이(가) 있습니다.",
         "a control character that reorders how text is shown: {char}.",
-        "보이는 글과 실제 글이 달라집니다 (\"evil\"이 \"live\"로 보입니다). 아랍어나 히브리어를 쓰는 게 "
+        '보이는 글과 실제 글이 달라집니다 ("evil"이 "live"로 보입니다). 아랍어나 히브리어를 쓰는 게 '
         "아니라면 이 문자를 지우세요.",
-        "what is shown differs from what is written (\"evil\" shows as \"live\"). Unless you "
+        'what is shown differs from what is written ("evil" shows as "live"). Unless you '
         "write Arabic or Hebrew, delete it.",
+    ),
+    Rule(
+        "W016",
+        "warning",
+        "text cut at a comment",
+        "'{text}' 뒤의 ' #'부터는 YAML이 주석으로 읽어 글에서 빠집니다.",
+        "from ' #' on, YAML reads a comment: the text ends at '{text}'.",
+        "'#'까지 글로 쓰려면 값 전체를 따옴표로 감싸세요. 예: \"#2번 창구로 안내합니다\"",
+        "to keep the '#' and what follows, put the whole value in quotes, e.g. \"the #p1 channel\"",
     ),
     # --- E1xx: the shape of the source --------------------------------------------------
     Rule(
