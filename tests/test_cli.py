@@ -201,14 +201,18 @@ def test_strict_turns_a_todo_warning_into_exit_1(tmp_path):
     assert "warning[W504]" in plain.output
     assert plain.output.splitlines()[-1] == f"{path}: 오류 0개, 경고 1개"
 
+    # a warning stays a warning; the summary says it counts as an error here
     strict = run("validate", "--strict", str(path))
     assert strict.exit_code == 1
-    assert "error[W504]" in strict.output
-    assert strict.output.splitlines()[-1] == f"{path}: 오류 1개, 경고 0개"
+    assert "warning[W504]" in strict.output
+    last = strict.output.splitlines()[-1]
+    assert last == f"{path}: 오류 0개, 경고 1개 (--strict: 경고도 오류로 봅니다)"
+    english = run("validate", "--strict", "--lang", "en", str(path)).output.splitlines()[-1]
+    assert english == f"{path}: 0 errors, 1 warning treated as errors (--strict)"
 
     as_json = json.loads(run("validate", "--strict", "--format", "json", str(path)).output)
-    assert as_json["ok"] is False
-    assert as_json["diagnostics"][0]["severity"] == "error"
+    assert as_json["ok"] is False and as_json["strict"] is True
+    assert as_json["diagnostics"][0]["severity"] == "warning"
 
 
 # --- usage errors ----------------------------------------------------------------------

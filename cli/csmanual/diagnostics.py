@@ -7,8 +7,8 @@ itself: the text is looked up in `messages` in the reader's language when printe
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field, replace
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
 from typing import Literal
 
 from csmanual import messages
@@ -107,11 +107,6 @@ class DiagnosticError(UserError):
         return format_text(self.diagnostics, "en")
 
 
-def promote_warnings(diagnostics: Iterable[Diagnostic]) -> list[Diagnostic]:
-    """`--strict`: every warning counts as an error."""
-    return [replace(d, severity="error") for d in diagnostics]
-
-
 def count(diagnostics: Sequence[Diagnostic]) -> tuple[int, int]:
     errors = sum(1 for d in diagnostics if d.level == "error")
     return errors, len(diagnostics) - errors
@@ -149,17 +144,24 @@ def format_text(
     return "\n".join(lines)
 
 
-def summary(diagnostics: Sequence[Diagnostic], lang: str, colour: bool = False) -> str:
+def summary(
+    diagnostics: Sequence[Diagnostic], lang: str, colour: bool = False, strict: bool = False
+) -> str:
+    """`2 errors, 1 warning`; under --strict, warnings are said to count as errors."""
     errors, warnings = count(diagnostics)
-    text = messages.summary(errors, warnings, lang)
-    return _paint(text, "error" if errors else ("warning" if warnings else "ok"), colour)
+    text = messages.summary(errors, warnings, lang, strict)
+    failed = errors or (strict and warnings)
+    return _paint(text, "error" if failed else ("warning" if warnings else "ok"), colour)
 
 
-def format_json(source: str, diagnostics: Sequence[Diagnostic], lang: str) -> str:
+def format_json(
+    source: str, diagnostics: Sequence[Diagnostic], lang: str, strict: bool = False
+) -> str:
     errors, warnings = count(diagnostics)
     report = {
         "source": source,
-        "ok": errors == 0,
+        "ok": errors == 0 and not (strict and warnings),
+        "strict": strict,
         "errors": errors,
         "warnings": warnings,
         "diagnostics": [d.as_json(lang) for d in sorted(diagnostics, key=Diagnostic.sort_key)],

@@ -170,10 +170,11 @@ def value_kind(tag: str) -> L:
     return WORDS.get(f"read_as.{tag}") or L.same(tag)
 
 
-def summary(errors: int, warnings: int, lang: str) -> str:
+def summary(errors: int, warnings: int, lang: str, strict: bool = False) -> str:
     if not errors and not warnings:
         return word("report.clean", lang)
-    return word("report.counts", lang, errors=errors, warnings=warnings)
+    key = "report.counts_strict" if strict and warnings else "report.counts"
+    return word(key, lang, errors=errors, warnings=warnings)
 
 
 def not_shown(hidden: int, lang: str) -> str:

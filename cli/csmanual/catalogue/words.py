@@ -17,6 +17,10 @@ WORDS: dict[str, L] = {
         "오류 {errors}개, 경고 {warnings}개",
         "{errors:# error|# errors}, {warnings:# warning|# warnings}",
     ),
+    "report.counts_strict": L(
+        "오류 {errors}개, 경고 {warnings}개 (--strict: 경고도 오류로 봅니다)",
+        "{errors:# error|# errors}, {warnings:# warning|# warnings} treated as errors (--strict)",
+    ),
     "report.not_shown": L(
         "… 그 밖에 {hidden}개는 표시하지 않았습니다 (csmanual validate --format json 은 모두 보여 줍니다)",
         "… and {hidden} more not shown (csmanual validate --format json lists every one)",

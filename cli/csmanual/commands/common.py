@@ -61,12 +61,16 @@ def formats(value: str) -> list[str]:
     return list(dict.fromkeys(names))
 
 
-def report(found: Sequence[Diagnostic], lang: str, subject: str, err: bool = True) -> None:
-    """Every problem with its hint, then `subject: N errors, M warnings`."""
+def report(
+    found: Sequence[Diagnostic], lang: str, subject: str, err: bool = True, strict: bool = False
+) -> None:
+    """Every problem with its hint, then `subject: N errors, M warnings` (under --strict:
+    `… M warnings treated as errors`)."""
     stream = sys.stderr if err else sys.stdout
     if found:
         click.echo(diagnostics.format_text(found, lang, colour(stream)), err=err)
-    click.echo(f"{subject}: {diagnostics.summary(found, lang, colour(stream))}", err=err)
+    said = diagnostics.summary(found, lang, colour(stream), strict)
+    click.echo(f"{subject}: {said}", err=err)
 
 
 @contextlib.contextmanager

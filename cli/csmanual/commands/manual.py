@@ -68,13 +68,11 @@ def validate(
         result = project.validation
         change = unrecorded_change(earlier.manual, result.manual, result.source, against)
         found += [change] if change else []
-    if strict:
-        found = diagnostics.promote_warnings(found)
     if output_format == "json":
-        click.echo(diagnostics.format_json(source, found, lang))
+        click.echo(diagnostics.format_json(source, found, lang, strict))
     else:
-        report(found, lang, source, err=False)
-    sys.exit(exit_for(found))
+        report(found, lang, source, err=False, strict=strict)
+    sys.exit(exit_for(found, strict))
 
 
 @click.command()
@@ -142,10 +140,8 @@ def build(
         click.echo(f"{out_dir}: up to date ({', '.join(chosen)}); --force rebuilds")
         return
     found = result.diagnostics
-    if strict:
-        found = diagnostics.promote_warnings(found)
     if found:
-        report(found, lang or project.lang, source)
+        report(found, lang or project.lang, source, strict=strict)
     if not result.written:
         sys.exit(1)
     for output in result.outputs:
