@@ -48,10 +48,15 @@ def test_every_problem_of_every_format_is_listed(tmp_path):
     assert result.exit_code == 1
     lines = result.output.splitlines()
     assert lines[0] == "html: FAILED"
-    assert f"{theme / 'html' / 'manual.html.j2'}:3" in lines[1] and "no_such_section" in lines[1]
+    template = theme / "html" / "manual.html.j2"
+    assert lines[1].startswith(f"  {template}:3: error[E750] "), lines[1]
+    assert "no_such_section" in lines[1]
+    master = theme / "pptx" / "master.pptx"
     pptx = lines[lines.index("pptx: FAILED") + 1 :]
-    assert any("layout 'card' missing" in line for line in pptx), pptx
-    assert any("layout 'flow' missing" in line for line in pptx), pptx
+    missing = [line for line in pptx if line.startswith(f"  {master}: error[E709] ")]
+    assert len(missing) == 2, pptx
+    assert "'card'" in missing[0] and "'flow'" in missing[1], missing
+    assert "Traceback" not in result.output
     written = sorted(p.name for p in tmp_path.rglob("*"))
     assert written == sorted(["theme", "pptx", "master.pptx", "html", "manual.html.j2"])
 
@@ -66,9 +71,12 @@ def test_a_source_with_errors_is_reported_first(tmp_path):
 
 
 def test_a_missing_theme_folder_is_a_clear_error(tmp_path):
-    result = check("--theme", str(tmp_path / "nowhere"))
+    nowhere = tmp_path / "nowhere"
+    result = check("--theme", str(nowhere))
     assert result.exit_code == 1
-    assert "theme folder not found" in result.output and "Traceback" not in result.output
+    assert f"{nowhere}: error[E751] " in result.output and "Traceback" not in result.output
+    english = check("--theme", str(nowhere), "--lang", "en")
+    assert f"{nowhere}: error[E751] theme folder not found: {nowhere}" in english.output
 
 
 def test_a_misspelt_label_is_named_with_the_word_it_probably_meant(tmp_path):
@@ -85,13 +93,18 @@ def test_a_misspelt_label_is_named_with_the_word_it_probably_meant(tmp_path):
         "{% block faqs %}{{ labels.my_note }}{{ super() }}{% endblock %}\n",
         encoding="utf-8",
     )
-    result = check("--theme", str(theme), "--format", "html")
+    result = check("--theme", str(theme), "--format", "html", "--lang", "en")
     assert result.exit_code == 0, result.output
     lines = result.output.splitlines()
     assert lines[0] == "labels: check"
     assert lines[1] == (
-        f"  warning: {theme / 'labels.yaml'}:2:1: 'trait' is not a word of the default theme "
-        "and no template of this theme uses it; did you mean 'traits'?"
+        f"  {theme / 'labels.yaml'}:2:1: warning[W750] 'trait' is not a word of the default "
+        "theme and no template of this theme uses it."
     )
+    assert lines[2] == "      hint: did you mean 'traits'?"
     assert "my_note" not in result.output and "contents" not in result.output
     assert "html: ok" in lines
+    korean = check("--theme", str(theme), "--format", "html")  # the manual's language
+    assert korean.exit_code == 0, korean.output
+    assert f"{theme / 'labels.yaml'}:2:1: warning[W750] 'trait'" in korean.output
+    assert "'traits'" in korean.output and "did you mean" not in korean.output

@@ -208,22 +208,48 @@ def test_a_refused_url_is_located_where_the_theme_writes_it(tmp_path):
 
 
 @pytest.mark.parametrize(
-    "theme, named",
+    "theme, code, at, named",
     [
-        ("import-http", "http://example.com/evil.css"),
-        ("file-url", "file:///etc/passwd"),
-        ("import-loop", "@import each other without end"),
+        ("import-http", "E702", (1, 13), "http://example.com/evil.css"),
+        ("file-url", "E702", (1, 24), "file:///etc/passwd"),
+        ("import-loop", "E704", (None, None), "@import each other without end"),
     ],
 )
-def test_a_theme_that_fetches_outside_fails_the_build(tmp_path, theme, named):
-    with pytest.raises(UserError, match=re.escape(named)):
+def test_a_theme_that_fetches_outside_fails_the_build(tmp_path, theme, code, at, named):
+    with pytest.raises(DiagnosticError, match=re.escape(named)) as raised:
         build(Project(EXAMPLE, THEMES / theme), ["pdf"], tmp_path / "out")
+    [found] = raised.value.diagnostics
+    where = str(THEMES / theme / "pdf" / "print.css")
+    assert (found.code, found.file, found.line, found.column) == (code, where, *at)
     assert not (tmp_path / "out" / "manual.pdf").exists()
 
 
 def test_attachments_are_refused(tmp_path):
-    with pytest.raises(UserError, match="attachment"):
+    with pytest.raises(DiagnosticError, match="attachment") as raised:
         build(Project(EXAMPLE, THEMES / "attachment"), ["pdf"], tmp_path / "out")
+    [found] = raised.value.diagnostics
+    where = str(THEMES / "attachment" / "pdf" / "manual.html.j2")
+    assert (found.code, found.file, found.line) == ("E705", where, None)
+    assert not (tmp_path / "out" / "manual.pdf").exists()
+
+
+def test_a_theme_file_the_stylesheet_names_but_the_theme_lacks(tmp_path):
+    """A relative url() inside the theme that no folder of the search path holds: E703 at
+    the url, with the theme's own words for why (the folders searched)."""
+    theme_dir = tmp_path / "theme"
+    (theme_dir / "pdf").mkdir(parents=True)
+    (theme_dir / "pdf" / "print.css").write_text(
+        '@import "../!default/pdf/print.css";\nh1 {\n  background: url(nothing.png);\n}\n'
+    )
+    with pytest.raises(DiagnosticError) as raised:
+        build(Project(EXAMPLE, theme_dir), ["pdf"], tmp_path / "out")
+    [found] = raised.value.diagnostics
+    where = str(theme_dir / "pdf" / "print.css")
+    assert (found.code, found.file, found.line, found.column) == ("E703", where, 3, 19)
+    assert found.args["name"] == "pdf/nothing.png"
+    assert "not found in the theme" in found.message("en")
+    assert "테마에 pdf/nothing.png 파일이 없습니다" in found.message("ko")
+    assert not (tmp_path / "out").exists()
 
 
 def test_an_override_stylesheet_can_extend_the_default_one(tmp_path):

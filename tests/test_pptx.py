@@ -846,9 +846,34 @@ def test_master_theme_entities_are_not_resolved(tmp_path):
         )
         part._blob = blob.replace(b'typeface="NanumGothic"', b'typeface="&x;"', 1)
 
-    with pytest.raises(UserError, match=r"theme \(colours, fonts\) is unreadable") as error:
-        render(theme_dir=override_master(tmp_path, entity))
+    theme = override_master(tmp_path, entity)
+    with pytest.raises(DiagnosticError, match=r"theme \(colours, fonts\) is unreadable") as error:
+        render(theme_dir=theme)
     assert "TOPSECRET" not in str(error.value)
+    [found] = error.value.diagnostics
+    assert (found.code, found.file) == ("E713", str(theme / "pptx" / "master.pptx"))
+    assert "TOPSECRET" not in found.message("ko")
+
+
+def test_a_master_that_inflates_beyond_the_limit_is_refused_unopened(tmp_path):
+    """The sizes the zip declares decide, before anything is inflated (the real 768 MB bomb
+    goes through the CLI in tests/adversarial); here the limit is lowered to 1 MB."""
+    import zipfile
+
+    from csmanual.render.pptx.master import _refuse_inflating_beyond
+
+    path = tmp_path / "master.pptx"
+    path.write_bytes(MASTER.read_bytes())
+    with zipfile.ZipFile(path, "a", zipfile.ZIP_DEFLATED) as master:
+        master.writestr("ppt/media/blank.bin", bytes(3 * 2**20))  # 3 MB of zeros, ~3 kB
+    _refuse_inflating_beyond(path, path.read_bytes())  # within the real limit
+    with pytest.raises(DiagnosticError) as error:
+        _refuse_inflating_beyond(path, path.read_bytes(), limit=2 * 2**20)
+    [found] = error.value.diagnostics
+    assert (found.code, found.file, found.line) == ("E712", str(path), None)
+    assert (found.args["size"], found.args["limit"]) == (3, 2)
+    assert found.message("en").startswith("the master's parts inflate to 3 MB, more than the 2 MB")
+    assert "3 MB" in found.message("ko") and "2 MB" in found.message("ko")
 
 
 # --- the fast paths give what python-pptx and fontTools give ---------------------------------

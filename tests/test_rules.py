@@ -33,6 +33,57 @@ NOT_A_FIXTURE = {
     "E001": "the source is missing or is a folder: test_e001_* below",
     "E002": "needs more than 16 MB of content: generated in test_e002_file_too_large",
     "E601": "needs two versions of the manual: test_e601_change_not_recorded",
+    # the renderers' and the theme's problems need a theme, a master or a render child:
+    # each names the test that triggers it and asserts its code and place ("file::test")
+    "W701": "test_pdf.py::test_css_the_engine_ignores_is_reported_with_file_line_and_column; "
+    "test_theme_diagnostics.py::test_a_renderer_warning_is_printed_and_strict_makes_it_stop_the_build",
+    "W702": "test_theme_diagnostics.py::test_an_engine_warning_without_a_position_is_w702",
+    "W703": "test_pdf.py::test_harfbuzz_hint_when_the_subsetter_is_missing",
+    "W704": "test_pdf.py::test_a_long_card_is_set_denser_or_named",
+    "W705": "test_pptx.py::test_an_item_too_long_for_any_slide_is_a_warning_naming_it",
+    "W706": "test_theme_diagnostics.py::test_slide_text_too_long_for_its_shape_is_named",
+    "W707": "test_pptx.py::test_a_master_font_found_nowhere_is_a_warning",
+    "W708": "test_render_diagnostics.py::test_a_layout_without_a_footer_is_a_warning_at_the_master",
+    "W709": "test_theme_diagnostics.py::test_slide_text_too_long_for_its_shape_is_named",
+    "W710": "test_theme_diagnostics.py::test_a_step_description_too_long_for_the_diagram_is_w710",
+    "E702": "test_pdf.py::test_a_refused_url_is_located_where_the_theme_writes_it; "
+    "adversarial/test_adversarial.py::test_hostile_pdf_theme_is_refused",
+    "E703": "test_pdf.py::test_a_theme_file_the_stylesheet_names_but_the_theme_lacks",
+    "E704": "test_pdf.py::test_a_theme_that_fetches_outside_fails_the_build",
+    "E705": "test_pdf.py::test_attachments_are_refused; "
+    "adversarial/test_adversarial.py::test_hostile_pdf_theme_is_refused",
+    "E706": "test_pdf.py::test_a_missing_glyph_is_located_in_the_source_when_the_build_says_where_it_is",  # noqa: E501
+    "E707": "test_theme_diagnostics.py::test_cards_without_behaviour_types_are_e707",
+    "E708": "test_theme_diagnostics.py::test_a_broken_font_in_the_theme_is_e708_at_the_font",
+    "E709": "test_pptx.py::test_renamed_layout_stops_the_build_naming_it; "
+    "test_check_theme.py::test_every_problem_of_every_format_is_listed",
+    "E710": "test_pptx.py::test_check_master_names_a_missing_placeholder",
+    "E711": "test_pptx.py::test_a_master_that_is_not_a_presentation_is_named",
+    "E712": "test_pptx.py::test_a_master_that_inflates_beyond_the_limit_is_refused_unopened; "
+    "adversarial/test_adversarial.py::test_pptx_master_zip_bomb_is_refused",
+    "E713": "test_pptx.py::test_master_theme_entities_are_not_resolved",
+    "E714": "test_theme_diagnostics.py::test_no_font_to_measure_slide_text_is_e714",
+    "E750": "test_theme.py::test_undefined_variable_names_template_file_and_line; "
+    "adversarial/test_adversarial.py::test_hostile_html_theme_is_refused",
+    "E751": "test_theme.py::test_missing_theme_folder_is_a_clear_error; "
+    "test_check_theme.py::test_a_missing_theme_folder_is_a_clear_error",
+    "E752": "test_theme.py::test_a_file_no_theme_folder_has_is_named_with_the_folders_searched",
+    "E753": "test_theme.py::test_asset_paths_cannot_climb_out; "
+    "adversarial/test_adversarial.py::test_theme_file_pointing_out_of_the_theme",
+    "E754": "test_theme.py::test_a_label_the_build_could_not_use_is_an_error_at_its_place",
+    "E755": "test_theme.py::test_a_label_the_build_could_not_use_is_an_error_at_its_place",
+    "E756": "test_theme.py::test_a_label_the_build_could_not_use_is_an_error_at_its_place",
+    "W750": "test_check_theme.py::test_a_misspelt_label_is_named_with_the_word_it_probably_meant",
+    "E757": "test_project.py::test_a_malformed_omission_is_an_error_at_its_place",
+    "E758": "adversarial/test_probe.py::test_an_output_that_would_replace_the_source_is_refused",
+    "E759": "adversarial/test_probe.py::test_an_output_folder_inside_the_theme_is_refused",
+    "E790": "test_theme_diagnostics.py::test_a_render_limit_is_a_diagnostic_without_a_place; "
+    "adversarial/test_adversarial.py::test_hostile_html_theme_is_refused",
+    "E791": "test_theme_diagnostics.py::test_a_render_limit_is_a_diagnostic_without_a_place; "
+    "adversarial/test_adversarial.py::test_hostile_html_theme_is_refused",
+    "E792": "test_theme_diagnostics.py::test_a_render_limit_is_a_diagnostic_without_a_place",
+    "E793": "adversarial/test_probe.py::test_too_many_items_are_refused_before_rendering",
+    "E794": "adversarial/test_probe.py::test_a_text_too_long_is_refused_at_its_line",
 }
 
 _EXPECT = re.compile(r"^#\s*expect:\s*([EW]\d{3})\s+line\s+(\d+)(?:\s+column\s+(\d+))?\s*$")
@@ -223,7 +274,9 @@ def test_a_shape_error_does_not_hide_content_problems_elsewhere(tmp_path):
     ],
 )
 def test_what_leaving_a_broken_part_out_would_cause_is_not_reported(tmp_path, broken, would_say):
-    found = codes_at(example_with(tmp_path, broken))
+    # reading warnings (W0xx) say what is written, e.g. W016 for "a day  # comment"; they
+    # are no finding of the content rules
+    found = [f for f in codes_at(example_with(tmp_path, broken)) if not f[0].startswith("W0")]
     assert found and all(code.startswith("E1") for code, _ in found), found
     assert would_say not in {code for code, _ in found}
 
@@ -280,3 +333,15 @@ def test_one_broken_part_never_brings_content_findings_with_it():
                 cases += 1
                 assert [d.code for d in found if not d.code.startswith("E1")] == [], path
     assert cases > 150
+
+
+def test_e204_points_at_the_stray_brackets_not_the_start_of_the_text(tmp_path):
+    text = EXAMPLE.read_text("utf-8")
+    line = next(n for n, t in enumerate(text.splitlines(), 1) if t.startswith("  summary:"))
+    original = text.splitlines()[line - 1]
+    broken = original.replace("summary: ", "summary: 앞말 뒷말]] ", 1)
+    source = tmp_path / "manual.yaml"
+    source.write_text(text.replace(original, broken, 1), encoding="utf-8")
+    [found] = [d for d in validate_file(source).diagnostics if d.code == "E204"]
+    assert (found.line, found.column) == (line, broken.index("]]") + 1)
+    assert found.args["text"].startswith("]]")

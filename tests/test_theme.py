@@ -71,8 +71,10 @@ def test_project_templates_sit_between_theme_and_default(tmp_path):
 
 
 def test_missing_theme_folder_is_a_clear_error(tmp_path):
-    with pytest.raises(ThemeError, match="E751"):
+    with pytest.raises(ThemeError) as raised:
         Theme.locate(tmp_path / "nope")
+    [found] = raised.value.diagnostics
+    assert (found.code, found.file) == ("E751", str(tmp_path / "nope"))
 
 
 def test_undefined_variable_names_template_file_and_line(tmp_path, context):
@@ -83,17 +85,25 @@ def test_undefined_variable_names_template_file_and_line(tmp_path, context):
     )
     with pytest.raises(ThemeError) as caught:
         Theme.locate(tmp_path).render("broken.html.j2", context)
-    error = caught.value
-    assert error.file == str(tmp_path.resolve() / "broken.html.j2")
-    assert error.line == 2
-    assert "titel" in str(error)
+    [found] = caught.value.diagnostics
+    assert (found.code, found.file, found.line) == (
+        "E750",
+        str(tmp_path.resolve() / "broken.html.j2"),
+        2,
+    )
+    assert "titel" in found.message("en") and "titel" in found.message("ko")
 
 
 def test_syntax_error_names_file_and_line(tmp_path, context):
     write(tmp_path, "bad.html.j2", "ok\n{% if %}\n")
     with pytest.raises(ThemeError) as caught:
         Theme.locate(tmp_path).render("bad.html.j2", context)
-    assert caught.value.line == 2 and caught.value.file.endswith("bad.html.j2")
+    [found] = caught.value.diagnostics
+    assert (found.code, found.file, found.line) == (
+        "E750",
+        str(tmp_path.resolve() / "bad.html.j2"),
+        2,
+    )
 
 
 @pytest.mark.parametrize(
@@ -107,8 +117,14 @@ def test_syntax_error_names_file_and_line(tmp_path, context):
 )
 def test_sandbox_refuses_python_internals(tmp_path, context, payload):
     write(tmp_path, "evil.html.j2", payload)
-    with pytest.raises(ThemeError, match="not allowed in a theme"):
+    with pytest.raises(ThemeError, match="not allowed in a theme") as caught:
         Theme.locate(tmp_path).render("evil.html.j2", context)
+    [found] = caught.value.diagnostics
+    assert (found.code, found.file, found.line) == (
+        "E750",
+        str(tmp_path.resolve() / "evil.html.j2"),
+        1,
+    )
 
 
 def test_template_symlinked_out_of_the_theme_is_refused(tmp_path, context):
@@ -116,16 +132,39 @@ def test_template_symlinked_out_of_the_theme_is_refused(tmp_path, context):
     theme = tmp_path / "theme"
     theme.mkdir()
     os.symlink(outside, theme / "leak.html.j2")
-    with pytest.raises(ThemeError, match="not found"):
+    with pytest.raises(ThemeError) as caught:  # Jinja's loader does not serve it
         Theme.locate(theme).render("leak.html.j2", context)
-    with pytest.raises(ThemeError, match="outside"):
+    [found] = caught.value.diagnostics
+    assert (found.code, found.file) == ("E752", str(theme.resolve()))
+    assert found.args["name"] == "leak.html.j2"
+    with pytest.raises(ThemeError) as caught:
         Theme.locate(theme).find("leak.html.j2")
+    [found] = caught.value.diagnostics
+    assert (found.code, found.file) == ("E753", str(theme.resolve() / "leak.html.j2"))
+    assert found.args["name"] == "leak.html.j2"
 
 
 @pytest.mark.parametrize("name", ["../etc/passwd", "/etc/passwd", "html/../../x"])
 def test_asset_paths_cannot_climb_out(name):
-    with pytest.raises(ThemeError):
+    with pytest.raises(ThemeError) as caught:
         Theme.locate().find(name)
+    [found] = caught.value.diagnostics
+    assert (found.code, found.file) == ("E753", str(default_theme_dir().resolve()))
+    assert found.args["name"] == name
+
+
+def test_a_file_no_theme_folder_has_is_named_with_the_folders_searched(tmp_path, context):
+    theme = Theme.locate(tmp_path)
+    with pytest.raises(ThemeError) as caught:
+        theme.find("html/no-such.css")
+    [found] = caught.value.diagnostics
+    assert (found.code, found.file) == ("E752", str(tmp_path.resolve()))
+    assert found.args == {"name": "html/no-such.css", "searched": theme.describe()}
+    write(tmp_path, "page.html.j2", '{% include "parts/nowhere.html.j2" %}')
+    with pytest.raises(ThemeError) as caught:
+        theme.render("page.html.j2", context)
+    [found] = caught.value.diagnostics
+    assert (found.code, found.args["name"]) == ("E752", "parts/nowhere.html.j2")
 
 
 def test_labels_override_single_words(tmp_path):
