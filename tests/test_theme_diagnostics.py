@@ -9,6 +9,7 @@ themes through the CLI in tests/adversarial (NOT_A_FIXTURE in test_rules.py list
 from __future__ import annotations
 
 import os
+import re
 import signal
 import time
 from collections import Counter
@@ -85,7 +86,10 @@ def test_a_renderer_warning_is_printed_and_strict_makes_it_stop_the_build(tmp_pa
 
     strict = run(tmp_path / "strict", "--strict")
     assert strict.exit_code == 1, strict.output
-    assert f"{where}: error[W701] " in strict.output  # promoted
+    # said as the warning it is (or promoted to an error), at its place
+    assert re.search(rf"^{re.escape(where)}: (warning|error)\[W701\] ", strict.output, re.M), (
+        strict.output
+    )
     assert "colr" in strict.output and "Traceback" not in strict.output
     assert not (tmp_path / "strict" / "manual.pdf").exists()
     assert not (tmp_path / "strict" / "manifest.json").exists()
@@ -114,6 +118,23 @@ def test_an_engine_warning_without_a_position_is_w702(tmp_path):
     assert (found.file, found.line, found.level) == (str(template), None, "warning")
     assert found.args["problem"] == "Inline grids are not supported"
     assert found.message("ko").startswith("PDF 엔진이 경고했습니다: ")
+
+
+def test_text_beyond_the_paper_is_w711(tmp_path):
+    theme_dir = tmp_path / "theme"
+    write(
+        theme_dir / "pdf" / "print.css",
+        '@import "../!default/pdf/print.css";\nh1 { white-space: nowrap; font-size: 90pt; }\n',
+    )
+    project = Project(EXAMPLE, theme_dir)
+    renderer = PdfRenderer()
+    renderer.render(project.context, project.theme)
+    beyond = [d for d in renderer.diagnostics if d.code == "W711"]
+    assert beyond and all(
+        (d.file, d.line, d.level) == ("manual.pdf", None, "warning") for d in beyond
+    )
+    assert all(isinstance(d.args["page"], int) and d.args["text"] for d in beyond)
+    assert "{" not in beyond[0].message("ko") + beyond[0].message("en")
 
 
 def test_cards_without_behaviour_types_are_e707(tmp_path):
