@@ -131,13 +131,14 @@ def test_every_paragraph_breaks_korean_between_words_only(example):
     assert paragraphs > 100
 
 
-def test_master_theme_names_the_korean_font():
+def test_master_theme_pairs_the_korean_font_with_a_latin_one():
     prs = Presentation(str(MASTER))
     theme = prs.slide_master.part.part_related_by(
         "http://schemas.openxmlformats.org/officeDocument/2006/relationships/theme"
     ).blob
     assert b'<a:ea typeface="NanumGothic"/>' in theme
-    assert b'<a:latin typeface="NanumGothic"/>' in theme
+    assert b'<a:font script="Hang" typeface="NanumGothic"/>' in theme
+    assert b'<a:latin typeface="Noto Sans"/>' in theme  # an English deck's Latin face
     assert {layout.name for layout in prs.slide_layouts} == {
         "title",
         "section",
@@ -170,10 +171,9 @@ def test_footer_has_document_id_and_version_and_slide_number(example):
 def test_claim_steps_drawn_as_editable_chevrons(example):
     _, _, prs = example
     manual = context_of(EXAMPLE, Theme.locate())["manual"]
-    flows = [s for s in prs.slides if s.slide_layout.name == "flow"]
     chevrons = [
         s
-        for s in flows
+        for s in prs.slides
         if any(
             sh.shape_type == MSO_SHAPE_TYPE.AUTO_SHAPE
             and sh.auto_shape_type in (MSO_SHAPE.CHEVRON, MSO_SHAPE.PENTAGON)
@@ -181,8 +181,11 @@ def test_claim_steps_drawn_as_editable_chevrons(example):
         )
     ]
     assert len(chevrons) == 1
-    labels = [sh.text_frame.text for sh in chevrons[0].shapes if sh.name.startswith("step ")]
+    shapes = [sh for sh in chevrons[0].shapes if sh.name.startswith("step ")]
+    labels = [sh.text_frame.text for sh in shapes if not sh.name.endswith(" text")]
     assert labels == [f"{s['number']}. {s['name']}" for s in manual["claim_steps"]]
+    texts = [sh.text_frame.text for sh in shapes if sh.name.endswith(" text")]
+    assert texts == [s["summary"] for s in manual["claim_steps"]]  # each step's summary
     assert not any(sh.shape_type == MSO_SHAPE_TYPE.PICTURE for s in prs.slides for sh in s.shapes)
 
 
@@ -208,7 +211,7 @@ def test_deadlines_table(example):
     _, _, prs = example
     tables = [sh.table for s in prs.slides for sh in s.shapes if sh.has_table]
     cells = [[c.text for c in row.cells] for t in tables for row in t.rows]
-    assert ["불만 첫 응답", "24시간", "전화"] in cells
+    assert ["응답 기한", "불만 첫 응답", "24시간", "전화"] in cells  # kind, name, time, channels
 
 
 def test_english_manual_uses_english_language_tag():
