@@ -156,7 +156,8 @@ def test_warning_fixtures_fail_only_with_strict(tmp_path):
         strict = runner.invoke(main, ["validate", "--strict", str(fixture)])
         assert plain.exit_code == 0, (fixture.name, plain.output)
         assert strict.exit_code == 1, (fixture.name, strict.output)
-        assert f"error[{fixture.stem}]" in strict.output
+        assert f"warning[{fixture.stem}]" in strict.output
+        assert "(--strict: 경고도 오류로 봅니다)" in strict.output.splitlines()[-1]
 
 
 # --- the codes that are not fixtures ------------------------------------------------

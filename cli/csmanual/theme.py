@@ -27,6 +27,7 @@ from markupsafe import Markup
 
 from csmanual import __version__
 from csmanual.diagnostics import Diagnostic, DiagnosticError
+from csmanual.messages import L, wording
 
 if TYPE_CHECKING:
     from csmanual.loader import Source
@@ -57,7 +58,7 @@ class ThemeError(DiagnosticError):
 
     def __init__(
         self,
-        problem: str | Diagnostic,
+        problem: str | L | Diagnostic,
         file: str | None = None,
         line: int | None = None,
         column: int | None = None,
@@ -77,6 +78,14 @@ def _inside(path: Path, root: Path) -> bool:
     return path == root or root in path.parents
 
 
+class Outside(jinja2.TemplateNotFound):
+    """A template that resolves, through a symlink or '..', outside its theme folder."""
+
+    def __init__(self, name: str, filename: str):
+        super().__init__(name)
+        self.filename = filename
+
+
 class ConfinedLoader(jinja2.FileSystemLoader):
     """A FileSystemLoader that refuses files resolving (through symlinks) outside its folder."""
 
@@ -84,7 +93,7 @@ class ConfinedLoader(jinja2.FileSystemLoader):
         source, filename, uptodate = super().get_source(environment, template)
         real = Path(os.path.realpath(filename))
         if not any(_inside(real, Path(os.path.realpath(root))) for root in self.searchpath):
-            raise jinja2.TemplateNotFound(f"{template} (points outside the theme folder)")
+            raise Outside(template, filename)
         return source, filename, uptodate
 
 
@@ -237,21 +246,27 @@ class Theme:
             raise ThemeError(
                 error.message or "syntax error", error.filename or error.name, error.lineno
             ) from None
+        except Outside as error:
+            file, line = _template_position(error)  # the template that includes it, if any
+            folder = next((f for f in self.folders if str(error.filename).startswith(str(f))), "")
+            at = (file, line) if file else (error.filename, None)
+            raise ThemeError.coded("E753", *at, name=error.name, folder=folder) from None
         except jinja2.TemplateNotFound as error:
-            raise ThemeError.coded(
-                "E752", self.folders[0], name=error.name, searched=self.describe()
-            ) from None
+            file, line = _template_position(error)
+            at = (file, line) if file else (self.folders[0], None)
+            raise ThemeError.coded("E752", *at, name=error.name, searched=self.describe()) from None
         except jinja2.UndefinedError as error:
             file, line = _template_position(error)
-            raise ThemeError(f"undefined: {error.message}", file, line) from None
+            problem = wording("template.undefined", detail=error.message)
+            raise ThemeError(problem, file, line) from None
         except jinja2.exceptions.SecurityError as error:
             file, line = _template_position(error)
-            raise ThemeError(f"not allowed in a theme: {error}", file, line) from None
+            raise ThemeError(
+                wording("template.not_allowed", detail=str(error)), file, line
+            ) from None
         except RecursionError as error:  # a macro, include or recursive loop that never ends
             file, line = _template_position(error)
-            raise ThemeError(
-                "templates call themselves without end (recursion too deep)", file, line
-            ) from None
+            raise ThemeError(wording("template.recursion"), file, line) from None
         except (
             jinja2.TemplateError,
             ArithmeticError,
@@ -266,8 +281,6 @@ class Theme:
 
 
 def _did_you_mean(near: list[str]):
-    from csmanual.messages import wording
-
     return wording("suggest.key", name=near[0]) if near else wording("suggest.label_spelling")
 
 

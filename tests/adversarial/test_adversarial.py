@@ -457,15 +457,16 @@ HTML_THEMES = {
     "sandbox-mutate": [f"{_TEMPLATE}:3: error[E750] ", "update"],
     "undefined": [f"{_TEMPLATE}:2: error[E750] ", "no_such_field"],
     "python-error": [f"{_TEMPLATE}:3: error[E750] ", "ZeroDivisionError"],
-    "recursion": [f"{_TEMPLATE}:2: error[E750] ", "recursion too deep"],
-    "self-include": [f"{_TEMPLATE}:2: error[E750] ", "recursion too deep"],
+    "recursion": [f"{_TEMPLATE}:2: error[E750] ", "재귀가 너무 깊음"],
+    "self-include": [f"{_TEMPLATE}:2: error[E750] ", "재귀가 너무 깊음"],
     "loop-forever": ["error[E790] html 만들기가 4초 안에 끝나지 않았습니다"],
     "huge-ranges": ["error[E791] html 만들기가 메모리를 600 MB 넘게 썼습니다"],
     "huge-string": ["error[E791] html 만들기가 메모리를 600 MB 넘게 썼습니다"],
     # Jinja's loader refuses a name that climbs out as not found (E752, at the theme)
-    "include-outside": ["{theme}: error[E752] ", "../etc/passwd"],
-    "include-absolute": ["{theme}: error[E752] ", "/etc/passwd"],
-    "extends-default-outside": ["{theme}: error[E752] ", "!default/../"],
+    # placed at the line of the template that includes the file
+    "include-outside": [f"{_TEMPLATE}:2: error[E752] ", "../etc/passwd"],
+    "include-absolute": [f"{_TEMPLATE}:1: error[E752] ", "/etc/passwd"],
+    "extends-default-outside": [f"{_TEMPLATE}:1: error[E752] ", "!default/../"],
     "inline-outside": ["{theme}: error[E753] ", "../etc/passwd"],
     "inline-absolute": ["{theme}: error[E753] /etc/passwd"],
     "labels-alias-bomb": ["{theme}/labels.yaml:2:4: error[E006] "],  # the loader's rule
@@ -756,9 +757,17 @@ def _next_build_is_clean(out: Path, source: Path, reference: dict) -> None:
 
 
 def _old_or_new(out: Path, before: dict, after: dict) -> None:
-    """Every output is whole: byte for byte the previous one or the new one."""
+    """Every output is whole: byte for byte the previous one or the new one. The manifest
+    may also be the previous one marked `building` (the renames had begun): then `verify`
+    says the last build was interrupted."""
     for name in before:
         data = (out / name).read_bytes()
+        if name == "manifest.json" and data not in (before[name], after.get(name)):
+            marked = {**json.loads(before[name]), "building": True}
+            assert json.loads(data) == marked, "manifest.json is neither old, new nor marked"
+            said = csmanual("verify", out / "manual.html")
+            assert said.returncode == 1 and "was interrupted" in said.stderr, said.stderr
+            continue
         assert data in (before[name], after.get(name)), f"{name} is neither old nor new"
 
 

@@ -118,6 +118,15 @@ WORDS: dict[str, L] = {
     "diff.kind.changed": L("변경", "changed"),
     "diff.kind.moved": L("이동", "moved"),
     # --- the command line, the preview, the PDF's glyph check -------------------------------
+    # --- template errors (E750): our words around Jinja's own ---------------------------
+    "template.undefined": L("정의되지 않은 값: {detail}", "undefined: {detail}"),
+    "template.not_allowed": L(
+        "테마에서는 쓸 수 없습니다: {detail}", "not allowed in a theme: {detail}"
+    ),
+    "template.recursion": L(
+        "템플릿이 끝없이 자기 자신을 부릅니다 (재귀가 너무 깊음)",
+        "templates call themselves without end (recursion too deep)",
+    ),
     "build.manifest_damaged": L(
         "{path}이(가) 손상되어 (빌드가 쓰는 형식이 아님) 무시하고 모두 새로 만듭니다.",
         "{path} is damaged (not what a build writes): ignored, everything is rebuilt.",

@@ -61,11 +61,11 @@ def diff(
             from csmanual.render.report import render_report
 
             job = isolation.Job(
-                "diff report",
+                "diff --format html",
                 render_report,
                 (changes, theme, lang, old, new, after.meta.title),
             )
-            text = isolation.run([job])["diff report"]
+            text = isolation.run([job])["diff --format html"]
         else:
             text = semantic.format_text(
                 changes, lang, old, new, markdown=output_format == "md", labels=theme.labels(lang)
