@@ -396,3 +396,30 @@ def test_text_beyond_the_page_is_found():
     runs_off = '<p style="white-space: nowrap">' + "가" * 200 + "</p>"
     assert text_beyond_the_page(HTML(string=runs_off).render())[0][0] == 1
     assert text_beyond_the_page(HTML(string="<p>" + "가 " * 200 + "</p>").render()) == []
+
+
+# --- 2. a source that validates clean builds its deck ----------------------------------------
+
+
+def test_meta_values_longer_than_a_document_property_build_the_deck(tmp_path):
+    import zipfile
+
+    long = "가나다라마바사 " * 40  # 320 characters
+    keywords = [f"키워드{i}" for i in range(60)]  # joined: well over 255
+
+    def longer(data):
+        meta = data["meta"]
+        for key in ("title", "subtitle", "organization", "owner", "document_id"):
+            meta[key] = long.strip()
+        meta["keywords"] = keywords
+        data["revisions"][-1]["author"] = long.strip()
+
+    source = _with(tmp_path, longer)
+    assert csmanual("validate", source).returncode == 0
+    out = tmp_path / "out"
+    result = csmanual("build", source, "--format", "pptx", "--out", out)
+    assert result.returncode == 0, result.stderr
+    assert "internal error" not in result.stderr
+    with zipfile.ZipFile(out / "manual.pptx") as deck:
+        core = deck.read("docProps/core.xml").decode("utf-8")
+    assert "가나다라마바사" in core and "…" in core

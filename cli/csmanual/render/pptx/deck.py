@@ -132,17 +132,18 @@ class Deck:
     def properties(self, meta: dict, revisions: list[dict], lang: str) -> None:
         """Document properties from the source only: never the clock or the machine."""
         core = self.prs.core_properties
-        core.title = meta.get("title") or ""
-        core.subject = meta.get("subtitle") or meta.get("organization") or ""
-        core.author = meta.get("owner") or ""
-        core.keywords = ", ".join(meta.get("keywords") or ())
-        core.category = meta.get("organization") or ""
-        core.comments = f"{meta.get('document_id', '')} {meta.get('version', '')}".strip()
-        core.identifier = meta.get("document_id") or ""
-        core.version = meta.get("version") or ""
+        core.title = _fits(meta.get("title"))
+        core.subject = _fits(meta.get("subtitle") or meta.get("organization"))
+        core.author = _fits(meta.get("owner"))
+        core.keywords = _fits(", ".join(meta.get("keywords") or ()))
+        core.category = _fits(meta.get("organization"))
+        core.comments = _fits(f"{meta.get('document_id', '')} {meta.get('version', '')}".strip())
+        core.identifier = _fits(meta.get("document_id"))
+        core.version = _fits(meta.get("version"))
         core.language = lang
         core.content_status = ""
-        core.last_modified_by = (revisions[-1].get("author") if revisions else None) or core.author
+        last_author = revisions[-1].get("author") if revisions else None
+        core.last_modified_by = _fits(last_author) or core.author
         core.revision = max(len(revisions), 1)
         dates = [r["date"] for r in revisions if r.get("date")] or [meta["effective_date"]]
         core.created = _date(min(dates))
@@ -179,6 +180,15 @@ def _copy_into(tree, elements: list) -> list:
     for copy in copies:
         tree.insert_element_before(copy, "p:extLst")
     return copies
+
+
+PROPERTY_LENGTH = 255  # what a document property holds (python-pptx refuses more)
+
+
+def _fits(text: str | None) -> str:
+    """A document property's text, cut to what the property holds (the slides keep it all)."""
+    text = text or ""
+    return text if len(text) <= PROPERTY_LENGTH else text[: PROPERTY_LENGTH - 1] + "…"
 
 
 def _date(value: str) -> dt.datetime:
