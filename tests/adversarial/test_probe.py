@@ -423,3 +423,17 @@ def test_meta_values_longer_than_a_document_property_build_the_deck(tmp_path):
     with zipfile.ZipFile(out / "manual.pptx") as deck:
         core = deck.read("docProps/core.xml").decode("utf-8")
     assert "가나다라마바사" in core and "…" in core
+
+
+def test_the_preview_of_a_pipe_shows_the_problem_and_goes_on(fifo):
+    import threading
+
+    from csmanual.serve import Preview
+
+    preview = Preview(str(fifo), None)
+    done = []
+    watcher = threading.Thread(target=lambda: done.append(preview.refresh_if_changed()))
+    watcher.start()
+    watcher.join(timeout=20)
+    assert done == ["error"], "the watcher waited on the pipe"
+    assert b"E001" in preview.page
