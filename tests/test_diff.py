@@ -240,3 +240,15 @@ def test_builds_are_reproducible_across_cwd_tz_and_hash_seed(tmp_path):
         digests.append(json.loads((cwd / "out" / "manifest.json").read_text())["outputs"])
     assert sorted(digests[0]) == ["cards.pdf", "manual.html", "manual.pdf", "manual.pptx"]
     assert digests[0] == digests[1]
+
+
+def test_the_report_names_sections_by_the_manual_s_own_titles(tmp_path):
+    hospital = Path(__file__).parent / "fixtures" / "orgs" / "hospital.ko.yaml"
+    text = hospital.read_text("utf-8")
+    changed = tmp_path / "new.yaml"
+    changed.write_text(text.replace("summary: 끝까지 듣습니다.", "summary: 끝까지 듣고 적습니다."))
+    for form in ("text", "md", "html"):
+        result = CliRunner().invoke(main, ["diff", str(hospital), str(changed), "--format", form])
+        assert result.exit_code == 0, result.output
+        assert "민원 처리 5단계" in result.output, form
+        assert "처리 단계" not in result.output.replace("민원 처리 5단계", ""), form

@@ -232,7 +232,7 @@ def format_text(
         return word("diff.none", lang)
     lines = [f"# {old_name} → {new_name}" if markdown else f"--- {old_name}\n+++ {new_name}"]
     for section, items in grouped(changes):
-        label = SECTIONS[section].get(lang)
+        label = labels.get(section) or SECTIONS[section].get(lang)  # the manual's own title
         lines.append(f"\n## {label}" if markdown else f"\n[{label}]")
         for c in items:
             what = c.name + (f" · {field_label(c.field, labels)}" if c.field else "")

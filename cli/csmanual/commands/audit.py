@@ -55,6 +55,8 @@ def diff(
     changes = semantic.diff(before, after)
     with reported(lang, new):
         theme = projects[1].theme
+        # the newer manual's words: its section titles (settings.titles) and the theme's
+        labels = projects[1].context["labels"]
         if output_format == "json":
             text = semantic.format_json(changes, old, new)
         elif output_format == "html":  # a theme's template: under the same limits as a build
@@ -63,12 +65,12 @@ def diff(
             job = isolation.Job(
                 "diff --format html",
                 render_report,
-                (changes, theme, lang, old, new, after.meta.title),
+                (changes, theme, labels, lang, old, new, after.meta.title),
             )
             text = isolation.run([job])["diff --format html"]
         else:
             text = semantic.format_text(
-                changes, lang, old, new, markdown=output_format == "md", labels=theme.labels(lang)
+                changes, lang, old, new, markdown=output_format == "md", labels=labels
             )
     click.echo(text)
     sys.exit(1 if exit_code and changes else 0)

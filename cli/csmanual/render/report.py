@@ -15,14 +15,20 @@ TEMPLATE = "diff/report.html.j2"
 
 
 def render_report(
-    changes: list[Change], theme: Theme, lang: str, old_name: str, new_name: str, title: str
+    changes: list[Change],
+    theme: Theme,
+    labels: dict[str, str],
+    lang: str,
+    old_name: str,
+    new_name: str,
+    title: str,
 ) -> str:
-    labels = theme.labels(lang)
+    """`labels`: the theme's words with the newer manual's section titles (its context's)."""
     words = kind_words(lang)
     groups = [
         {
             "section": section,
-            "label": SECTIONS[section].get(lang),
+            "label": labels.get(section) or SECTIONS[section].get(lang),
             "changes": [
                 {
                     "kind": c.kind,
