@@ -347,3 +347,16 @@ def test_e204_points_at_the_stray_brackets_not_the_start_of_the_text(tmp_path):
     [found] = [d for d in validate_file(source).diagnostics if d.code == "E204"]
     assert (found.line, found.column) == (line, broken.index("]]") + 1)
     assert found.args["text"].startswith("]]")
+
+
+def test_e501_lists_each_deadline_with_its_time_apart_from_the_next(tmp_path):
+    saas = Path(__file__).parent / "fixtures" / "orgs" / "saas.en.yaml"
+    text = saas.read_text("utf-8").replace(
+        "answer: Within [[deadlines.p1-first]], day or night.",
+        "answer: Within 3 hours, day or night.",
+    )
+    source = tmp_path / "manual.yaml"
+    source.write_text(text, encoding="utf-8")
+    [found] = [d for d in validate_file(source).diagnostics if d.code == "E501"]
+    said = found.message("en")
+    assert "Answer a phone call (60 seconds); First reply to a P1 ticket (15 minutes);" in said

@@ -429,7 +429,8 @@ def durations(manual: Manual, source: Source) -> Found:
     if not defined:
         return
     lang = manual.meta.language
-    listing = ", ".join(f"{d.name} {refs.deadline_text(d, lang)}" for d in manual.deadlines or ())
+    # "name (time); name (time)": a name and a value never run together
+    listing = "; ".join(f"{d.name} ({refs.deadline_text(d, lang)})" for d in manual.deadlines or ())
     for path, text in strings(source.data):
         for literal, value in _limits(text):
             match = defined.get(value)
