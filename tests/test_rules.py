@@ -360,3 +360,15 @@ def test_e501_lists_each_deadline_with_its_time_apart_from_the_next(tmp_path):
     [found] = [d for d in validate_file(source).diagnostics if d.code == "E501"]
     said = found.message("en")
     assert "Answer a phone call (60 seconds); First reply to a P1 ticket (15 minutes);" in said
+
+
+def test_e203_says_a_present_section_cannot_be_referenced_rather_than_missing(tmp_path):
+    text = EXAMPLE.read_text("utf-8")
+    source = tmp_path / "manual.yaml"
+    source.write_text(
+        text.replace("summary: 최초 작성", "summary: 최초 작성 [[privacy.minimum]]", 1), "utf-8"
+    )
+    [found] = [d for d in validate_file(source).diagnostics if d.code == "E203"]
+    said = found.message("en")
+    assert "items of 'privacy' cannot be referenced" in said and "no section" not in said
+    assert "roles" in said and "deadlines" in said  # the sections that can

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from pydantic import BaseModel
 
 from csmanual.messages import L, word, wording
-from csmanual.model import ID_PATTERN, LIST_SECTIONS, Deadline, Manual, display_name
+from csmanual.model import ID_PATTERN, LIST_SECTIONS, SECTIONS, Deadline, Manual, display_name
 
 REFERENCE = re.compile(r"\[\[([^\[\]\n]*)\]\]")
 _ID = re.compile(ID_PATTERN)
@@ -128,9 +128,13 @@ def lookup(manual: Manual, inner: str) -> object:
         return getattr(manual.meta, name)
     if section not in LIST_SECTIONS:
         close = get_close_matches(section, [*LIST_SECTIONS, "meta"], 1)
+        known = ", ".join(name for name in LIST_SECTIONS if name != "custom_sections")
+        # a section that exists but whose items cannot be named (privacy.rules …) is not
+        # "missing": say which sections can be referenced
+        key = "ref.not_referenceable" if section in SECTIONS else "ref.no_section"
         raise UnresolvedReference(
-            wording("ref.no_section", section=section),
-            _did_you_mean(close, "", ".…"),
+            wording(key, section=section, known=known),
+            _did_you_mean(close, "", ".…") if key == "ref.no_section" else "",
         )
     by_id = {item.id: item for item in getattr(manual, section) or ()}
     item = by_id.get(parts[1])

@@ -85,6 +85,10 @@ WORDS: dict[str, L] = {
     "item.named": L("{noun} '{name}'", "{noun} '{name}'"),
     "ref.no_meta_field": L("meta에 '{name}' 필드가 없습니다", "meta has no field '{name}'"),
     "ref.no_section": L("'{section}' 섹션이 없습니다", "no section '{section}'"),
+    "ref.not_referenceable": L(
+        "'{section}'의 항목은 참조할 수 없습니다. 참조할 수 있는 섹션: {known}, meta",
+        "items of '{section}' cannot be referenced; these sections can: {known}, meta",
+    ),
     "ref.no_id": L("{section}에 '{id}' id가 없습니다", "{section} has no id '{id}'"),
     "ref.no_field": L(
         "{section} 항목에는 '{field}' 필드가 없습니다", "{section} items have no field '{field}'"
