@@ -18,11 +18,13 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
 GOLDEN = ROOT / "tests" / "golden" / "output_hashes.json"
+# relative to ROOT, where the commands run: the context and the diff reports name the
+# source as given, so absolute paths would make their hashes depend on the checkout's place
 SOURCES = {
-    "sample": ROOT / "source" / "manual.yaml",
-    "example.ko": ROOT / "cli" / "csmanual" / "examples" / "manual.ko.yaml",
-    "example.en": ROOT / "cli" / "csmanual" / "examples" / "manual.en.yaml",
-    "stress": ROOT / "tests" / "fixtures" / "pptx" / "stress.ko.yaml",
+    "sample": Path("source", "manual.yaml"),
+    "example.ko": Path("cli", "csmanual", "examples", "manual.ko.yaml"),
+    "example.en": Path("cli", "csmanual", "examples", "manual.en.yaml"),
+    "stress": Path("tests", "fixtures", "pptx", "stress.ko.yaml"),
 }
 FORMATS = "html,pdf,pptx,card"
 
