@@ -284,39 +284,33 @@ def _did_you_mean(near: list[str]):
     return wording("suggest.key", name=near[0]) if near else wording("suggest.label_spelling")
 
 
-def _read_labels(path: Path, folder: Path) -> Source:
-    """A theme's labels.yaml, read like a source: confined to its folder, size-limited, no
-    anchors or aliases (an alias bomb here would be expanded by the build process itself,
-    outside the render limits), no tags."""
+def _read_yaml(path: Path, folder: Path) -> Source:
+    """A theme's YAML file (labels.yaml, theme.yaml), read like a source: confined to its
+    folder, size-limited, no anchors or aliases (an alias bomb here would be expanded by
+    the build process itself, outside the render limits), no tags. Empty: no data."""
     from csmanual.loader import LoadError, Source, load
 
     if not _inside(Path(os.path.realpath(path)), Path(os.path.realpath(folder))):
-        raise ThemeError.coded("E753", path, name="labels.yaml", folder=folder)
+        raise ThemeError.coded("E753", path, name=path.name, folder=folder)
     try:
-        source = load(path)
+        return load(path)
     except LoadError as error:
         first = error.diagnostics[0]
-        if first.code == "E010":  # an empty file sets no words
+        if first.code == "E010":
             return Source(str(path), {})
         raise ThemeError(first) from None  # the loader's own rule: E004 at its line
+
+
+def _read_labels(path: Path, folder: Path) -> Source:
+    source = _read_yaml(path, folder)
     for key, words in source.data.items():
         _check_words(source, path, key, words)
     return source
 
 
 def _read_omissions(path: Path, folder: Path, formats: set[str]) -> dict[str, list[str]]:
-    """A theme's `theme.yaml`, read like labels.yaml (confined, safe); its `omit:` checked."""
-    from csmanual.loader import LoadError, load
-
-    if not _inside(Path(os.path.realpath(path)), Path(os.path.realpath(folder))):
-        raise ThemeError.coded("E753", path, name="theme.yaml", folder=folder)
-    try:
-        source = load(path)
-    except LoadError as error:
-        first = error.diagnostics[0]
-        if first.code == "E010":
-            return {}
-        raise ThemeError(first) from None
+    """`theme.yaml`'s `omit:`, checked: a known format → a list of section names."""
+    source = _read_yaml(path, folder)
     omit = source.data.get("omit", {})
     if not isinstance(omit, dict):
         span = source.span(("omit",), on_key=True)
