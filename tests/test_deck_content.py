@@ -23,6 +23,7 @@ from pptx.oxml.ns import qn
 from csmanual.project import Project
 from csmanual.render.pptx import PptxRenderer
 from csmanual.theme import Theme
+from manual_items import named_items
 
 ROOT = Path(__file__).parents[1]
 ORGS = {
@@ -30,7 +31,6 @@ ORGS = {
     "saas": ROOT / "tests" / "fixtures" / "orgs" / "saas.en.yaml",
 }
 SAMPLE = ROOT / "source" / "manual.yaml"
-NAMING = ("name", "title", "term", "question", "role")
 SAMPLE_WORDS = ("7단계", "일곱", "13가지", "seven", "thirteen")
 CLOSING = ("revisions", "approvals")  # document control closes the deck
 
@@ -64,36 +64,6 @@ def title_of(slide) -> str:
 
 def deck_text(prs, notes: bool = True) -> str:
     return " ".join(slide_text(s) + (" " + notes_text(s) if notes else "") for s in prs.slides)
-
-
-def named_items(context: dict) -> list[tuple[str, str]]:
-    """(section, words) for every entry with an id (its name, title, term, question or
-    role), every custom section's title, points and table cells."""
-    found: list[tuple[str, str]] = []
-
-    def walk(value, section: str) -> None:
-        if isinstance(value, dict):
-            if "id" in value:
-                words = next((value[k] for k in NAMING if isinstance(value.get(k), str)), None)
-                if words:
-                    found.append((section, words))
-            for inner in value.values():
-                walk(inner, section)
-        elif isinstance(value, list):
-            for inner in value:
-                walk(inner, section)
-
-    manual = context["manual"]
-    for section, value in manual.items():
-        if section not in ("meta", "settings", "custom_sections"):
-            walk(value, section)
-    for custom in manual.get("custom_sections") or []:
-        found.append((custom["id"], custom["title"]))
-        found += [(custom["id"], p) for p in custom.get("points") or []]
-        walk(custom.get("items") or [], custom["id"])
-        for row in (custom.get("table") or {}).get("rows", []):
-            found += [(custom["id"], cell) for cell in row]
-    return found
 
 
 def agenda_of(prs) -> list[str]:

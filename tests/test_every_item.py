@@ -21,6 +21,8 @@ from pathlib import Path
 
 import pytest
 
+from manual_items import named_items
+
 ROOT = Path(__file__).parents[1]
 SOURCES = {
     "sample": ROOT / "source" / "manual.yaml",
@@ -30,7 +32,6 @@ SOURCES = {
     "hospital": ROOT / "tests" / "fixtures" / "orgs" / "hospital.ko.yaml",
     "saas": ROOT / "tests" / "fixtures" / "orgs" / "saas.en.yaml",
 }
-NAMING = ("name", "title", "term", "question", "role")
 
 pytestmark = [
     pytest.mark.slow,
@@ -106,35 +107,6 @@ def built(name: str) -> tuple[dict, dict[str, str]]:
     return context, {fmt: squeeze(text) for fmt, text in texts.items()}
 
 
-def items(context: dict) -> list[tuple[str, str]]:
-    """(section, words) for every entry with an id, and every custom table cell."""
-    found: list[tuple[str, str]] = []
-
-    def walk(value, section: str) -> None:
-        if isinstance(value, dict):
-            if "id" in value:
-                words = next((value[k] for k in NAMING if isinstance(value.get(k), str)), None)
-                if words:
-                    found.append((section, words))
-            for inner in value.values():
-                walk(inner, section)
-            for row in (value.get("table") or {}).get("rows", []) if section else []:
-                found.extend((section, cell) for cell in row if isinstance(cell, str))
-        elif isinstance(value, list):
-            for inner in value:
-                walk(inner, section)
-
-    manual = context["manual"]
-    for section, value in manual.items():
-        if section in ("meta", "settings", "custom_sections"):
-            continue
-        walk(value, section)
-    for custom in manual.get("custom_sections") or []:
-        found.append((custom["id"], custom["title"]))
-        walk({k: v for k, v in custom.items() if k != "id"}, custom["id"])
-    return found
-
-
 @pytest.mark.parametrize("fmt", ["html", "pdf", "pptx"])
 @pytest.mark.parametrize("name", list(SOURCES))
 def test_every_item_is_in_every_format(name, fmt):
@@ -142,7 +114,7 @@ def test_every_item_is_in_every_format(name, fmt):
     left_out = set(context.get("omitted", {}).get(fmt, []))
     missing = [
         f"{section}: {words}"
-        for section, words in items(context)
+        for section, words in named_items(context)
         if section not in left_out and squeeze(words) not in texts[fmt]
     ]
     assert not missing, f"{name}.{fmt} lacks {len(missing)} items: {missing[:20]}"

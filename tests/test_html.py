@@ -26,6 +26,7 @@ from csmanual.model import LIST_SECTIONS, display_name
 from csmanual.project import Project
 from csmanual.validate import validate_file
 from goldens import check_text
+from manual_items import reader_names
 
 ROOT = Path(__file__).parents[1]
 EXAMPLE = ROOT / "cli" / "csmanual" / "examples" / "manual.ko.yaml"
@@ -914,35 +915,7 @@ SAMPLE_WORDS = ("7단계", "일곱", "13가지", "seven", "thirteen")
 
 
 def org_names(source: Path) -> list[str]:
-    """The name of every item a reader looks for, from the template context: behaviour
-    types, steps, deadlines, channels, categories, segments, questions, custom sections'
-    titles, items and table cells, and the signature rows' roles and actions."""
-    context = Project(source).context
-    m = context["manual"]
-    names = [s["title"] for s in context["sections"]]
-    for section, field in (
-        ("behaviour_types", "name"),
-        ("claim_steps", "name"),
-        ("deadlines", "name"),
-        ("channels", "name"),
-        ("complaint_categories", "name"),
-        ("segments", "name"),
-        ("roles", "name"),
-        ("faqs", "question"),
-        ("approvals", "role"),
-        ("approvals", "action_label"),
-        ("approvals", "meaning_text"),
-    ):
-        names += [item[field] for item in m.get(section) or ()]
-    names += [d["within_text"] for d in m.get("deadlines") or ()]
-    for custom in m.get("custom_sections") or ():
-        names.append(custom["title"])
-        names += [item["title"] for item in custom.get("items") or ()]
-        names += custom.get("points") or []
-        if custom.get("table"):
-            names += custom["table"]["columns"]
-            names += [cell for row in custom["table"]["rows"] for cell in row]
-    return names
+    return reader_names(Project(source).context)
 
 
 @pytest.fixture(scope="module", params=["hospital", "saas"])

@@ -19,6 +19,7 @@ from csmanual.render.pdf import PdfRenderer
 from csmanual.render.pdf.fetch import ConfinedFetcher
 from csmanual.render.pdf.glyphs import font_coverage, theme_fonts
 from csmanual.theme import Theme
+from manual_items import reader_names
 
 ROOT = Path(__file__).parents[1]
 ORGS = Path(__file__).parent / "fixtures" / "orgs"
@@ -73,35 +74,7 @@ def squeeze(text: str) -> str:
 
 
 def names(source: Path) -> list[str]:
-    """Every item's name a reader looks for (as tests/test_html.py's org_names)."""
-    c = context(source)
-    m = c["manual"]
-    found = [s["title"] for s in c["sections"]]
-    for section, field in (
-        ("behaviour_types", "name"),
-        ("claim_steps", "name"),
-        ("deadlines", "name"),
-        ("deadlines", "within_text"),
-        ("channels", "name"),
-        ("complaint_categories", "name"),
-        ("segments", "name"),
-        ("roles", "name"),
-        ("faqs", "question"),
-        ("approvals", "role"),
-        ("approvals", "action_label"),
-        ("approvals", "meaning_text"),
-    ):
-        found += [item[field] for item in m.get(section) or ()]
-    for custom in m.get("custom_sections") or ():
-        found.append(custom["title"])
-        found += [item["title"] for item in custom.get("items") or ()]
-        found += custom.get("points") or []
-        if custom.get("table"):
-            found += custom["table"]["columns"]
-            found += [cell for row in custom["table"]["rows"] for cell in row]
-    if m["meta"].get("author"):
-        found.append(m["meta"]["author"])
-    return found
+    return reader_names(context(source))
 
 
 @pytest.mark.parametrize("source", [HOSPITAL, SAAS], ids=["hospital", "saas"])
