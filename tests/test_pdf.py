@@ -30,7 +30,7 @@ from csmanual.build import build
 from csmanual.cli import main
 from csmanual.diagnostics import DiagnosticError
 from csmanual.errors import UserError
-from csmanual.project import Project, project_root
+from csmanual.project import Project
 from csmanual.render.pdf import CardRenderer, PdfRenderer
 from csmanual.render.pdf import renderer as pdf_module
 from csmanual.render.pdf.fetch import ConfinedFetcher
@@ -62,7 +62,7 @@ HANGUL = re.compile("[\uac00-\ud7af]")
 
 
 def load_theme(source: Path, theme_dir: Path | None = None) -> Theme:
-    return Theme.locate(theme_dir, project_root(source) / "templates")
+    return Project(source, theme_dir).theme
 
 
 def context_of(source: Path, theme: Theme, earlier: Path | None = None) -> dict:

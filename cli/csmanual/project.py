@@ -141,7 +141,7 @@ def render_format(name: str, context: dict, folders: list[Path]) -> Rendered:
     started = time.perf_counter()
     renderer = render.get(name)
     data = renderer.render(context, Theme(list(folders)))
-    found = list(getattr(renderer, "diagnostics", []))
+    found = list(renderer.diagnostics)
     return Rendered(name, data, found, time.perf_counter() - started)
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 from importlib import import_module
 from typing import Any, Protocol
 
+from csmanual.diagnostics import Diagnostic
 from csmanual.errors import UserError
 from csmanual.theme import Theme
 
@@ -25,6 +26,7 @@ FORMATS = {
 class Renderer(Protocol):
     name: str  # the format, e.g. "html"
     filename: str  # the output file's name, e.g. "manual.html"
+    diagnostics: list[Diagnostic]  # warnings found while rendering; errors are raised
 
     def render(self, context: dict[str, Any], theme: Theme) -> bytes: ...
 

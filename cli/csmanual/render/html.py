@@ -18,6 +18,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from csmanual.diagnostics import Diagnostic
 from csmanual.theme import Theme
 
 
@@ -25,6 +26,9 @@ class HtmlRenderer:
     name = "html"
     filename = "manual.html"
     template = "html/manual.html.j2"
+
+    def __init__(self) -> None:
+        self.diagnostics: list[Diagnostic] = []  # the page has no checks of its own (yet)
 
     def render(self, context: dict[str, Any], theme: Theme) -> bytes:
         return theme.render(self.template, context).encode("utf-8")

@@ -3,7 +3,7 @@ read back as YAML and checked, then laid out into slides that fit.
 
 The template says what is on each slide (layout, the text of each placeholder, notes);
 this module turns that into `Slide` records and splits a list too long for its
-placeholder over "(계속)" slides, asking a `Fitter` (pptx_fit) how much fits.
+placeholder over "(계속)" slides, asking a `Fitter` how much fits (in the master's fonts).
 """
 
 from __future__ import annotations
