@@ -19,13 +19,12 @@ from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from csmanual import render
 from csmanual.diagnostics import Diagnostic
 from csmanual.errors import UserError
-from csmanual.theme import Theme
 
-if TYPE_CHECKING:  # validation and context (pydantic, the model) are imported when used:
-    from csmanual.validate import Result  # a no-op rebuild never pays for them (~0.12 s)
+if TYPE_CHECKING:  # imported when used: `validate` never pays for Jinja (the theme), a
+    from csmanual.theme import Theme  # no-op rebuild never for pydantic (~0.12 s)
+    from csmanual.validate import Result
 
 
 @dataclass(frozen=True)
@@ -72,6 +71,8 @@ class Project:
 
     @cached_property
     def theme(self) -> Theme:
+        from csmanual.theme import Theme
+
         if isinstance(self._theme_arg, Theme):
             return self._theme_arg
         return Theme.locate(self._theme_arg, self.root / "templates")
@@ -128,7 +129,9 @@ class Project:
         present = set(self.validation.source.data) if self.validation.source else set()
         manual = self.validation.manual
         present |= {c.id for c in getattr(manual, "custom_sections", None) or ()}
-        declared = self.theme.omitted(render.FORMATS)
+        from csmanual.render import FORMATS
+
+        declared = self.theme.omitted(FORMATS)
         return {name: [s for s in sections if s in present] for name, sections in declared.items()}
 
     def render(self, name: str) -> Rendered:
@@ -139,6 +142,9 @@ class Project:
 def render_format(name: str, context: dict, folders: list[Path]) -> Rendered:
     """Render `name` from a context: module-level, so that a render child can run it."""
     started = time.perf_counter()
+    from csmanual import render
+    from csmanual.theme import Theme
+
     renderer = render.get(name)
     data = renderer.render(context, Theme(list(folders)))
     found = list(renderer.diagnostics)
