@@ -418,3 +418,18 @@ def test_ctrl_c_while_the_command_imports_is_quiet(entry):
         assert "csmanual, version" not in done.stdout
     else:
         assert "KeyboardInterrupt" in done.stderr and "Traceback" in done.stderr
+
+
+def test_version_short_flag_and_a_help_that_cuts_nothing():
+    assert run("-V").output.startswith("csmanual, version ")
+    helped = run("--help").output
+    commands = helped.split("Commands:", 1)[1]
+    assert "..." not in commands and "…" not in commands
+    assert "csmanual build" in helped and "NO_COLOR" in helped and ".venv/bin" in helped
+
+
+def test_a_missing_source_says_how_to_start(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)  # outside any project
+    said = run("validate", "--lang", "en").output
+    assert "error[E001]" in said and "csmanual init" in said and "No such file" not in said
+    assert "csmanual init" in run("validate").output  # in Korean too

@@ -13,16 +13,22 @@ from csmanual.commands import audit, manual, setup
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
-@click.version_option(__version__, prog_name="csmanual")
+@click.version_option(__version__, "-V", "--version", prog_name="csmanual")
 def main() -> None:
     """Keep a customer-service manual as one YAML source; check it and build it.
 
     \b
     Examples:
+      csmanual init my-manual                start a new manual project
       csmanual validate                      check source/manual.yaml
       csmanual validate --strict --lang en   warnings fail too; messages in English
+      csmanual build --format html,pdf,pptx  build the three outputs into output/
       csmanual schema > source/manual.schema.json
-      csmanual init my-manual                start a new manual project
+
+    \b
+    `make manual` installs csmanual into .venv/bin (run .venv/bin/csmanual, or
+    `source .venv/bin/activate` first). Colour only on a terminal; NO_COLOR=1 turns it
+    off. Shell completion: eval "$(_CSMANUAL_COMPLETE=bash_source csmanual)".
     """
 
 

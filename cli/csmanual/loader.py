@@ -134,6 +134,10 @@ def load(path: str | os.PathLike) -> Source:
             raw = handle.read(MAX_BYTES + 1)
     except LoadError:
         raise
+    except FileNotFoundError:
+        raise LoadError(
+            [Diagnostic("E001", name, args={"reason": wording("read.missing")})]
+        ) from None
     except IsADirectoryError:
         raise LoadError(
             [Diagnostic("E001", name, args={"reason": wording("read.folder")})]

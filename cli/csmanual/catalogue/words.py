@@ -27,6 +27,12 @@ WORDS: dict[str, L] = {
     ),
     # --- reading the file (E001, E003, E009, E011, E013, W014) ---------------------------
     "read.folder": L("파일이 아니라 폴더입니다", "a folder, not a file"),
+    "read.missing": L(
+        "파일이 없습니다. 매뉴얼 폴더 안에서 실행하거나(cd), 원본 경로를 주거나, "
+        "'csmanual init 폴더'로 새 매뉴얼을 시작하세요",
+        "no such file: run this inside a manual project (cd), give the source's path, "
+        "or start a manual with 'csmanual init DIR'",
+    ),
     "read.not_a_file": L(
         "보통 파일이 아닙니다 (파이프나 장치 파일은 읽지 않습니다)",
         "not a regular file (pipes and devices are not read)",

@@ -76,7 +76,7 @@ def diff(
     sys.exit(1 if exit_code and changes else 0)
 
 
-@click.command()
+@click.command(short_help="Check a built file against its manifest.json.")
 @click.argument("output", type=click.Path(dir_okay=False, path_type=str))
 @click.option(
     "--source",

@@ -21,7 +21,7 @@ from csmanual.commands.common import (
 )
 
 
-@click.command()
+@click.command(short_help="Check SOURCE and list every problem.")
 @SOURCE
 @click.option(
     "--format",
@@ -199,7 +199,7 @@ def context(source: str, theme_dir: str | None, since: str | None) -> None:
     click.echo(json.dumps(data, ensure_ascii=False, indent=2))
 
 
-@click.command("check-theme")
+@click.command("check-theme", short_help="Dry-run a theme: every problem of every format.")
 @SOURCE
 @theme_option("The theme folder to check (default: the project's templates/).")
 @click.option(
@@ -251,7 +251,7 @@ def _indented(found, lang: str) -> str:
     return "\n".join(f"  {line}" for line in text.splitlines())
 
 
-@click.command()
+@click.command(short_help="Live preview of the HTML manual on 127.0.0.1.")
 @SOURCE
 @theme_option("A theme folder whose files override the default theme's.")
 @click.option(

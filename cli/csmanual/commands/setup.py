@@ -7,7 +7,7 @@ import json
 import click
 
 
-@click.command()
+@click.command(short_help="Start a new manual project that validates clean.")
 @click.argument("directory", type=click.Path(file_okay=False, path_type=str))
 @click.option(
     "--lang",
@@ -57,7 +57,7 @@ def schema(indent: int) -> None:
     click.echo(json.dumps(json_schema(), ensure_ascii=False, indent=indent))
 
 
-@click.command()
+@click.command(short_help="Print every rule code as a Markdown table.")
 def rules() -> None:
     """Print every rule code as a Markdown table (the README's table is this output).
 
