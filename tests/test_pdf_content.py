@@ -211,3 +211,19 @@ def test_a_theme_overrides_a_section_block_in_the_manuals_place(tmp_path):
     assert text.index("THEMED STEPS") < text.index("THEMED CUSTOM compensation")
     assert text.index("THEMED CUSTOM compensation") < text.index("주차권 제공")
     assert text.index("주차권 제공") < text.index("THEMED CUSTOM staff-protection")
+
+
+def test_a_card_s_escalation_reads_with_a_colon_as_the_steps_do(tmp_path):
+    """'When to escalate: …' on the desk cards and type cards, as the claim steps print it
+    (the cards printed 'When to escalate The customer…')."""
+    sample = Path(__file__).parents[1] / "source" / "manual.yaml"
+    project = Project(sample)
+    cards = tmp_path / "cards.pdf"
+    cards.write_bytes(project.render("card").data)
+    text = " ".join(
+        subprocess.run(
+            ["pdftotext", str(cards), "-"], capture_output=True, text=True
+        ).stdout.split()
+    )
+    label = project.context["labels"]["escalate_when"]
+    assert f"{label}: " in text and f"{label} " not in text.replace(f"{label}: ", "")
