@@ -66,6 +66,18 @@ def deck_text(prs, notes: bool = True) -> str:
     return " ".join(slide_text(s) + (" " + notes_text(s) if notes else "") for s in prs.slides)
 
 
+def table_rows(prs, title: str) -> list[list[str]]:
+    """The body rows (header left out) of every table on the slides titled `title`."""
+    return [
+        [cell.text for cell in row.cells]
+        for slide in prs.slides
+        if title_of(slide) == title
+        for shape in slide.shapes
+        if shape.has_table
+        for row in list(shape.table.rows)[1:]
+    ]
+
+
 def agenda_of(prs) -> list[str]:
     agenda = prs.slides[1]
     assert agenda.slide_layout.name == "two-content"
@@ -115,14 +127,7 @@ def test_every_channel_names_all_its_deadlines(org):
 @pytest.mark.parametrize("org", list(ORGS))
 def test_deadlines_are_grouped_by_kind(org):
     context, prs, _ = built(ORGS[org])
-    rows = [
-        [cell.text for cell in row.cells]
-        for s in prs.slides
-        if title_of(s) == context["labels"]["deadlines"]
-        for shape in s.shapes
-        if shape.has_table
-        for row in list(shape.table.rows)[1:]
-    ]
+    rows = table_rows(prs, context["labels"]["deadlines"])
     expected = []
     for group in context["deadline_groups"]:
         for i, d in enumerate(group["deadlines"]):
@@ -134,14 +139,7 @@ def test_deadlines_are_grouped_by_kind(org):
 
 def test_signatures_say_what_each_signer_did():
     context, prs, _ = built(ORGS["hospital"])
-    rows = [
-        [cell.text for cell in row.cells]
-        for s in prs.slides
-        if title_of(s) == context["labels"]["approvals"]
-        for shape in s.shapes
-        if shape.has_table
-        for row in list(shape.table.rows)[1:]
-    ]
+    rows = table_rows(prs, context["labels"]["approvals"])
     approvals = context["manual"]["approvals"]
     assert [r[:3] for r in rows] == [
         [a["action_label"], a["role"], a["name"] or ""] for a in approvals
