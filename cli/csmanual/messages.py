@@ -17,6 +17,7 @@ from collections.abc import Mapping
 from csmanual.catalogue import LANGS as LANGS  # re-exported: theme checks labels by it
 from csmanual.catalogue import L, Rule
 from csmanual.catalogue import language as language  # the one choice of language
+from csmanual.catalogue.office_rules import OFFICE_RULES
 from csmanual.catalogue.render_rules import RENDER_RULES
 from csmanual.catalogue.rules import SOURCE_RULES
 from csmanual.catalogue.theme_rules import THEME_RULES
@@ -28,7 +29,9 @@ from csmanual.catalogue.yaml_problems import (
     YAML_PROBLEMS,
 )
 
-RULES: dict[str, Rule] = {rule.code: rule for rule in [*SOURCE_RULES, *RENDER_RULES, *THEME_RULES]}
+RULES: dict[str, Rule] = {
+    rule.code: rule for rule in [*SOURCE_RULES, *RENDER_RULES, *OFFICE_RULES, *THEME_RULES]
+}
 
 
 class _Formatter(string.Formatter):

@@ -5,6 +5,7 @@ The catalogue modules hold data only; `csmanual.messages` looks words up in them
 
     rules.py         the rule codes E0xx–E6xx with their messages and hints
     render_rules.py  the renderers' rule codes (E7xx)
+    office_rules.py  the DOCX and HWPX editions' rule codes (E715–E739)
     theme_rules.py   a theme's and the render limits' rule codes (E75x, E790)
     words.py         every other word, by a dotted key ("diff.none", "read.folder" …)
     sections.py      the manual's sections (titles, in order), field labels, item nouns
