@@ -115,3 +115,31 @@ def test_an_internal_error_shows_in_the_page_and_the_preview_goes_on(source, mon
     monkeypatch.undo()
     edit(source, "name: 큰 소리로 항의하는 고객", "name: 크게 항의하는 고객")
     assert preview.refresh_if_changed() == "ok"
+
+
+def test_the_terminal_lists_the_problems_of_a_failed_rebuild(source: Path, tmp_path: Path):
+    """ "rebuilt: error" alone sends the designer to the browser: the terminal lists the
+    problems too, as `build` prints them, in the manual's language."""
+    from csmanual.serve import terminal_news
+
+    preview = Preview(str(source), None)
+    assert preview.refresh_if_changed() == "ok"
+    assert terminal_news("rebuilt", "ok", preview).splitlines()[0].endswith("rebuilt: ok")
+
+    edit(source, "name: 큰 소리로 항의하는 고객", "name: ''")
+    status = preview.refresh_if_changed()
+    news = terminal_news("rebuilt", status, preview)
+    first, *problems = news.splitlines()
+    assert first.endswith("rebuilt: error")
+    assert any(f"{source}:" in line and "error[E104]" in line for line in problems), news
+    assert any("도움말" in line or "힌트" in line for line in problems), news  # the hint, in Korean
+    assert "오류 1" in news or "1개" in news, news  # build's summary line
+
+    theme = tmp_path / "theme"
+    (theme / "html").mkdir(parents=True)
+    (theme / "html" / "manual.html.j2").write_text("{{ manual.nothing }}\n", encoding="utf-8")
+    edit(source, "name: ''", "name: 크게 항의하는 고객")
+    preview = Preview(str(source), str(theme))
+    status = preview.refresh_if_changed()
+    news = terminal_news("built", status, preview)
+    assert "error[E750]" in news and "manual.html.j2:1" in news and "nothing" in news, news

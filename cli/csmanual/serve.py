@@ -58,6 +58,11 @@ class Preview:
         self.generation = 0
         self.snapshot: tuple = ()
         self.lock = threading.Lock()
+        # what the last rebuild found, for the terminal: (problems, their language), or the
+        # one-line message of a problem that has no code
+        self.problems: list = []
+        self.lang = "ko"
+        self.message = ""
 
     def inputs(self) -> tuple:
         files = [Path(self.source)]
@@ -76,6 +81,7 @@ class Preview:
         """Build the page through a fresh `Project`, as `csmanual build` would."""
         project = Project(self.source, self.theme_dir)
         result = project.validation
+        self.problems, self.lang, self.message = list(result.diagnostics), result.lang, ""
         if not result.ok:
             text = diagnostics.format_text(result.diagnostics, result.lang)
             page, status = (
@@ -87,16 +93,20 @@ class Preview:
                 job = isolation.Job(
                     "html", render_format, ("html", project.context, project.theme.folders)
                 )
-                page = isolation.run([job])["html"].data
-                page = page.replace(b"</body>", _RELOADER.encode() + b"</body>", 1)
+                rendered = isolation.run([job])["html"]
+                self.problems += rendered.diagnostics  # the renderer's warnings
+                page = rendered.data.replace(b"</body>", _RELOADER.encode() + b"</body>", 1)
                 status = "ok"
             except DiagnosticError as error:  # a template's or a renderer's coded problem
+                self.problems += error.diagnostics
                 text = diagnostics.format_text(error.diagnostics, result.lang)
                 page, status = _error_page(both("serve.template_error"), text), "error"
             except UserError as error:
+                self.message = str(error)
                 page, status = _error_page(both("serve.template_error"), str(error)), "error"
             except isolation.JobFailed as error:  # keep serving: the next edit may mend it
                 title = both("serve.internal_error")
+                self.message = f"{title}: {error}"
                 page, status = _error_page(title, str(error)), "error"
         with self.lock:
             self.page = page
@@ -109,6 +119,19 @@ class Preview:
             return None
         self.snapshot = snapshot
         return self.rebuild()
+
+
+def terminal_news(what: str, status: str, preview: Preview, colour: bool = False) -> str:
+    """`12:00:00 rebuilt: error`, then the problems as `csmanual build` prints them (file,
+    line, message, hint, in the manual's language) and its summary line: the designer
+    reads what to fix where they typed the command, not only in the browser."""
+    lines = [f"{time.strftime('%H:%M:%S')} {what}: {status}"]
+    if preview.problems:
+        lines.append(diagnostics.format_text(preview.problems, preview.lang, colour))
+        lines.append(diagnostics.summary(preview.problems, preview.lang, colour))
+    if preview.message:
+        lines.append(preview.message)
+    return "\n".join(lines)
 
 
 LOOPBACK_NAMES = ("localhost", "127.0.0.1", "[::1]")
@@ -147,7 +170,7 @@ class _Server(ThreadingHTTPServer):
         self.log(f"{time.strftime('%H:%M:%S')} client {client_address[0]}: {error!r}")
 
 
-def serve(source: str, theme_dir: str | None, port: int, log=print) -> None:
+def serve(source: str, theme_dir: str | None, port: int, log=print, colour: bool = False) -> None:
     preview = Preview(source, theme_dir)
     first = preview.refresh_if_changed()
 
@@ -189,13 +212,12 @@ def serve(source: str, theme_dir: str | None, port: int, log=print) -> None:
         while not stop.wait(0.5):
             status = preview.refresh_if_changed()
             if status:
-                log(f"{time.strftime('%H:%M:%S')} rebuilt: {status}")
+                log(terminal_news("rebuilt", status, preview, colour))
 
     watcher = threading.Thread(target=watch, daemon=True)
     watcher.start()
     log(f"http://127.0.0.1:{server.server_address[1]}/  ({os.path.basename(source)}; Ctrl-C stops)")
-    shown = "" if first == "ok" else " (shown in the page)"
-    log(f"{time.strftime('%H:%M:%S')} built: {first}{shown}")
+    log(terminal_news("built", first or "ok", preview, colour))
     try:
         server.serve_forever()
     except KeyboardInterrupt:

@@ -274,6 +274,7 @@ def serve(source: str, theme_dir: str | None, port: int) -> None:
     from csmanual.serve import serve as run_serve
 
     try:
-        run_serve(source, theme_dir, port, log=lambda line: click.echo(line, err=True))
+        log = lambda line: click.echo(line, err=True)  # noqa: E731
+        run_serve(source, theme_dir, port, log=log, colour=colour(sys.stderr))
     except OSError as error:
         raise click.ClickException(f"cannot serve on port {port}: {error.strerror}") from None
