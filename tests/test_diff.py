@@ -132,8 +132,8 @@ def test_cli_exit_code_and_formats(tmp_path):
 
 def test_cli_refuses_an_invalid_version(tmp_path):
     old, new = write_pair(tmp_path, TEXT.replace("name: 상담 담당자", "name: ''"))
-    result = CliRunner().invoke(main, ["diff", old, new])
-    assert result.exit_code == 1 and "E104" in result.output
+    result = CliRunner().invoke(main, ["diff", old, new, "--exit-code"])
+    assert result.exit_code == 2 and "E104" in result.output
 
 
 @pytest.fixture
@@ -169,8 +169,22 @@ def test_git_revisions_full_and_short_form(repo):
         result = runner.invoke(main, ["diff", old, "--exit-code"])
         assert result.exit_code == 1, (old, result.output)
         assert "목소리를 더 낮추고" in result.output
-    missing = runner.invoke(main, ["diff", "no-such-rev"])
-    assert missing.exit_code == 1 and "no such file, and not a git revision" in missing.output
+    for flags in ([], ["--exit-code"]):  # an error is never read as "they differ" (1)
+        missing = runner.invoke(main, ["diff", "no-such-rev", *flags])
+        assert missing.exit_code == 2, missing.output
+        assert "no such file, and not a git revision" in missing.output
+
+
+def test_help_says_what_each_example_compares_and_the_exit_codes():
+    text = CliRunner().invoke(main, ["diff", "--help"]).output
+    examples = {
+        line.split()[2]: line
+        for line in text.splitlines()
+        if line.strip().startswith("csmanual diff")
+    }
+    assert "uncommitted" in examples["HEAD"]
+    assert "last commit" in examples["HEAD~1"] and "HEAD~1 HEAD" in examples["HEAD~1"]
+    assert "2  " in text and "differ" in text
 
 
 def test_validate_against_fails_on_an_unrecorded_change(repo):
@@ -206,10 +220,12 @@ def test_manifest_records_hashes_and_verify_checks_them(tmp_path):
     assert ok.exit_code == 0, ok.output
     other = tmp_path / "other.yaml"
     other.write_text(TEXT + "\n# edited\n", encoding="utf-8")
-    wrong = runner.invoke(main, ["verify", str(out / "manual.html"), "--source", str(other)])
+    wrong = runner.invoke(
+        main, ["verify", str(out / "manual.html"), "--source", str(other), "--lang", "en"]
+    )
     assert wrong.exit_code == 1 and "not built from" in wrong.output
     (out / "manual.html").write_bytes(page + b"<!-- tampered -->")
-    tampered = runner.invoke(main, ["verify", str(out / "manual.html")])
+    tampered = runner.invoke(main, ["verify", str(out / "manual.html"), "--lang", "en"])
     assert tampered.exit_code == 1 and "changed after the build" in tampered.output
 
 

@@ -10,10 +10,12 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from csmanual import __version__
 from csmanual.fileio import write_atomic
+from csmanual.messages import word
 from csmanual.theme import Theme
 
 NAME = "manifest.json"
@@ -131,29 +133,64 @@ def _write(folder: Path, manifest: dict) -> Path:
     return target
 
 
-def verify(output: str | os.PathLike, source: str | os.PathLike | None) -> list[str]:
-    """Problems found checking `output` against its manifest (and the source); [] if none."""
+@dataclass(frozen=True)
+class Problem:
+    """One reason a file is not what its build wrote: `code` is stable (for scripts),
+    the words are the catalogue's `verify.<code>`."""
+
+    code: str
+    args: dict[str, str] = field(default_factory=dict)
+
+    def text(self, lang: str) -> str:
+        return word(f"verify.{self.code}", lang, **self.args)
+
+
+def check_folder(
+    folder: str | os.PathLike, source: tuple[str, str] | None = None
+) -> list[tuple[str, list[Problem]]]:
+    """Every output the manifest of `folder` lists, checked as `check` does; without a
+    usable manifest, the folder itself with the reason."""
+    if damaged(folder):
+        return [(str(folder), [Problem("damaged", {"manifest": str(Path(folder) / NAME)})])]
+    manifest = read(folder)
+    if manifest is None:
+        return [(str(folder), [Problem("no_manifest_in", {"folder": str(folder)})])]
+    paths = [os.path.join(folder, name) for name in sorted(manifest["outputs"])]
+    return [(path, check(path, source)) for path in paths]
+
+
+def check(output: str | os.PathLike, source: tuple[str, str] | None = None) -> list[Problem]:
+    """What is wrong with `output` against its manifest ([] if nothing); `source` is
+    (name, sha256) of the version it should have been built from."""
     path = Path(output)
+    where = str(path.parent / NAME)
     if damaged(path.parent):
-        return [f"{path.parent / NAME} is damaged (not what a build writes); build again"]
+        return [Problem("damaged", {"manifest": where})]
     manifest = read(path.parent)
     if manifest is None:
-        return [f"no readable {NAME} next to {path}"]
+        return [Problem("no_manifest", {"path": str(path), "manifest": NAME})]
     if manifest.get("building"):
-        return [f"the last build into {path.parent} was interrupted; build again"]
+        return [Problem("interrupted", {"folder": str(path.parent)})]
     entry = manifest["outputs"].get(path.name)
     if entry is None:
-        return [f"{path.name} is not listed in {path.parent / NAME}"]
+        return [Problem("not_listed", {"name": path.name, "manifest": where})]
     if not path.is_file():
-        return [f"{path} does not exist or is not a regular file"]
+        return [Problem("missing", {"path": str(path)})]
     problems = []
     if path.stat().st_size != entry["size"] or sha256_file(path) != entry["sha256"]:
-        problems.append(
-            f"{path.name} was changed after the build (size or sha256 differs from the manifest)"
-        )
-    if source is not None:
-        if not Path(source).is_file():
-            problems.append(f"{source} is not a regular file")
-        elif sha256_file(source) != manifest["source"]["sha256"]:
-            problems.append(f"{path.name} was not built from {source} (source sha256 differs)")
+        problems.append(Problem("changed", {"name": path.name}))
+    if source is not None and source[1] != manifest["source"]["sha256"]:
+        problems.append(Problem("other_source", {"name": path.name, "source": source[0]}))
     return problems
+
+
+def verify(output: str | os.PathLike, source: str | os.PathLike | None) -> list[str]:
+    """Problems found checking `output` against its manifest (and a source file), in
+    English; [] if none."""
+    from csmanual.sources import read_version
+
+    known = None
+    if source is not None:
+        name, data = read_version(str(source))
+        known = (name, hashlib.sha256(data).hexdigest())
+    return [problem.text("en") for problem in check(output, known)]

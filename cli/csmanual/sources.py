@@ -21,21 +21,10 @@ DEFAULT_PATH = os.path.join("source", "manual.yaml")
 def open_version(spec: str, default_path: str = DEFAULT_PATH) -> Result:
     if os.path.exists(spec):
         return validate_file(spec)
-    revision, sep, path = spec.partition(":")
-    if not sep:
-        path = default_path
-    if not revision:
-        raise UserError(f"no such file: {spec}")
+    revision, path = _split(spec, default_path)
     name = f"{revision}:{path}"
     try:
-        data = _git_show(revision, path)
-    except GitError as error:
-        if sep:
-            raise
-        raise UserError(
-            f"{spec}: no such file, and not a git revision either "
-            f"(as a revision it means {name}; {error.reason})"
-        ) from None
+        name, data = revision_blob(spec, default_path)
     except TooLarge as error:
         return Result(name, None, None, [Diagnostic("E002", name, args=error.args[0])])
     try:
@@ -43,6 +32,64 @@ def open_version(spec: str, default_path: str = DEFAULT_PATH) -> Result:
     except LoadError as error:
         return Result(name, None, None, error.diagnostics)
     return validate_source(source)
+
+
+def _split(spec: str, default_path: str) -> tuple[str, str]:
+    revision, sep, path = spec.partition(":")
+    if not revision:
+        raise UserError(f"no such file: {spec}")
+    return revision, path if sep else default_path
+
+
+def revision_blob(spec: str, default_path: str = DEFAULT_PATH) -> tuple[str, bytes]:
+    """`REV:path`, or `REV` meaning `REV:default_path` → (`REV:path`, the blob's bytes).
+    Not a revision: a UserError that says why (a blob too large: TooLarge)."""
+    revision, path = _split(spec, default_path)
+    name = f"{revision}:{path}"
+    try:
+        return name, _git_show(revision, path)
+    except GitError as error:
+        if ":" in spec:
+            raise
+        raise UserError(
+            f"{spec}: no such file, and not a git revision either "
+            f"(as a revision it means {name}; {error.reason})"
+        ) from None
+
+
+def read_version(spec: str, default_path: str = DEFAULT_PATH) -> tuple[str, bytes]:
+    """The bytes of a version as the build would have read them: a file, or a blob at a
+    revision (what `verify --source` hashes)."""
+    if os.path.exists(spec):
+        if not os.path.isfile(spec):
+            raise UserError(f"{spec}: not a regular file")
+        with open(spec, "rb") as stream:
+            return spec, stream.read(MAX_BYTES + 1)
+    try:
+        return revision_blob(spec, default_path)
+    except TooLarge as error:
+        raise UserError(f"{spec}: {error.args[0]['size']} > {error.args[0]['limit']}") from None
+
+
+def commit_of(spec: str) -> dict[str, str] | None:
+    """The commit a version names ({"commit": short hash, "subject": …}), or None for a file
+    on disk or anything git does not know as a commit."""
+    if os.path.exists(spec) or spec.startswith(("-", ":")):
+        return None
+    revision = spec.partition(":")[0]
+    try:
+        found = _git(
+            "rev-parse", "--verify", "--quiet", "--end-of-options", f"{revision}^{{commit}}"
+        )
+        if found.returncode != 0:
+            return None
+        shown = _git("log", "-1", "--format=%h%x00%s", found.stdout.decode().strip())
+    except GitError:  # no git: a version without its commit, not an error
+        return None
+    if shown.returncode != 0:
+        return None
+    short, _, subject = shown.stdout.decode("utf-8", "replace").strip().partition("\0")
+    return {"commit": short, "subject": subject}
 
 
 class GitError(UserError):

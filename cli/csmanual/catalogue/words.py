@@ -127,6 +127,43 @@ WORDS: dict[str, L] = {
     "diff.kind.renamed": L("ID 변경", "renamed"),
     "diff.kind.changed": L("변경", "changed"),
     "diff.kind.moved": L("이동", "moved"),
+    # --- verify: why a file is not what its build wrote ------------------------------------
+    "verify.damaged": L(
+        "{manifest} 파일이 손상되었습니다 (빌드가 쓰는 형식이 아님). 다시 빌드하세요.",
+        "{manifest} is damaged (not what a build writes); build again",
+    ),
+    "verify.no_manifest": L(
+        "{path} 옆에 읽을 수 있는 {manifest} 파일이 없습니다",
+        "no readable {manifest} next to {path}",
+    ),
+    "verify.no_manifest_in": L(
+        "{folder} 폴더에 읽을 수 있는 manifest.json 파일이 없습니다 (빌드한 폴더인가요?)",
+        "no readable manifest.json in {folder} (is it a build's output folder?)",
+    ),
+    "verify.interrupted": L(
+        "{folder} 폴더에 하던 마지막 빌드가 중단되었습니다. 다시 빌드하세요.",
+        "the last build into {folder} was interrupted; build again",
+    ),
+    "verify.not_listed": L(
+        "{name} 파일은 {manifest} 목록에 없습니다", "{name} is not listed in {manifest}"
+    ),
+    "verify.missing": L(
+        "{path} 파일이 없거나 일반 파일이 아닙니다",
+        "{path} does not exist or is not a regular file",
+    ),
+    "verify.changed": L(
+        "{name} 파일이 빌드 뒤에 바뀌었습니다 (크기나 sha256이 manifest와 다름)",
+        "{name} was changed after the build (size or sha256 differs from the manifest)",
+    ),
+    "verify.other_source": L(
+        "{name} 파일은 원본 {source}에서 빌드한 것이 아닙니다 (원본 sha256이 다름)",
+        "{name} was not built from {source} (source sha256 differs)",
+    ),
+    "verify.built_from": L("원본 {source}에서 빌드함", "built from {source}"),
+    "verify.summary_ok": L("파일 {n}개 모두 확인", "{n:# file|all # files} verified"),
+    "verify.summary_failed": L(
+        "파일 {total}개 중 {n}개가 맞지 않습니다", "{n} of {total} files do not match"
+    ),
     # --- the command line, the preview, the PDF's glyph check -------------------------------
     # --- template errors (E750): our words around Jinja's own ---------------------------
     "template.undefined": L("정의되지 않은 값: {detail}", "undefined: {detail}"),

@@ -8,6 +8,8 @@ import click
 
 from csmanual.commands.common import DEFAULT_SOURCE, LANG, report, reported, theme_option
 
+ERROR = 2  # diff's and verify's failures: 1 is an answer ("they differ", "not as built")
+
 
 @click.command()
 @click.argument("old")
@@ -35,9 +37,16 @@ def diff(
 
     \b
     Examples:
-      csmanual diff HEAD~1                       what changed since the last commit
+      csmanual diff HEAD                         uncommitted edits since the last commit
+      csmanual diff HEAD~1 HEAD                  what the last commit changed
       csmanual diff v1.1 v1.2 --format html > changes.html
       csmanual diff old.yaml new.yaml --exit-code
+
+    \b
+    Exit codes:
+      0  done (with --exit-code: the versions are the same)
+      1  with --exit-code: the versions differ
+      2  error: a version cannot be read or has errors, or a usage error
     """
     from csmanual import diff as semantic
     from csmanual import isolation
@@ -45,15 +54,16 @@ def diff(
 
     projects = [Project(spec, theme_dir, revisions=True) for spec in (old, new)]
     for spec, project in zip((old, new), projects, strict=True):
-        with reported(lang, spec):
+        with reported(lang, spec, code=ERROR):
             result = project.validation
         if result.manual is None or not result.ok:
             report(result.diagnostics, lang or result.lang, spec)
-            raise click.ClickException(f"{spec}: cannot compare a manual with errors")
+            click.echo(f"Error: {spec}: cannot compare a manual with errors", err=True)
+            sys.exit(ERROR)
     before, after = (project.validation.manual for project in projects)
     lang = lang or after.meta.language
     changes = semantic.diff(before, after)
-    with reported(lang, new):
+    with reported(lang, new, code=ERROR):
         theme = projects[1].theme
         # the newer manual's words: its section titles (settings.titles) and the theme's
         labels = projects[1].context["labels"]
@@ -76,29 +86,86 @@ def diff(
     sys.exit(1 if exit_code and changes else 0)
 
 
-@click.command(short_help="Check a built file against its manifest.json.")
-@click.argument("output", type=click.Path(dir_okay=False, path_type=str))
+@click.command(short_help="Check built files against their manifest.json.")
+@click.argument("outputs", nargs=-1, required=True, type=click.Path(path_type=str))
 @click.option(
     "--source",
     default=None,
-    type=click.Path(dir_okay=False, path_type=str),
-    help="Also check that OUTPUT was built from this source file.",
+    metavar="SOURCE",
+    help="Also check that they were built from this version: a file, REV:path or REV "
+    "(source/manual.yaml at a git revision), as in diff.",
 )
-def verify(output: str, source: str | None) -> None:
-    """Check OUTPUT against the manifest.json written next to it by the build.
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    show_default=True,
+)
+@LANG
+def verify(outputs: tuple[str, ...], source: str | None, output_format: str, lang: str | None):
+    """Check built files against the manifest.json the build wrote next to them.
 
-    Exit 0 when the file is exactly what the build wrote (and, with --source, was built
-    from that source); 1 otherwise, saying what differs.
+    OUTPUTS are built files, or folders: a folder means every file its manifest.json
+    lists. With --source, also check that they were built from that version.
 
     \b
-    Example:
-      csmanual verify output/manual.pdf --source source/manual.yaml
-    """
-    from csmanual.manifest import verify as check
+    Exit codes:
+      0  every file is exactly what the build wrote (from SOURCE, if given)
+      1  a file differs, is missing, not listed, or was built from another source
+      2  nothing could be checked: a usage error, or SOURCE cannot be read
 
-    problems = check(output, source)
-    for problem in problems:
-        click.echo(f"{output}: {problem}", err=True)
-    if problems:
-        sys.exit(1)
-    click.echo(f"{output}: OK" + (f" (built from {source})" if source else ""))
+    \b
+    Examples:
+      csmanual verify output/manual.pdf
+      csmanual verify output --source v1.2          every file, built from the tag v1.2
+      csmanual verify output --format json          for a script
+    """
+    import hashlib
+    import json
+    import os
+
+    from csmanual import manifest
+    from csmanual.messages import word
+
+    lang = lang or "ko"
+    known = None
+    if source is not None:
+        with reported(lang, source, code=ERROR):
+            from csmanual.sources import read_version
+
+            name, data = read_version(source)
+        known = (name, hashlib.sha256(data).hexdigest())
+    results = []
+    for output in outputs:
+        if os.path.isdir(output):
+            results.extend(manifest.check_folder(output, known))
+        else:
+            results.append((output, manifest.check(output, known)))
+    failed = sum(1 for _, problems in results if problems)
+    if output_format == "json":
+        entries = [
+            {
+                "path": path,
+                "ok": not problems,
+                "problems": [{"code": p.code, "message": p.text(lang)} for p in problems],
+            }
+            for path, problems in results
+        ]
+        report_ = {"ok": not failed, "source": known and known[0], "files": entries}
+        click.echo(json.dumps(report_, ensure_ascii=False, indent=2))
+    else:
+        built = f" ({word('verify.built_from', lang, source=known[0])})" if known else ""
+        for path, problems in results:
+            for problem in problems:
+                click.echo(f"{path}: {problem.text(lang)}", err=True)
+            if not problems:
+                click.echo(f"{path}: OK{built}")
+        if len(results) > 1:
+            said = (
+                word("verify.summary_failed", lang, n=failed, total=len(results))
+                if failed
+                else word("verify.summary_ok", lang, n=len(results))
+            )
+            click.echo(said, err=bool(failed))
+    sys.exit(1 if failed else 0)

@@ -74,9 +74,10 @@ def report(
 
 
 @contextlib.contextmanager
-def reported(lang: str | None, subject: str, project=None) -> Iterator[None]:
-    """Turn what the work raises into what the user reads, and exit 1; without --lang, in
-    the language of the project's manual (read only when there is something to say)."""
+def reported(lang: str | None, subject: str, project=None, code: int = 1) -> Iterator[None]:
+    """Turn what the work raises into what the user reads, and exit `code` (1; 2 where 1
+    means an answer, as diff --exit-code's "they differ"); without --lang, in the language
+    of the project's manual (read only when there is something to say)."""
     from csmanual.errors import UserError
     from csmanual.isolation import JobFailed
 
@@ -84,11 +85,17 @@ def reported(lang: str | None, subject: str, project=None) -> Iterator[None]:
         yield
     except diagnostics.DiagnosticError as error:
         report(error.diagnostics, lang or _language_of(project), subject)
-        sys.exit(1)
+        sys.exit(code)
     except UserError as error:
-        raise click.ClickException(str(error)) from None
+        raise _failure(str(error), code) from None
     except JobFailed as error:
-        raise click.ClickException(f"internal error, please report it: {error}") from None
+        raise _failure(f"internal error, please report it: {error}", code) from None
+
+
+def _failure(message: str, code: int) -> click.ClickException:
+    failure = click.ClickException(message)
+    failure.exit_code = code
+    return failure
 
 
 def _language_of(project) -> str:
