@@ -76,7 +76,8 @@ def _changes(
 
     `items[section][id]` is the kind of change of a marked item (`MARKED`: a removed item is
     not there to mark, a renamed one reads the same); `sections` lists the sections with
-    changes; `list` has one entry per change, `marked` saying whether it is marked in place.
+    changes; `list` has one entry per change, `marked` saying whether it is marked in place,
+    `old` the earlier value of a changed field.
     """
     if earlier is None:
         return {"since": None, "items": {}, "sections": [], "list": []}
@@ -101,6 +102,8 @@ def _changes(
                 "item": change.item,
                 "name": change.name,
                 "field": change.field,
+                # the earlier text of a changed field: the office editions' tracked changes
+                "old": change.old if change.kind == "changed" else None,
             }
         )
     sections = list(dict.fromkeys(entry["section"] for entry in listed))
