@@ -64,6 +64,8 @@ NOT_A_FIXTURE = {
     "adversarial/test_adversarial.py::test_pptx_master_zip_bomb_is_refused",
     "E713": "test_pptx.py::test_master_theme_entities_are_not_resolved",
     "E714": "test_theme_diagnostics.py::test_no_font_to_measure_slide_text_is_e714",
+    "E745": "test_glyph_fallback.py::test_a_list_bullet_the_theme_fonts_lack_stops_the_pdf",
+    "E746": "test_glyph_fallback.py::test_a_generated_character_no_font_has_is_an_empty_box_e746",
     "E750": "test_theme.py::test_undefined_variable_names_template_file_and_line; "
     "adversarial/test_adversarial.py::test_hostile_html_theme_is_refused",
     "E751": "test_theme.py::test_missing_theme_folder_is_a_clear_error; "
