@@ -295,7 +295,7 @@ def test_init_creates_a_project_that_validates_clean(tmp_path, lang):
     ):
         assert (project / name).is_file(), name
     schema = json.loads((project / "source" / "manual.schema.json").read_text("utf-8"))
-    assert schema == json.loads(run("schema").output)
+    assert schema == json.loads(run("schema", "--lang", lang).output)
     assert (project / "source" / "manual.yaml").read_text("utf-8") == (
         EXAMPLES / f"manual.{lang}.yaml"
     ).read_text("utf-8")

@@ -87,6 +87,13 @@ NOT_A_FIXTURE = {
     "E792": "test_theme_diagnostics.py::test_a_render_limit_is_a_diagnostic_without_a_place",
     "E793": "adversarial/test_probe.py::test_too_many_items_are_refused_before_rendering",
     "E794": "adversarial/test_probe.py::test_a_text_too_long_is_refused_at_its_line",
+    # a project's settings file (csmanual.yaml), not the source: one test each
+    "E770": "test_project_settings.py::test_e770_settings_that_are_not_key_value_lines",
+    "E771": "test_project_settings.py::test_e771_an_unknown_setting_says_the_one_meant",
+    "E772": "test_project_settings.py::test_e772_a_setting_of_the_wrong_kind",
+    "E773": "test_project_settings.py::test_e773_an_unknown_format_is_named_at_its_place",
+    "E774": "test_project_settings.py::test_e774_a_theme_folder_that_is_not_there",
+    "E775": "test_project_settings.py::test_e775_an_unknown_language",
 }
 
 _EXPECT = re.compile(r"^#\s*expect:\s*([EW]\d{3})\s+line\s+(\d+)(?:\s+column\s+(\d+))?\s*$")

@@ -20,6 +20,7 @@ from csmanual.catalogue import language as language  # the one choice of languag
 from csmanual.catalogue.office_rules import OFFICE_RULES
 from csmanual.catalogue.render_rules import RENDER_RULES
 from csmanual.catalogue.rules import SOURCE_RULES
+from csmanual.catalogue.settings_rules import SETTINGS_RULES
 from csmanual.catalogue.theme_rules import THEME_RULES
 from csmanual.catalogue.words import WORDS
 from csmanual.catalogue.yaml_problems import (
@@ -30,7 +31,8 @@ from csmanual.catalogue.yaml_problems import (
 )
 
 RULES: dict[str, Rule] = {
-    rule.code: rule for rule in [*SOURCE_RULES, *RENDER_RULES, *OFFICE_RULES, *THEME_RULES]
+    rule.code: rule
+    for rule in [*SOURCE_RULES, *RENDER_RULES, *OFFICE_RULES, *THEME_RULES, *SETTINGS_RULES]
 }
 
 

@@ -7,6 +7,7 @@ The catalogue modules hold data only; `csmanual.messages` looks words up in them
     render_rules.py  the renderers' rule codes (E7xx)
     office_rules.py  the DOCX and HWPX editions' rule codes (E715–E739)
     theme_rules.py   a theme's and the render limits' rule codes (E75x, E790)
+    settings_rules.py a project's settings file's rule codes (E770–E779)
     words.py         every other word, by a dotted key ("diff.none", "read.folder" …)
     sections.py      the manual's sections (titles, in order), field labels, item nouns
     yaml_problems.py libyaml's problems said so that a CS manager can act on them

@@ -99,6 +99,26 @@ WORDS: dict[str, L] = {
     "ref.no_field": L(
         "{section} 항목에는 '{field}' 필드가 없습니다", "{section} items have no field '{field}'"
     ),
+    # --- whose deadline a sentence states (E507, W502): the subject and why assumed -------
+    "subject.deadline": L("기한 '{name}'", "the deadline '{name}'"),
+    "subject.channel": L("채널 '{name}'", "the channel '{name}'"),
+    "assumed.named": L(
+        "문장에 '{name}'의 이름이 있어 그 기한으로 보았습니다",
+        "read as '{name}': the sentence names it",
+    ),
+    "assumed.deadline": L(
+        "기한 '{name}'의 글이라 그 기한으로 보았습니다",
+        "read as '{name}': the text describes it",
+    ),
+    "assumed.channel": L(
+        "채널 '{name}'에 쓰인 글이라 그 채널의 기한으로 보았습니다",
+        "read as the channel '{name}''s: the text stands under it",
+    ),
+    "assumed.channel_named": L(
+        "문장에 채널 '{name}'이(가) 있어 그 채널의 기한으로 보았습니다",
+        "read as the channel '{name}''s: the sentence names it",
+    ),
+    "assumed.note": L(" ({clue})", " ({clue})"),
     # --- durations as they read in the text (24h → 24시간 / 24 hours) ----------------------
     "duration.immediate": L("즉시", "immediately"),
     "duration.s": L("{n}초", "{n:# second|# seconds}"),
@@ -127,6 +147,9 @@ WORDS: dict[str, L] = {
     "diff.kind.renamed": L("ID 변경", "renamed"),
     "diff.kind.changed": L("변경", "changed"),
     "diff.kind.moved": L("이동", "moved"),
+    "diff.commit": L('커밋 {commit} "{subject}"', 'commit {commit} "{subject}"'),
+    "diff.version": L("버전 {version} · 시행일 {date}", "version {version} · effective {date}"),
+    "diff.position": L("{n}번째 항목", "item {n}"),
     # --- verify: why a file is not what its build wrote ------------------------------------
     "verify.damaged": L(
         "{manifest} 파일이 손상되었습니다 (빌드가 쓰는 형식이 아님). 다시 빌드하세요.",
@@ -182,10 +205,6 @@ WORDS: dict[str, L] = {
         "{format}: 테마가 뺀 구역 — {sections} (theme.yaml)",
         "{format}: leaves out {sections} (theme.yaml)",
     ),
-    "init.created": L(
-        "새 매뉴얼을 만들었습니다. 'csmanual validate'로 확인하세요.",
-        "new manual created; check it with 'csmanual validate'.",
-    ),
     "init.theme_readme": L(
         "# 테마 덮어쓰기\n\n기본 테마의 템플릿 중 바꾸고 싶은 파일만 같은 경로로 이 폴더에 두세요.\n",
         "# Theme overrides\n\nPut here only the default-theme templates you change, at the same path.\n",
@@ -199,4 +218,95 @@ WORDS: dict[str, L] = {
         "the fonts cannot draw these characters; replace or remove them:",
     ),
     "pdf.missing_glyph": L("{label} — 위치 {where}: …{around}…", "{label} — {where}: …{around}…"),
+    # --- a project: its settings file and what `csmanual init` writes (issue 17) ----------
+    "settings.kind.formats": L("형식 목록", "a list of formats"),
+    "settings.kind.folder": L("폴더 경로(텍스트)", "a folder path (text)"),
+    "settings.known_formats": L("쓸 수 있는 형식: {names}", "the formats: {names}"),
+    "init.next": L(
+        "다음: cd {folder} 한 뒤 make validate(확인)와 make manual(빌드). 원본을 채우는 법은 "
+        "{folder}/README.md에 있습니다.",
+        "next: cd {folder}, then make validate (check) and make manual (build); "
+        "{folder}/README.md says how to fill in the source.",
+    ),
+    "init.settings": L(
+        "# csmanual.yaml: 이 프로젝트의 설정입니다. 모든 csmanual 명령이 읽습니다.\n"
+        "# 명령줄 옵션이 이 설정보다 우선합니다 (예: csmanual build --format html).\n"
+        "formats: [html, pdf, pptx]   # csmanual build가 만드는 형식: {formats}\n"
+        "out: output                  # 결과물을 둘 폴더 (이 파일이 있는 폴더 기준)\n"
+        "# theme: my-theme            # 모양을 바꾸는 테마 폴더 (templates/는 늘 쓰입니다)\n"
+        "# lang: ko                   # 메시지의 언어 (없으면 매뉴얼의 meta.language)\n",
+        "# csmanual.yaml: this project's settings, read by every csmanual command.\n"
+        "# An option on the command line wins over them (e.g. csmanual build --format html).\n"
+        "formats: [html, pdf, pptx]   # what csmanual build makes: {formats}\n"
+        "out: output                  # the folder for the outputs, beside this file\n"
+        "# theme: my-theme            # a theme folder that changes the look (templates/ always counts)\n"
+        "# lang: en                   # the language of the messages (default: the manual's)\n",
+    ),
+    "init.readme": L(
+        "# 고객 응대 매뉴얼\n\n"
+        "csmanual로 관리하는 매뉴얼입니다. YAML 원본 하나에서 HTML, PDF, PPTX 교육 자료를 만듭니다.\n\n"
+        "| 파일 | 내용 |\n| --- | --- |\n"
+        "| `source/manual.yaml` | 매뉴얼 원본: 이 파일을 고칩니다 |\n"
+        "| `csmanual.yaml` | 설정: 빌드할 형식, 결과물 폴더 |\n"
+        "| `templates/` | 모양을 바꿀 때 쓰는 폴더 (비어 있으면 기본 모양) |\n"
+        "| `output/` | 빌드 결과물 (git에 넣지 않음) |\n\n"
+        "## 매뉴얼 채우기\n\n"
+        "`source/manual.yaml`을 편집기로 열어 예제의 내용을 우리 회사의 내용으로 바꾸세요. "
+        "`id:`는 다른 항목이 가리키는 이름이니 짧게 쓰세요 (영문 소문자, 숫자, 하이픈). "
+        "YAML 확장이 있는 편집기(예: VS Code의 Red Hat YAML)는 `source/manual.schema.json`을 읽어 "
+        "항목마다 설명을 보여 주고 자동 완성을 해 줍니다.\n\n"
+        "## 확인하고 빌드하기\n\n"
+        "```sh\n"
+        "make validate    # 또는: csmanual validate\n"
+        "make manual      # 또는: csmanual build\n"
+        "```\n\n"
+        "`validate`는 문제마다 줄 번호와 도움말을 보여 줍니다. 문제가 있으면 아무것도 만들지 "
+        "않습니다. `make manual`은 `csmanual.yaml`의 형식을 `output/`에 만듭니다. 명령줄 옵션이 "
+        "설정보다 우선합니다 (`csmanual build --format html`).\n\n"
+        "`csmanual` 명령을 찾을 수 없다면 csmanual 저장소에서 한 번 설치하세요 (Python 3.10 이상): "
+        "`pipx install 저장소-경로` (또는 `python3 -m pip install --user 저장소-경로`). "
+        "설치하지 않고 쓰려면 `make manual CSMANUAL=경로/csmanual`처럼 경로를 알려 주세요.\n\n"
+        "명령 목록은 `csmanual --help`, 문제 코드 목록은 `csmanual rules`에 있습니다.\n",
+        "# Customer-service manual\n\n"
+        "A manual kept with csmanual: one YAML source, built into HTML, PDF and a PPTX "
+        "training deck.\n\n"
+        "| file | what it is |\n| --- | --- |\n"
+        "| `source/manual.yaml` | the manual: the file you edit |\n"
+        "| `csmanual.yaml` | the settings: which formats a build makes, where outputs go |\n"
+        "| `templates/` | your changes to the look (empty: the default look) |\n"
+        "| `output/` | what a build makes (not kept in git) |\n\n"
+        "## Fill in the manual\n\n"
+        "Open `source/manual.yaml` in an editor and replace the example's words with your "
+        "own. Keep each `id:` short (lower-case letters, digits, hyphens): other items refer "
+        "to it. An editor with a YAML extension (e.g. Red Hat's YAML for VS Code) reads "
+        "`source/manual.schema.json`: it explains each field on hover and completes it.\n\n"
+        "## Check and build\n\n"
+        "```sh\n"
+        "make validate    # or: csmanual validate\n"
+        "make manual      # or: csmanual build\n"
+        "```\n\n"
+        "`validate` lists every problem with its line and a hint; nothing is built while "
+        "there is one. `make manual` builds the formats of `csmanual.yaml` into `output/`. "
+        "An option on the command line wins over the settings "
+        "(`csmanual build --format html`).\n\n"
+        "`csmanual` not found? Install it once from the csmanual repository (Python 3.10 or "
+        "later): `pipx install PATH-TO-THE-REPOSITORY` (or `python3 -m pip install --user "
+        "PATH-TO-THE-REPOSITORY`). Or tell make where it is: "
+        "`make manual CSMANUAL=path/to/csmanual`.\n\n"
+        "`csmanual --help` lists the commands; `csmanual rules` every problem code.\n",
+    ),
+    "init.make.manual": L(
+        "csmanual.yaml의 형식을 결과물 폴더에 빌드합니다",
+        "build the formats of csmanual.yaml into its output folder",
+    ),
+    "init.make.validate": L(
+        "원본을 확인하고 문제를 모두 보여 줍니다", "check the source and list every problem"
+    ),
+    "init.make.serve": L(
+        "http://127.0.0.1:8000/ 에서 미리 봅니다", "live preview on http://127.0.0.1:8000/"
+    ),
+    "init.make.not_found": L(
+        "csmanual을 찾을 수 없습니다. README.md를 보고 설치하거나 CSMANUAL=경로/csmanual을 주세요.",
+        "csmanual not found: install it (README.md) or give CSMANUAL=path/to/csmanual.",
+    ),
 }

@@ -98,6 +98,24 @@ def _failure(message: str, code: int) -> click.ClickException:
     return failure
 
 
+def settings_of(source: str, lang: str | None = None):
+    """The settings (`csmanual.yaml`) of SOURCE's project: beside the project of a source
+    file, else in the current folder (a git revision, a source not there). A settings file
+    with problems ends the command with exit 1, its problems said like the source's."""
+    from pathlib import Path
+
+    from csmanual import settings
+    from csmanual.project import Project, project_root
+
+    root = project_root(source) if os.path.isfile(source) else Path.cwd()
+    try:
+        return settings.read(root)
+    except diagnostics.DiagnosticError as error:
+        lang = lang or _language_of(Project(source) if os.path.isfile(source) else None)
+        report(error.diagnostics, lang, settings.shown(root / settings.NAME))
+        sys.exit(1)
+
+
 def _language_of(project) -> str:
     return project.lang if project is not None else "ko"
 

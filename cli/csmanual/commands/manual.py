@@ -16,6 +16,7 @@ from csmanual.commands.common import (
     formats,
     report,
     reported,
+    settings_of,
     since_option,
     theme_option,
 )
@@ -56,6 +57,7 @@ def validate(
     """
     from csmanual.project import Project
 
+    lang = lang or settings_of(source, lang).lang
     project = Project(source, changes_since=against)
     found = list(project.validation.diagnostics)
     lang = lang or project.lang
@@ -80,18 +82,17 @@ def validate(
 @click.option(
     "--format",
     "names",
-    default="html",
-    show_default=True,
+    default=None,
     metavar="LIST",
-    help="Comma-separated formats to build.",
+    help="Comma-separated formats to build  [default: the formats of csmanual.yaml, else html]",
 )
 @click.option(
     "--out",
     "out_dir",
-    default="output",
-    show_default=True,
+    default=None,
     type=click.Path(file_okay=False, path_type=str),
-    help="Folder for the outputs.",
+    help="Folder for the outputs  [default: csmanual.yaml's out, else output/ beside the "
+    "project's source/ folder]",
 )
 @theme_option("A theme folder whose files override the default theme's.")
 @click.option("--strict", is_flag=True, help="Refuse to build while there are warnings.")
@@ -100,8 +101,8 @@ def validate(
 @LANG
 def build(
     source: str,
-    names: str,
-    out_dir: str,
+    names: str | None,
+    out_dir: str | None,
     theme_dir: str | None,
     strict: bool,
     force: bool,
@@ -113,6 +114,9 @@ def build(
     Nothing is written unless the source is valid and every format rendered: the
     previous outputs stay as they were after any failure. Problems of the templates
     and renderers are reported like the source's; --strict refuses them too.
+    The project's csmanual.yaml gives the defaults of --format, --out, --theme and
+    --lang; an option given here wins. Outputs go beside the project, wherever the
+    command runs.
 
     \b
     Examples:
@@ -123,7 +127,11 @@ def build(
     from csmanual.build import build as run_build
     from csmanual.project import Project
 
-    chosen = formats(names)
+    settings = settings_of(source, lang)
+    chosen = formats(settings.chosen_formats(names))
+    out_dir = settings.output_folder(out_dir)
+    theme_dir = settings.theme_folder(theme_dir)
+    lang = lang or settings.lang
     live = colour(sys.stderr)
 
     def progress(name: str, seconds: float) -> None:
@@ -190,11 +198,12 @@ def context(source: str, theme_dir: str | None, since: str | None) -> None:
     """
     from csmanual.project import Project
 
-    project = Project(source, theme_dir, changes_since=since)
+    settings = settings_of(source)
+    project = Project(source, settings.theme_folder(theme_dir), changes_since=since)
     if not project.validation.ok:
-        report(project.validation.diagnostics, project.lang, source)
+        report(project.validation.diagnostics, settings.lang or project.lang, source)
         sys.exit(1)
-    with reported(project.lang, source):
+    with reported(settings.lang or project.lang, source):
         data = project.context
     click.echo(json.dumps(data, ensure_ascii=False, indent=2))
 
@@ -205,12 +214,12 @@ def context(source: str, theme_dir: str | None, since: str | None) -> None:
 @click.option(
     "--format",
     "names",
-    default="html,pdf,pptx",
-    show_default=True,
-    help="Formats to check, comma-separated.",
+    default=None,
+    help="Formats to check, comma-separated  [default: the formats of csmanual.yaml, "
+    "else html,pdf,pptx]",
 )
 @LANG
-def check_theme(source: str, theme_dir: str | None, names: str, lang: str | None) -> None:
+def check_theme(source: str, theme_dir: str | None, names: str | None, lang: str | None) -> None:
     """Check a theme: render every format from SOURCE in memory and list what fails.
 
     Unlike a build, which stops at the first problem, this reports every format's
@@ -226,9 +235,12 @@ def check_theme(source: str, theme_dir: str | None, names: str, lang: str | None
     from csmanual.build import check_theme as run_check
     from csmanual.project import Project
 
-    chosen = formats(names)
-    project = Project(source, theme_dir)
-    lang = lang or project.lang
+    settings = settings_of(source, lang)
+    if names is None and settings.formats is None:
+        names = "html,pdf,pptx"  # a theme is checked in every format unless a project says
+    chosen = formats(settings.chosen_formats(names))
+    project = Project(source, settings.theme_folder(theme_dir))
+    lang = lang or settings.lang or project.lang
     if not project.validation.ok:
         report(project.validation.diagnostics, lang, source)
         raise click.ClickException(f"{source}: fix the source first; a theme is checked with it")
@@ -273,6 +285,7 @@ def serve(source: str, theme_dir: str | None, port: int) -> None:
     """
     from csmanual.serve import serve as run_serve
 
+    theme_dir = settings_of(source).theme_folder(theme_dir)
     try:
         log = lambda line: click.echo(line, err=True)  # noqa: E731
         run_serve(source, theme_dir, port, log=log, colour=colour(sys.stderr))

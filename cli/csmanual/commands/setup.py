@@ -20,12 +20,14 @@ def init(directory: str, lang: str) -> None:
     """Create a new manual project in DIRECTORY that validates clean.
 
     Writes source/manual.yaml (an example to edit), source/manual.schema.json,
-    an empty templates/ folder for theme overrides, output/ and a .gitignore.
-    Existing files are never overwritten.
+    csmanual.yaml (the project's settings: formats, output folder, theme), a README.md
+    that says how to fill in the source and build it, a Makefile (make manual, make
+    validate), an empty templates/ folder for theme overrides, output/ and a .gitignore.
+    Existing files are never overwritten (a README.md or Makefile already there is kept).
 
     \b
     Example:
-      csmanual init my-manual && cd my-manual && csmanual validate
+      csmanual init my-manual && cd my-manual && csmanual validate && csmanual build
     """
     from csmanual.scaffold import ScaffoldError, create
 
@@ -37,24 +39,48 @@ def init(directory: str, lang: str) -> None:
         click.echo(f"  {path}")
     from csmanual.messages import word
 
-    click.echo(f"{directory}: {word('init.created', lang)}")
+    click.echo(word("init.next", lang, folder=directory))
 
 
 @click.command()
 @click.option("--indent", type=int, default=2, show_default=True)
-def schema(indent: int) -> None:
+@click.option(
+    "--lang",
+    type=click.Choice(["ko", "en", "both"]),
+    default=None,
+    help="Language of the fields' descriptions  [default: csmanual.yaml's lang, else the "
+    "language of source/manual.yaml, else both]",
+)
+def schema(indent: int, lang: str | None) -> None:
     """Print the JSON Schema of the source format.
 
-    Editors with a YAML language server use it for completion and checks; the first
-    line of a manual names it:  # yaml-language-server: $schema=manual.schema.json
+    Editors with a YAML language server use it for completion, checks and a description
+    of every field on hover; the first line of a manual names it:
+    # yaml-language-server: $schema=manual.schema.json
 
     \b
-    Example:
+    Examples:
       csmanual schema > source/manual.schema.json
+      csmanual schema --lang en
     """
-    from csmanual.model import json_schema
+    from csmanual.commands.common import DEFAULT_SOURCE, settings_of
+    from csmanual.editor_schema import json_schema
 
-    click.echo(json.dumps(json_schema(), ensure_ascii=False, indent=indent))
+    if lang is None:
+        lang = settings_of(DEFAULT_SOURCE).lang or _language_of_manual(DEFAULT_SOURCE)
+    click.echo(json.dumps(json_schema(lang), ensure_ascii=False, indent=indent))
+
+
+def _language_of_manual(source: str) -> str:
+    """The manual's meta.language when SOURCE is a manual that says it, else both."""
+    from csmanual.loader import LoadError, load
+
+    try:
+        meta = load(source).data.get("meta")
+    except (LoadError, OSError):
+        return "both"
+    language = meta.get("language") if isinstance(meta, dict) else None
+    return language if language in ("ko", "en") else "both"
 
 
 @click.command(short_help="Print every rule code as a Markdown table.")
