@@ -102,7 +102,7 @@ def test_text_report_groups_by_section_with_korean_labels():
     new = TEXT.replace("목소리를 낮추고", "목소리를 더 낮추고") + NEW_FAQ
     report = diff.format_text(diff.diff(manual(TEXT), manual(new)), "ko", "a", "b")
     assert "[고객 유형별 응대]" in report and "[자주 묻는 질문]" in report
-    assert "- 목소리를 낮추고" in report and "+ 목소리를 더 낮추고" in report
+    assert "- 목소리를 낮추고" in report and "+ 목소리를 {+더+} 낮추고" in report
     assert report.index("[고객 유형별 응대]") < report.index("[자주 묻는 질문]")
 
 
@@ -119,15 +119,14 @@ def test_cli_exit_code_and_formats(tmp_path):
     assert runner.invoke(main, ["diff", *same, "--exit-code"]).exit_code == 0
     changed = write_pair(tmp_path, TEXT.replace("목소리를 낮추고", "목소리를 더 낮추고"))
     result = runner.invoke(main, ["diff", *changed, "--exit-code"])
-    assert result.exit_code == 1 and "목소리를 더 낮추고" in result.output
+    assert result.exit_code == 1 and "목소리를 {+더+} 낮추고" in result.output
     assert runner.invoke(main, ["diff", *changed]).exit_code == 0
     data = json.loads(runner.invoke(main, ["diff", *changed, "--format", "json"]).output)
     assert data["changes"][0]["kind"] == "changed"
     md = runner.invoke(main, ["diff", *changed, "--format", "md"]).output
-    assert "~~목소리를 낮추고 말을 천천히 이어 갑니다.~~" in md
+    assert "목소리를 **더** 낮추고 말을 천천히 이어 갑니다." in md
     page = runner.invoke(main, ["diff", *changed, "--format", "html"]).output
-    assert "<del>목소리를 낮추고 말을 천천히 이어 갑니다.</del>" in page
-    assert "<ins>목소리를 더 낮추고 말을 천천히 이어 갑니다.</ins>" in page
+    assert "목소리를 <ins>더</ins> 낮추고 말을 천천히 이어 갑니다." in page
 
 
 def test_cli_refuses_an_invalid_version(tmp_path):
@@ -168,7 +167,7 @@ def test_git_revisions_full_and_short_form(repo):
     for old in ("HEAD", "v1.0", "HEAD:source/manual.yaml"):
         result = runner.invoke(main, ["diff", old, "--exit-code"])
         assert result.exit_code == 1, (old, result.output)
-        assert "목소리를 더 낮추고" in result.output
+        assert "목소리를 {+더+} 낮추고" in result.output
     for flags in ([], ["--exit-code"]):  # an error is never read as "they differ" (1)
         missing = runner.invoke(main, ["diff", "no-such-rev", *flags])
         assert missing.exit_code == 2, missing.output
@@ -268,3 +267,119 @@ def test_the_report_names_sections_by_the_manual_s_own_titles(tmp_path):
         assert result.exit_code == 0, result.output
         assert "민원 처리 5단계" in result.output, form
         assert "처리 단계" not in result.output.replace("민원 처리 5단계", ""), form
+
+
+# --- what an auditor reads: the versions, the changed words, what was deleted -----------
+
+DO_THREE = """    do:
+      - 목소리를 낮추고 말을 천천히 이어 갑니다.
+      - 고객의 말을 끊지 않고 끝까지 듣습니다.
+      - 해결할 수 있는 일부터 차례로 안내합니다."""
+DO_ONE = """    do:
+      - 목소리를 낮추고 말을 천천히 이어 갑니다."""
+
+
+def three_do(text: str = TEXT) -> str:
+    return text.replace(DO_ONE, DO_THREE)
+
+
+def test_a_word_changed_in_a_list_shows_that_element_and_its_words():
+    old = three_do()
+    new = old.replace("끝까지 듣습니다", "차분히 끝까지 듣습니다")
+    [change] = diff.diff(manual(old), manual(new))
+    text = diff.format_text([change], "ko", "a", "b")
+    assert "목소리를 낮추고" not in text and "차례로" not in text  # the unchanged elements
+    assert " / " not in text
+    assert "      - 고객의 말을 끊지 않고 끝까지 듣습니다." in text
+    assert "      + 고객의 말을 끊지 않고 {+차분히+} 끝까지 듣습니다." in text
+    assert "2번째 항목" in text
+    md = diff.format_text([change], "en", "a", "b", markdown=True)
+    assert "고객의 말을 끊지 않고 **차분히** 끝까지 듣습니다." in md and "item 2" in md
+    data = json.loads(diff.format_json([change], "a", "b"))
+    [line] = data["changes"][0]["lines"]
+    assert (line["old_position"], line["new_position"]) == (2, 2)
+    assert {"mark": "ins", "text": "차분히"} in line["segments"]
+    assert "".join(s["text"] for s in line["segments"] if s["mark"] != "ins") == (
+        "고객의 말을 끊지 않고 끝까지 듣습니다."
+    )
+
+
+def test_words_changed_in_a_text_field_are_marked_on_both_sides():
+    new = TEXT.replace("name: 큰 소리로 항의하는 고객", "name: 크게 항의하는 고객")
+    changes = diff.diff(manual(TEXT), manual(new))
+    text = diff.format_text(changes, "ko", "a", "b")
+    assert "      - [-큰 소리로-] 항의하는 고객" in text
+    assert "      + {+크게+} 항의하는 고객" in text
+
+
+def test_a_list_element_added_or_removed_is_shown_alone():
+    old = three_do()
+    new = old.replace("      - 고객의 말을 끊지 않고 끝까지 듣습니다.\n", "")
+    text = diff.format_text(diff.diff(manual(old), manual(new)), "en", "a", "b")
+    assert "      - 고객의 말을 끊지 않고 끝까지 듣습니다." in text  # all of it: no marks
+    assert "+" not in text.split("\n", 2)[2]  # nothing was added
+    assert "차례로" not in text
+
+
+def test_a_deleted_item_shows_what_was_deleted():
+    removed = diff.diff(manual(TEXT + NEW_FAQ), manual(TEXT))
+    text = diff.format_text(removed, "ko", "a", "b")
+    assert "환불은 어떻게 하나요?" in text
+    assert "영수증을 확인한 뒤 환불 절차를 안내합니다." in text
+    md = diff.format_text(removed, "en", "a", "b", markdown=True)
+    assert "~~영수증을 확인한 뒤 환불 절차를 안내합니다.~~" in md
+    added = diff.format_text(diff.diff(manual(TEXT), manual(TEXT + NEW_FAQ)), "ko", "a", "b")
+    assert "+ answer: 영수증을 확인한 뒤 환불 절차를 안내합니다." in added
+
+
+def test_the_html_redline_marks_words_and_deleted_content(tmp_path):
+    old = three_do() + NEW_FAQ
+    new = three_do().replace("끝까지 듣습니다", "차분히 끝까지 듣습니다")
+    pair = write_pair(tmp_path, new)
+    Path(pair[0]).write_text(old, encoding="utf-8")
+    page = CliRunner().invoke(main, ["diff", *pair, "--format", "html"]).output
+    assert "고객의 말을 끊지 않고 <ins>차분히</ins> 끝까지 듣습니다." in page
+    assert "목소리를 낮추고" not in page  # an unchanged element of the same list
+    assert "<del>영수증을 확인한 뒤 환불 절차를 안내합니다.</del>" in page
+
+
+def test_the_header_names_commit_version_and_date_of_both_sides(tmp_path, monkeypatch):
+    from versions import Repo
+
+    repo = Repo(tmp_path)
+    first = repo.commit(TEXT, "첫 판")
+    second = repo.commit(
+        TEXT.replace('version: "1.0"    ', 'version: "1.1"    ')
+        .replace("effective_date: 2026-01-15", "effective_date: 2026-02-01")
+        .replace("name: 큰 소리로 항의하는 고객", "name: 크게 항의하는 고객")
+        .replace(
+            "    summary: 최초 작성\n",
+            '    summary: 최초 작성\n  - id: v1-1\n    version: "1.1"\n    date: 2026-01-20\n'
+            "    author: 홍길동\n    summary: 이름 다듬기\n",
+        ),
+        "Second edition",
+    )
+    monkeypatch.chdir(tmp_path)
+    for form in ("text", "md", "json", "html"):
+        result = CliRunner().invoke(main, ["diff", "HEAD~1", "HEAD", "--format", form])
+        assert result.exit_code == 0, result.output
+        out = result.output
+        for expected in (first, "첫 판", "1.0", "2026-01-15", second, "Second edition", "1.1"):
+            assert expected in out, (form, expected)
+        assert "2026-02-01" in out, form
+    data = json.loads(CliRunner().invoke(main, ["diff", "HEAD~1", "--format", "json"]).output)
+    assert data["old"] == "HEAD~1" and data["old_version"]["commit"] == first
+    assert data["new_version"] == {
+        "name": "source/manual.yaml",
+        "commit": None,
+        "subject": None,
+        "version": "1.1",
+        "date": "2026-02-01",
+    }
+
+
+def test_the_report_s_words_follow_lang_the_section_titles_stay_the_manual_s(tmp_path):
+    pair = write_pair(tmp_path, TEXT + NEW_FAQ)
+    page = CliRunner().invoke(main, ["diff", *pair, "--format", "html", "--lang", "en"]).output
+    assert "Change report" in page and ">Answer<" in page
+    assert "자주 묻는 질문" in page  # the Korean manual's own section title

@@ -11,6 +11,7 @@ import json
 from dataclasses import asdict, dataclass
 from typing import Any, Literal
 
+from csmanual import redline
 from csmanual.messages import word
 from csmanual.model import NAME_FIELDS, SECTIONS, Manual
 
@@ -193,13 +194,66 @@ def kind_words(lang: str) -> dict[str, str]:
 def show(value: Any) -> str:
     if value is None:
         return "—"
-    if isinstance(value, str):
-        return value
-    if isinstance(value, list) and all(isinstance(v, str) for v in value):
-        return " / ".join(value)
     if isinstance(value, dict):
         return _name(value)
-    return json.dumps(value, ensure_ascii=False)
+    return redline.text(value)
+
+
+def version(
+    name: str, manual: Manual | None = None, commit: dict[str, str] | None = None
+) -> dict[str, str | None]:
+    """One side of a comparison as the reports name it: what the user typed, the commit
+    (short hash, subject) when it is a git revision, the manual's version and date."""
+    meta = manual.meta if manual is not None else None
+    return {
+        "name": name,
+        "commit": (commit or {}).get("commit"),
+        "subject": (commit or {}).get("subject"),
+        "version": meta.version if meta else None,
+        "date": str(meta.effective_date) if meta else None,
+    }
+
+
+def _side(value: str | dict) -> dict:
+    return version(value) if isinstance(value, str) else value
+
+
+def version_line(side: str | dict, lang: str) -> str:
+    """`HEAD~1 · 3f2a1bc "subject" · 버전 1.0 · 시행일 2026-01-15`"""
+    side = _side(side)
+    parts = [side["name"]]
+    if side.get("commit"):
+        parts.append(word("diff.commit", lang, commit=side["commit"], subject=side["subject"]))
+    if side.get("version"):
+        parts.append(word("diff.version", lang, version=side["version"], date=side["date"]))
+    return " · ".join(parts)
+
+
+def lines(change: Change, labels: dict[str, str], lang: str) -> list[dict[str, Any]]:
+    """What a reader sees of a change below its name, one entry a line: {"label", "segments",
+    "old_position", "new_position"}. A changed value: the elements and words that changed
+    (label: the element's position); an added or removed item: every field (label: the
+    field's name)."""
+    if change.kind == "changed":
+        out = redline.lines(change.old, change.new)
+        # an element's position says which one, where the list has more than one
+        many = any(isinstance(v, list) and len(v) > 1 for v in (change.old, change.new))
+        for line in out:
+            position = line["new_position"] or line["old_position"]
+            line["label"] = word("diff.position", lang, n=position) if position and many else ""
+        return out
+    if change.kind in ("added", "removed"):
+        mark, item = ("ins", change.new) if change.kind == "added" else ("del", change.old)
+        return [
+            {
+                "label": field_label(entry["field"], labels),
+                "segments": entry["segments"],
+                "old_position": None,
+                "new_position": None,
+            }
+            for entry in redline.fields(item, mark)
+        ]
+    return []
 
 
 def grouped(changes: list[Change]) -> list[tuple[str, list[Change]]]:
@@ -218,41 +272,101 @@ def field_label(field: str | None, labels: dict[str, str]) -> str:
     return " · ".join(labels.get(part, part) for part in field.split("."))
 
 
+# how a marked word reads in plain text (git's --word-diff marks) and in Markdown
+_TEXT_MARKS = {"same": "{}", "del": "[-{}-]", "ins": "{{+{}+}}"}
+_MD_MARKS = {"same": "{}", "del": "~~{}~~", "ins": "**{}**"}
+_PLAIN = {"same": "{}", "del": "{}", "ins": "{}"}
+
+
+def _marked(segments: list[dict[str, str]], marks: dict[str, str]) -> str:
+    return "".join(
+        marks[s["mark"]].format(s["text"]) if s["text"].strip() else s["text"] for s in segments
+    )
+
+
 def format_text(
     changes: list[Change],
     lang: str,
-    old_name: str,
-    new_name: str,
+    old: str | dict,
+    new: str | dict,
     markdown: bool = False,
     labels: dict[str, str] | None = None,
 ) -> str:
+    """The report for a terminal (`markdown`: for a pull request). `old` and `new` are the
+    versions' names or `version()`s."""
     words = kind_words(lang)
     labels = labels or {}
     if not changes:
         return word("diff.none", lang)
-    lines = [f"# {old_name} → {new_name}" if markdown else f"--- {old_name}\n+++ {new_name}"]
+    before, after = version_line(old, lang), version_line(new, lang)
+    lines_ = [f"# {before} → {after}" if markdown else f"--- {before}\n+++ {after}"]
     for section, items in grouped(changes):
         label = labels.get(section) or SECTIONS[section].get(lang)  # the manual's own title
-        lines.append(f"\n## {label}" if markdown else f"\n[{label}]")
+        lines_.append(f"\n## {label}" if markdown else f"\n[{label}]")
         for c in items:
             what = c.name + (f" · {field_label(c.field, labels)}" if c.field else "")
-            bullet = "- " if markdown else "  "
-            if c.kind == "changed":
-                old, new = show(c.old), show(c.new)
-                if markdown:
-                    lines.append(f"{bullet}**{words[c.kind]}** {what}: ~~{old}~~ → {new}")
-                else:
-                    lines.append(f"{bullet}{words[c.kind]}: {what}\n      - {old}\n      + {new}")
-            elif c.kind in ("moved", "renamed"):
-                lines.append(f"{bullet}{words[c.kind]}: {what} ({c.old} → {c.new})")
+            if c.kind in ("moved", "renamed"):
+                bullet = "- " if markdown else "  "
+                lines_.append(f"{bullet}{words[c.kind]}: {what} ({c.old} → {c.new})")
+                continue
+            shown = lines(c, labels, lang)
+            if markdown:
+                lines_.append(f"- **{words[c.kind]}** {what}")
+                lines_.extend(_markdown_line(line) for line in shown)
             else:
-                lines.append(f"{bullet}{words[c.kind]}: {what}")
-    return "\n".join(lines)
+                lines_.append(f"  {words[c.kind]}: {what}")
+                for line in shown:
+                    lines_.extend(_text_line(line, c.kind))
+    return "\n".join(lines_)
 
 
-def format_json(changes: list[Change], old_name: str, new_name: str) -> str:
+def _shared(segments: list[dict[str, str]]) -> bool:
+    """Words both sides have: only then do marks inside the line help (else all changed)."""
+    return any(s["mark"] == "same" and s["text"].strip() for s in segments)
+
+
+def _markdown_line(line: dict[str, Any]) -> str:
+    label = f"{line['label']}: " if line["label"] else ""
+    segments = line["segments"]
+    if _shared(segments):
+        return f"  - {label}{_marked(segments, _MD_MARKS)}"
+    sides = [_marked(redline.side(segments, mark), _MD_MARKS) for mark in ("del", "ins")]
+    return f"  - {label}{' → '.join(side for side in sides if side)}"
+
+
+def _text_line(line: dict[str, Any], kind: str) -> list[str]:
+    """A changed value: its position, then `- old` and `+ new` with the words marked; a
+    field of a whole added or removed item: `+ label: text` (all of it is new or gone)."""
+    segments = line["segments"]
+    if kind in ("added", "removed"):
+        sign = "+" if kind == "added" else "-"
+        label = f"{line['label']}: " if line["label"] else ""
+        return [f"      {sign} {label}{redline.text(''.join(s['text'] for s in segments))}"]
+    out = [f"    {line['label']}:"] if line["label"] else []
+    marks = _TEXT_MARKS if _shared(segments) else _PLAIN
+    if any(s["mark"] != "ins" for s in segments):
+        out.append(f"      - {_marked(redline.side(segments, 'del'), marks)}")
+    if any(s["mark"] != "del" for s in segments):
+        out.append(f"      + {_marked(redline.side(segments, 'ins'), marks)}")
+    return out
+
+
+def format_json(
+    changes: list[Change],
+    old: str | dict,
+    new: str | dict,
+    labels: dict[str, str] | None = None,
+    lang: str = "ko",
+) -> str:
+    before, after = _side(old), _side(new)
     return json.dumps(
-        {"old": old_name, "new": new_name, "changes": [asdict(c) for c in changes]},
+        {
+            "old": before["name"],
+            "new": after["name"],
+            "old_version": before,
+            "new_version": after,
+            "changes": [{**asdict(c), "lines": lines(c, labels or {}, lang)} for c in changes],
+        },
         ensure_ascii=False,
         indent=2,
     )

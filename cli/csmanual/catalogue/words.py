@@ -96,12 +96,15 @@ WORDS: dict[str, L] = {
         "items of '{section}' cannot be referenced; these sections can: {known}, meta",
     ),
     "ref.no_id": L("{section}에 '{id}' id가 없습니다", "{section} has no id '{id}'"),
+    "ref.no_count": L(
+        "'{name}'의 항목 수는 셀 수 없습니다. 셀 수 있는 구역: {known}",
+        "'{name}' has no items to count; these sections do: {known}",
+    ),
+    "suggest.known_fields": L("가능한 필드: {ids}", "known fields: {ids}"),
     "ref.no_field": L(
         "{section} 항목에는 '{field}' 필드가 없습니다", "{section} items have no field '{field}'"
     ),
-    # --- whose deadline a sentence states (E507, W502): the subject and why assumed -------
-    "subject.deadline": L("기한 '{name}'", "the deadline '{name}'"),
-    "subject.channel": L("채널 '{name}'", "the channel '{name}'"),
+    # --- whose deadline a sentence states (E507, W502): why it was assumed ----------------
     "assumed.named": L(
         "문장에 '{name}'의 이름이 있어 그 기한으로 보았습니다",
         "read as '{name}': the sentence names it",
@@ -112,11 +115,11 @@ WORDS: dict[str, L] = {
     ),
     "assumed.channel": L(
         "채널 '{name}'에 쓰인 글이라 그 채널의 기한으로 보았습니다",
-        "read as the channel '{name}''s: the text stands under it",
+        "read as a deadline of the channel '{name}': the text stands under it",
     ),
     "assumed.channel_named": L(
         "문장에 채널 '{name}'이(가) 있어 그 채널의 기한으로 보았습니다",
-        "read as the channel '{name}''s: the sentence names it",
+        "read as a deadline of the channel '{name}': the sentence names it",
     ),
     "assumed.note": L(" ({clue})", " ({clue})"),
     # --- durations as they read in the text (24h → 24시간 / 24 hours) ----------------------

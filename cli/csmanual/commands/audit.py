@@ -51,6 +51,7 @@ def diff(
     from csmanual import diff as semantic
     from csmanual import isolation
     from csmanual.project import Project
+    from csmanual.sources import commit_of
 
     projects = [Project(spec, theme_dir, revisions=True) for spec in (old, new)]
     for spec, project in zip((old, new), projects, strict=True):
@@ -63,24 +64,31 @@ def diff(
     before, after = (project.validation.manual for project in projects)
     lang = lang or after.meta.language
     changes = semantic.diff(before, after)
+    # each side as the reports name it: the commit, the manual's version and date
+    sides = [
+        semantic.version(spec, project.validation.manual, commit_of(spec))
+        for spec, project in zip((old, new), projects, strict=True)
+    ]
     with reported(lang, new, code=ERROR):
         theme = projects[1].theme
-        # the newer manual's words: its section titles (settings.titles) and the theme's
-        labels = projects[1].context["labels"]
+        # the theme's words in the report's language; the newer manual's own section titles
+        context = projects[1].context
+        titles = {section["id"]: section["title"] for section in context["sections"]}
+        labels = {**context["labels"], **theme.labels(lang), **titles}
         if output_format == "json":
-            text = semantic.format_json(changes, old, new)
+            text = semantic.format_json(changes, *sides, labels=labels, lang=lang)
         elif output_format == "html":  # a theme's template: under the same limits as a build
             from csmanual.render.report import render_report
 
             job = isolation.Job(
                 "diff --format html",
                 render_report,
-                (changes, theme, labels, lang, old, new, after.meta.title),
+                (changes, theme, labels, lang, *sides, after.meta.title),
             )
             text = isolation.run([job])["diff --format html"]
         else:
             text = semantic.format_text(
-                changes, lang, old, new, markdown=output_format == "md", labels=labels
+                changes, lang, *sides, markdown=output_format == "md", labels=labels
             )
     click.echo(text)
     sys.exit(1 if exit_code and changes else 0)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from csmanual import __version__
 from csmanual.catalogue.sections import SECTIONS
-from csmanual.diff import Change, field_label, grouped, kind_words, show
+from csmanual.diff import Change, field_label, grouped, kind_words, lines, show
 from csmanual.theme import Theme
 
 TEMPLATE = "diff/report.html.j2"
@@ -19,11 +19,12 @@ def render_report(
     theme: Theme,
     labels: dict[str, str],
     lang: str,
-    old_name: str,
-    new_name: str,
+    old: dict,
+    new: dict,
     title: str,
 ) -> str:
-    """`labels`: the theme's words with the newer manual's section titles (its context's)."""
+    """`labels`: the theme's words with the newer manual's section titles (its context's);
+    `old`, `new`: the versions (`diff.version`: name, commit, subject, version, date)."""
     words = kind_words(lang)
     groups = [
         {
@@ -37,6 +38,9 @@ def render_report(
                     "field": field_label(c.field, labels),
                     "old": show(c.old),
                     "new": show(c.new),
+                    # the changed elements and words, or every field of an added or removed
+                    # item: [{label, segments: [{mark: same|del|ins, text}]}]
+                    "lines": lines(c, labels, lang),
                 }
                 for c in items
             ],
@@ -48,8 +52,10 @@ def render_report(
         "labels": labels,
         "groups": groups,
         "total": len(changes),
-        "old_name": old_name,
-        "new_name": new_name,
+        "old": old,
+        "new": new,
+        "old_name": old["name"],
+        "new_name": new["name"],
         "title": title,
         "tool": {"version": __version__},
     }
