@@ -1,5 +1,6 @@
-"""E75x/W75x and E79x: problems of a theme (its folders, templates and labels.yaml) and of
-the render limits, said like the source's problems: a code, a place, Korean and English.
+"""E74x/W74x, E75x/W75x and E79x: problems of a theme (the fonts the PDF really draws
+with, theme.yaml's palette and fonts, its folders, templates and labels.yaml) and of the
+render limits, said like the source's problems: a code, a place, Korean and English.
 
 A `{problem}` is the template engine's own English words (Jinja's), framed by ours.
 """
@@ -99,6 +100,33 @@ THEME_RULES: list[Rule] = [
         "the output folder {out} is inside the theme folder {theme}: the outputs would mix with the theme.",
         "--out으로 테마 밖의 폴더를 고르세요 (보통 output/).",
         "choose a folder outside the theme with --out (usually output/).",
+    ),
+    Rule(
+        "E745",
+        "error",
+        "PDF text drawn with a font of the machine",
+        "PDF가 {chars}을(를) 이 컴퓨터의 글꼴 '{font}'(으)로 그립니다. 테마의 글꼴({theme_fonts})에 "
+        "없는 문자라서, PDF가 만드는 컴퓨터에 따라 달라집니다.",
+        "the PDF draws {chars} with '{font}', a font of this machine: the theme's fonts "
+        "({theme_fonts}) lack it, so the PDF depends on the machine that builds it.",
+        "스타일시트가 만드는 글자일 수 있습니다({generated}). 그 문자가 있는 글꼴을 테마의 fonts/에 넣고 "
+        '@font-face와 font-family에 쓰거나, 그 문자를 쓰지 않게 바꾸세요(예: list-style-type: "- ").',
+        "the stylesheet may generate it ({generated}): add a font that has it to the theme's "
+        "fonts/ and name it in @font-face and font-family, or use another character "
+        '(e.g. list-style-type: "- ").',
+    ),
+    Rule(
+        "E746",
+        "error",
+        "PDF text drawn as empty boxes",
+        "PDF에 {chars}이(가) 빈 네모로 찍힙니다. '{font}'에도, 테마의 다른 글꼴({theme_fonts})에도 "
+        "없는 문자입니다.",
+        "the PDF prints {chars} as empty boxes: neither '{font}' nor the theme's other fonts "
+        "({theme_fonts}) have it.",
+        "스타일시트가 만드는 글자일 수 있습니다({generated}). 그 문자를 쓰지 않게 바꾸거나, 그 문자가 있는 "
+        "글꼴을 테마의 fonts/에 넣으세요.",
+        "the stylesheet may generate it ({generated}): use another character, or add a font "
+        "that has it to the theme's fonts/.",
     ),
     Rule(
         "W750",

@@ -51,3 +51,17 @@ def text_beyond_the_page(document) -> list[tuple[int, str]]:
             if text and box.position_x + box.width > page.width + 0.5:  # half a point: rounding
                 found.append((number, text))
     return found
+
+
+def drawn_fonts(document) -> list[tuple[str, bytes, dict[int, str]]]:
+    """(family, the font file's bytes, {glyph id: the text it draws}) of every font a written
+    PDF uses, fallbacks included. `write_pdf` fills `document.fonts` with
+    `weasyprint.pdf.fonts.Font` objects (`family`, `hb_face`, `to_unicode`: glyph → the
+    text it draws); none of it is public. The face's blob is the whole font file as it
+    was loaded, also after subsetting replaced `file_content`."""
+    from weasyprint.text.fonts import get_hb_object_data
+
+    return [
+        (font.family, get_hb_object_data(font.hb_face), dict(font.to_unicode))
+        for font in document.fonts.values()
+    ]

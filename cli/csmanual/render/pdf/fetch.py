@@ -68,6 +68,7 @@ class ConfinedFetcher(URLFetcher):
         self.failures: list[Diagnostic] = []  # every refusal, in case the engine swallows one
         self.fetched: list[str] = []
         self.last_stylesheet: str | None = None  # for engine messages that give only line:col
+        self.stylesheets: list[str] = []  # in the order loaded: where generated text is set
         # the template laid out (the renderer says): where a refusal no theme file spells out
         # is named, e.g. a URL made by a template expression
         self.document = str(theme.folders[0] / "pdf")
@@ -126,6 +127,8 @@ class ConfinedFetcher(URLFetcher):
         kind = CONTENT_TYPES.get(path.suffix.lower()) or mimetypes.guess_type(path.name)[0]
         if kind == "text/css":
             self.last_stylesheet = str(path)
+            if str(path) not in self.stylesheets:
+                self.stylesheets.append(str(path))
         headers = {"Content-Type": kind or "application/octet-stream"}
         return URLFetcherResponse(url, path.read_bytes(), headers=headers)
 

@@ -7,6 +7,7 @@ a character before rendering and names it and the item it came from.
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from collections.abc import Container, Iterable, Iterator
@@ -155,3 +156,120 @@ def _key_path(data: Any, where: str) -> tuple:
             key.append(int(index) - 1)
             node = node[int(index) - 1]
     return tuple(key)
+
+
+# --- after layout: which fonts the PDF really uses ----------------------------------------
+
+# what the engine itself generates, which no stylesheet spells out: said in the hint
+_GENERATED = {
+    "•": "list-style: disc",
+    "◦": "list-style: circle",
+    "▪": "list-style: square",
+    "“": "quotes",
+    "”": "quotes",
+    "‘": "quotes",
+    "’": "quotes",
+}
+
+
+class ForeignFont(DiagnosticError):
+    """The laid-out PDF draws characters with a font that is not the theme's (E745), or
+    as empty boxes (E746)."""
+
+
+def check_drawn_fonts(
+    drawn: Iterable[tuple[str, bytes, dict[int, str]]],
+    theme_files: Iterable[Path],
+    stylesheets: list[str],
+    document: str,
+) -> None:
+    """Raise ForeignFont when the written PDF draws a character with a font that is none of
+    `theme_files` (the machine's fonts filled in for characters the theme's fonts lack: a
+    list's bullet, a quote, a `content:` string; or a stylesheet named a font the theme
+    does not bundle), or as an empty box (glyph 0) because no font has it.
+
+    `drawn` is (family, font file bytes, {glyph id: text}) per font (`engine.drawn_fonts`).
+    The check before layout sees the text only; this one sees what the engine generated
+    too, after the fact, so it catches every source of a fallback. One E745 per font, at
+    the stylesheet line that writes a character where one does, else at the stylesheet
+    that sets the fonts."""
+    files = list(theme_files)
+    sizes = {path.stat().st_size for path in files}
+    digests: dict[str, Path] | None = None
+    own, foreign, boxes = [], [], []
+    for family, data, glyphs in drawn:
+        chars = "".join(glyphs.values())
+        path = None
+        if len(data) in sizes:  # a cheap first test: the same size as a theme font
+            digests = digests if digests is not None else _theme_digests(files)
+            path = digests.get(_digest(data))
+        if path is None:
+            foreign.append((family, chars))
+            continue
+        own.append((family, chars))
+        # a character the font lacks is drawn as its empty box (.notdef): no font had it
+        covered = Coverage([path])
+        missing = "".join(c for c in chars if ord(c) not in covered)
+        if missing:
+            boxes.append((family, missing))
+    theirs = ", ".join(sorted({family for family, _ in own})) or "-"
+    problems = []
+    for family, chars in [*foreign, *boxes]:
+        shown = [c for c in dict.fromkeys(chars) if not _ignorable(c)]
+        if not shown:  # spaces only: nothing a reader sees was drawn with it
+            continue
+        labels = ", ".join(_label(c) for c in shown[:10]) + (" …" if len(shown) > 10 else "")
+        file, line, column = _where_written(shown, stylesheets, document)
+        made_by = sorted({_GENERATED[c] for c in shown if c in _GENERATED})
+        args = {
+            "chars": labels,
+            "font": family,
+            "theme_fonts": theirs,
+            "generated": ", ".join(made_by) or "content, counter()",
+        }
+        code = "E745" if (family, chars) in foreign else "E746"
+        problems.append(Diagnostic(code, file, line, column, args=args))
+    if problems:
+        raise ForeignFont(*problems)
+
+
+def _label(char: str) -> str:
+    name = unicodedata.name(char, "")
+    return f"U+{ord(char):04X} '{char}'" + (f" ({name})" if name else "")
+
+
+def _digest(data: bytes) -> str:
+    import hashlib
+
+    return hashlib.blake2b(data, digest_size=16).hexdigest()
+
+
+def _theme_digests(files: list[Path]) -> dict[str, Path]:
+    return {_file_digest(path, path.stat().st_mtime_ns): path for path in files}
+
+
+@functools.cache
+def _file_digest(path: Path, mtime_ns: int) -> str:  # mtime: a font replaced while serving
+    return _digest(path.read_bytes())
+
+
+def _where_written(
+    chars: list[str], stylesheets: list[str], document: str
+) -> tuple[str, int | None, int | None]:
+    """The stylesheet line that writes one of `chars` (a `content:` string), else the first
+    stylesheet that sets a font-family, else the first loaded, else the template."""
+    texts = []
+    for sheet in stylesheets:
+        try:
+            texts.append((sheet, Path(sheet).read_text("utf-8", errors="replace")))
+        except OSError:
+            continue
+    for sheet, text in texts:
+        for number, line in enumerate(text.splitlines(), 1):
+            for char in chars:
+                if char in line:
+                    return sheet, number, line.index(char) + 1
+    for sheet, text in texts:
+        if "font-family" in text:
+            return sheet, None, None
+    return (texts[0][0] if texts else document), None, None

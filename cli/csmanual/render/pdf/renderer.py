@@ -17,12 +17,19 @@ from typing import Any
 from csmanual.diagnostics import Diagnostic, DiagnosticError
 from csmanual.fonts import Coverage
 from csmanual.render.pdf.engine import (
+    drawn_fonts,
     fatal_fetch_error,
     harfbuzz_subset_missing,
     text_beyond_the_page,
 )
 from csmanual.render.pdf.fetch import ConfinedFetcher
-from csmanual.render.pdf.glyphs import check_glyphs, font_coverage, texts, theme_fonts
+from csmanual.render.pdf.glyphs import (
+    check_drawn_fonts,
+    check_glyphs,
+    font_coverage,
+    texts,
+    theme_fonts,
+)
 from csmanual.render.pdf.line_breaks import keepall
 from csmanual.render.places import place
 from csmanual.theme import Theme
@@ -61,7 +68,16 @@ class _WeasyRenderer:
         self, context: dict, theme: Theme, fetcher: ConfinedFetcher, covered: Coverage, **extra: Any
     ) -> bytes:
         document = self.layout(self.html(context, theme, covered, **extra), fetcher)
-        return document.write_pdf(**PDF_OPTIONS)
+        return self.write(document, theme, fetcher)
+
+    def write(self, document, theme: Theme, fetcher: ConfinedFetcher) -> bytes:
+        """The PDF's bytes, once every character in it is drawn by a font of the theme:
+        also what the stylesheet generates (bullets, quotes, counters, `content:`), which
+        only the written document shows (E745, E746)."""
+        data = document.write_pdf(**PDF_OPTIONS)
+        fonts, sheets = theme_fonts(theme), fetcher.stylesheets
+        check_drawn_fonts(drawn_fonts(document), fonts, sheets, fetcher.document)
+        return data
 
     def html(self, context: dict, theme: Theme, covered: Coverage, **extra: Any) -> str:
         fields = {**document_fields(context), **extra}
@@ -141,7 +157,7 @@ class CardRenderer(_WeasyRenderer):
         for card in long:
             file, line = place(context, f"behaviour_types/{card}", self.filename)
             self.diagnostics.append(Diagnostic("W704", file, line, args={"card": card}))
-        return document.write_pdf(**PDF_OPTIONS)
+        return self.write(document, theme, fetcher)
 
     @staticmethod
     def _overflowing(document, ids: list[str]) -> list[str]:
