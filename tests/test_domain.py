@@ -223,11 +223,12 @@ def test_the_saas_limits_are_time_limits_not_replies(saas):
     replies = [d["id"] for d in groups["reply"]["deadlines"]]
     assert "refund-window" not in replies and "deletion-request" not in replies
     deadlines = by_id(saas["manual"]["deadlines"])
-    assert deadlines["phone-answer"]["within_text"] == "60 seconds"
-    assert deadlines["p2-first"]["within_text"] == "4 business hours"
+    # a number and its unit are joined by a no-break space (typography.py)
+    assert deadlines["phone-answer"]["within_text"] == "60\u00a0seconds"
+    assert deadlines["p2-first"]["within_text"] == "4\u00a0business\u00a0hours"
     assert deadlines["p2-first"]["applies_to"] == "P2, P3 and P4"
-    assert deadlines["incident-updates"]["within_text"] == "every 30 minutes"
-    assert deadlines["refund-window"]["within_text"] == "14 days"
+    assert deadlines["incident-updates"]["within_text"] == "every 30\u00a0minutes"
+    assert deadlines["refund-window"]["within_text"] == "14\u00a0days"
     email = by_id(saas["manual"]["channels"])["email"]["deadline_list"]
     assert [d["id"] for d in email] == ["p1-first", "p2-first"]
 
@@ -254,11 +255,11 @@ def test_title_precedence_manual_then_theme_then_default():
     plain = _manual("")
     assert build_context(plain)["labels"]["claim_steps"] == "Handling steps"
     themed = build_context(plain, {"claim_steps": "Our {n} steps"})
-    assert themed["labels"]["claim_steps"] == "Our 3 steps"
+    assert themed["labels"]["claim_steps"] == "Our 3\u00a0steps"  # joined: typography.py
     own = _manual("\nsettings:\n  titles:\n    claim_steps: Escalation in {n} steps\n")
     context = build_context(own, {"claim_steps": "Our {n} steps"})
-    assert context["labels"]["claim_steps"] == "Escalation in 3 steps"
-    assert by_id(context["sections"])["claim_steps"]["title"] == "Escalation in 3 steps"
+    assert context["labels"]["claim_steps"] == "Escalation in 3\u00a0steps"
+    assert by_id(context["sections"])["claim_steps"]["title"] == "Escalation in 3\u00a0steps"
 
 
 def test_a_single_deadline_still_gives_a_deadline_list():
@@ -266,7 +267,7 @@ def test_a_single_deadline_still_gives_a_deadline_list():
     phone = by_id(context["manual"]["channels"])["phone"]
     assert phone["deadline"] == "complaint-response"
     assert [d["id"] for d in phone["deadline_list"]] == ["complaint-response"]
-    assert phone["deadline_within"] == "24 hours"
+    assert phone["deadline_within"] == "24\u00a0hours"
 
 
 # --- durations in words ------------------------------------------------------------------------

@@ -16,6 +16,7 @@ from csmanual import __version__, refs
 from csmanual.catalogue.sections import CONTEXT_LABELS, NOT_SECTIONS
 from csmanual.model import DEADLINE_KINDS, LIST_SECTIONS, SECTIONS, Manual, display_name
 from csmanual.rules import ref_marker
+from csmanual.typography import keep_together_all
 
 
 def build_context(
@@ -31,10 +32,12 @@ def build_context(
         **{key: label.get(lang) for key, label in CONTEXT_LABELS.items()},
         **(labels or {}),
     }
-    titles = section_titles(manual, words)
+    titles = keep_together_all(section_titles(manual, words))
     words.update(titles)
     data = _plain(manual, manual, lang)
     _add_domain(data, manual, words)
+    # a number and its word never split across lines, in every format (typography.py)
+    data = keep_together_all(data)
     present = [
         {
             "id": name,
@@ -55,10 +58,10 @@ def build_context(
             section: {item["id"]: item for item in data.get(section) or ()}
             for section in LIST_SECTIONS
         },
-        "escalation": _escalation_chain(manual),
+        "escalation": keep_together_all(_escalation_chain(manual)),
         "counts": {section: len(getattr(manual, section) or ()) for section in LIST_SECTIONS},
         "tool": {"name": "csmanual", "version": __version__},
-        "changes": _changes(manual, earlier, since, lang, titles),
+        "changes": keep_together_all(_changes(manual, earlier, since, lang, titles)),
     }
 
 

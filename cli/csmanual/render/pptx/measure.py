@@ -136,7 +136,10 @@ class Para:
     bullet: bool = True
 
 
-_WORDS = re.compile(r"\S+|\s+")
+# words and the spaces between them; a no-break space (U+00A0, U+202F, U+2007) is part of
+# its word, as PowerPoint and LibreOffice never break a line there ("15 minutes")
+_NO_BREAK = "\u00a0\u202f\u2007"
+_WORDS = re.compile(rf"(?:[^\s]|[{_NO_BREAK}])+|[^\S{_NO_BREAK}]+")
 
 # Characters PowerPoint and LibreOffice set in a run's East Asian face (`a:ea`): Hangul,
 # CJK ideographs and punctuation, kana, full-width forms; the rest takes the Latin face.

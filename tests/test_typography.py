@@ -1,0 +1,286 @@
+"""What a careful reader notices (issue 19): a number split from its word at a line end,
+the words a screen reader says, the language every format is tagged with, and the words of
+an English build that are not English.
+
+The no-break rule is csmanual.typography's; these tests read it back from the outputs as a
+reader gets them: the HTML's text, the PDF's lines (pdftotext), the deck's runs and the
+deck's own line measure.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+from functools import cache
+from html.parser import HTMLParser
+from itertools import pairwise
+from pathlib import Path
+
+import pytest
+
+from csmanual.project import Project
+from csmanual.typography import NBSP, keep_together
+
+ROOT = Path(__file__).parents[1]
+FERRIES = ROOT / "tests" / "fixtures" / "typography" / "ferries.en.yaml"
+SOURCES = {
+    "ferries": FERRIES,
+    "sample": ROOT / "source" / "manual.yaml",
+    "example-en": ROOT / "cli" / "csmanual" / "examples" / "manual.en.yaml",
+    "example-ko": ROOT / "cli" / "csmanual" / "examples" / "manual.ko.yaml",
+    "hospital": ROOT / "tests" / "fixtures" / "orgs" / "hospital.ko.yaml",
+    "saas": ROOT / "tests" / "fixtures" / "orgs" / "saas.en.yaml",
+}
+
+# --- the rule, pair by pair ------------------------------------------------------------------
+
+JOINED = [
+    ("within 15 minutes", "within 15\u00a0minutes"),
+    ("every 30 minutes", "every 30\u00a0minutes"),
+    ("follow 4 steps", "follow 4\u00a0steps"),
+    ("2 days", "2\u00a0days"),
+    ("at 10:00 am", "at 10:00\u00a0am"),
+    ("1,000 passengers", "1,000\u00a0passengers"),
+    ("1.5 hours", "1.5\u00a0hours"),
+    ("2–3 days", "2–3\u00a0days"),
+    ("(15 minutes)", "(15\u00a0minutes)"),
+    ("within 4 business hours", "within 4\u00a0business\u00a0hours"),
+    ("2 working days", "2\u00a0working\u00a0days"),
+    ("10 Calendar Days", "10\u00a0Calendar\u00a0Days"),
+    ("3 단계로", "3\u00a0단계로"),
+    ("오전 10시", "오전\u00a010시"),
+    ("오후 3시 30분", "오후\u00a03시 30분"),
+    ("영업일 2일 이내", "영업일\u00a02일 이내"),
+    ("매 30분", "매\u00a030분"),
+]
+UNCHANGED = [
+    "24시간 이내",  # Korean writes its units without a space
+    "a P1 ticket",  # a number inside a word is no count
+    "v2 release",
+    "version 2.1",  # a number at the end
+    "1 2 3",  # numbers in a row: no word after them
+    "10 - 20",
+    "15\nminutes",  # a line break the writer typed stays
+    "15  minutes",  # two spaces: not one word space, left as written
+    "no number here",
+    "4 business",  # a qualifier with no unit: rule 1 only
+]
+
+
+@pytest.mark.parametrize(("text", "joined"), JOINED)
+def test_a_number_and_its_word_are_joined(text, joined):
+    assert keep_together(text) == joined
+
+
+@pytest.mark.parametrize("text", UNCHANGED[:-1])
+def test_other_spaces_stay_as_written(text):
+    assert keep_together(text) == text
+
+
+def test_a_qualifier_without_its_unit_stays_with_the_number_only():
+    assert keep_together("4 business") == "4\u00a0business"
+
+
+def test_the_rule_is_idempotent():
+    for _text, joined in JOINED:
+        assert keep_together(joined) == joined
+
+
+# --- the context: once, for every format -----------------------------------------------------
+
+
+@cache
+def context(source: Path) -> dict:
+    return Project(source).context
+
+
+def test_the_context_joins_durations_references_and_free_text():
+    manual = context(FERRIES)["manual"]
+    deadlines = {d["id"]: d for d in manual["deadlines"]}
+    assert deadlines["delay-notice"]["within_text"] == "15\u00a0minutes"
+    assert deadlines["email-first"]["within_text"] == "4\u00a0business\u00a0hours"
+    assert deadlines["delay-updates"]["within_text"] == "every 30\u00a0minutes"
+    assert manual["purpose"]["benefits"][1] == "Agents follow 4\u00a0steps instead of guessing."
+    # a reference expanded in running text is joined too
+    [chat] = [f for f in manual["faqs"] if f["id"] == "chat-time"]
+    assert "within 2\u00a0minutes between 7:00\u00a0am and 11:00\u00a0pm" in chat["answer"]
+    channels = {c["id"]: c for c in manual["channels"]}
+    assert channels["phone"]["deadline_list"][1]["within_text"] == "2\u00a0hours"
+
+
+def test_ids_dates_and_versions_are_untouched():
+    manual = context(FERRIES)["manual"]
+    assert manual["meta"]["effective_date"] == "2027-03-01"
+    assert manual["meta"]["version"] == "3.2"
+    assert manual["meta"]["document_id"] == "NHF-PC-3"
+    assert all(NBSP not in d["id"] for d in manual["deadlines"])
+
+
+# --- what a reader sees: a number is never split from its word ---------------------------------
+
+PAIR = re.compile(r"(?<![\w.,:])(\d+(?:[.,:]\d+)*)[ \u00a0]+([^\W\d_]+)")
+LINE_END_NUMBER = re.compile(r"(?<![\w.,:])(\d+(?:[.,:]\d+)*)$")
+LINE_START_WORD = re.compile(r"([^\W\d_]+)")
+
+
+def texts_of(value) -> list[str]:
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, dict):
+        return [t for v in value.values() for t in texts_of(v)]
+    if isinstance(value, list):
+        return [t for v in value for t in texts_of(v)]
+    return []
+
+
+def pairs_of(source: Path) -> set[tuple[str, str]]:
+    """Every (number, word) the manual's texts hold: what must never be split."""
+    found = set()
+    for text in texts_of(context(source)["manual"]):
+        if keep_together(text) != text or NBSP in text:
+            found.update(PAIR.findall(text))
+    return found
+
+
+def splits(lines: list[str], pairs: set[tuple[str, str]]) -> list[tuple[str, str]]:
+    """Lines that end with the number of a pair while the next line starts with its word."""
+    out = []
+    lines = [line.strip() for line in lines]
+    for this, following in pairwise(lines):
+        number, word = LINE_END_NUMBER.search(this), LINE_START_WORD.match(following)
+        if number and word and (number.group(1), word.group(1)) in pairs:
+            out.append((this[-40:], following[:40]))
+    return out
+
+
+def test_the_split_finder_finds_a_split():
+    pairs = {("15", "minutes")}
+    assert splits(["a deadline of 15", "minutes for"], pairs) == [
+        ("a deadline of 15", "minutes for")
+    ]
+    assert splits(["SUP-7", "minutes"], pairs) == []
+
+
+class _Text(HTMLParser):
+    """The text of a page outside <style> and <script>, entities decoded."""
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.skip, self.parts = 0, []
+
+    def handle_starttag(self, tag, attrs):
+        self.skip += tag in ("style", "script")
+
+    def handle_endtag(self, tag):
+        self.skip -= tag in ("style", "script")
+
+    def handle_data(self, data):
+        if not self.skip:
+            self.parts.append(data)
+
+
+def page_text(html: str) -> str:
+    parser = _Text()
+    parser.feed(html)
+    return "".join(parser.parts)
+
+
+@pytest.mark.parametrize("name", list(SOURCES))
+def test_the_html_joins_every_number_to_its_word(name):
+    source = SOURCES[name]
+    text = page_text(Project(source).render("html").data.decode())
+    pairs = pairs_of(source)
+    broken = [f"{n} {w}" for n, w in pairs if re.search(rf"(?<![\w.,:]){re.escape(n)} {w}", text)]
+    assert broken == []
+    if name == "ferries":  # the words are there, joined
+        assert "15\u00a0minutes" in text and "4\u00a0business\u00a0hours" in text
+
+
+def deck_runs(data: bytes) -> list[str]:
+    import io
+
+    from pptx import Presentation
+    from pptx.oxml.ns import qn
+
+    prs = Presentation(io.BytesIO(data))
+    runs = []
+    for slide in prs.slides:
+        runs += [t.text or "" for t in slide.shapes._spTree.iter(qn("a:t"))]
+    return runs
+
+
+@pytest.mark.parametrize("name", ["ferries", "saas", "example-en", "hospital"])
+def test_the_deck_joins_every_number_to_its_word(name):
+    source = SOURCES[name]
+    runs = deck_runs(Project(source).render("pptx").data)
+    pairs = pairs_of(source)
+    broken = [
+        (n, w, run)
+        for run in runs
+        for n, w in pairs
+        if re.search(rf"(?<![\w.,:]){re.escape(n)} {w}", run)
+    ]
+    assert broken == []
+    if name == "ferries":
+        assert any("15\u00a0minutes" in run for run in runs)
+
+
+def test_the_decks_fitter_never_breaks_a_line_at_a_no_break_space():
+    from csmanual.render.pptx.measure import EMU_PER_PT, WIDTH_SAFETY, FontBook, line_count
+    from csmanual.theme import Theme
+
+    font = FontBook(Theme.locate()).font("Noto Sans")
+    size = 12
+    # a line as wide as "minutes": split at the space, "of 15" / "minutes" take 2 lines;
+    # joined, "15 minutes" is one word, too long for the line, as PowerPoint sees it
+    width = max(font.width("of 15"), font.width("minutes")) * size * EMU_PER_PT
+    width = int(width / WIDTH_SAFETY) + 1
+    assert line_count("of 15 minutes", width, font, size) == 2
+    assert line_count("of 15\u00a0minutes", width, font, size) == 3
+
+
+needs_poppler = pytest.mark.skipif(
+    not shutil.which("pdftotext"), reason="poppler-utils (pdftotext) not installed"
+)
+
+
+def pdf_lines(data: bytes, tmp: Path, mode: str) -> list[str]:
+    path = tmp / "out.pdf"
+    path.write_bytes(data)
+    text = subprocess.run(
+        ["pdftotext", mode, str(path), "-"], check=True, capture_output=True, text=True
+    ).stdout
+    lines = text.splitlines()
+    if mode == "-layout":  # a row of columns: the line ends in its last column
+        lines = [re.split(r"\s{3,}", line.strip())[-1] for line in lines]
+    return lines
+
+
+@pytest.mark.slow
+@needs_poppler
+@pytest.mark.parametrize("fmt", ["pdf", "card"])
+@pytest.mark.parametrize("name", list(SOURCES))
+def test_the_pdfs_never_end_a_line_between_a_number_and_its_word(name, fmt, tmp_path):
+    source = SOURCES[name]
+    data = Project(source).render(fmt).data
+    pairs = pairs_of(source)
+    for mode in ("-raw", "-layout"):
+        assert splits(pdf_lines(data, tmp_path, mode), pairs) == [], mode
+
+
+# --- what a screen reader says -----------------------------------------------------------------
+
+
+def test_a_screen_reader_says_step_1_before_the_steps_name():
+    html = Project(FERRIES).render("html").data.decode()
+    context_ = context(FERRIES)
+    step = context_["labels"]["step"]
+    for s in context_["manual"]["claim_steps"]:
+        hidden = re.search(
+            rf'id="step-{s["id"]}"[^>]*>\s*<h3>.*?<span class="visually-hidden">(.*?)</span>',
+            html,
+        )
+        assert hidden is not None, s["id"]
+        assert hidden.group(1) == f"{step} {s['number']}: "
+    assert step == "Step"
