@@ -94,6 +94,14 @@ NOT_A_FIXTURE = {
     "E773": "test_project_settings.py::test_e773_an_unknown_format_is_named_at_its_place",
     "E774": "test_project_settings.py::test_e774_a_theme_folder_that_is_not_there",
     "E775": "test_project_settings.py::test_e775_an_unknown_language",
+    # the Hangul edition's reference document (hwpx/reference.hwpx)
+    "E727": "test_hwpx.py::test_a_reference_that_is_no_zip_is_e727",
+    "E728": "test_hwpx.py::test_a_zip_bomb_reference_is_refused_before_it_is_read",
+    "E729": "test_hwpx.py::test_a_reference_with_scripts_is_refused",
+    "E730": "test_hwpx.py::test_a_reference_linking_outside_is_refused",
+    "E731": "test_hwpx.py::test_every_style_the_plan_needs_that_the_reference_lacks_is_named; "
+    "test_hwpx.py::test_check_theme_names_the_missing_style",
+    "W720": "test_hwpx.py::test_a_reference_font_the_theme_lacks_is_w720",
 }
 
 _EXPECT = re.compile(r"^#\s*expect:\s*([EW]\d{3})\s+line\s+(\d+)(?:\s+column\s+(\d+))?\s*$")

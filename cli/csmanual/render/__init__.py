@@ -20,6 +20,7 @@ FORMATS = {
     "pdf": ("csmanual.render.pdf:PdfRenderer", "manual.pdf"),
     "pptx": ("csmanual.render.pptx:PptxRenderer", "manual.pptx"),
     "card": ("csmanual.render.pdf:CardRenderer", "cards.pdf"),  # A6 desk cards, one per type
+    "hwpx": ("csmanual.render.hwpx:HwpxRenderer", "manual.hwpx"),  # Hangul, editable
 }
 
 

@@ -1,0 +1,51 @@
+"""The HWPX renderer: the shared document plan written on the theme's reference document.
+
+plan      = render office/document.yaml.j2 from the shared context (`render/office`)
+reference = open hwpx/reference.hwpx safely; every style the plan needs that it lacks
+            is reported at once (E731), its fonts the theme lacks are warned about (W720)
+write     = the body, header and footer, tracked changes and properties as OWPML (`writer`)
+save      = the same bytes for the same inputs (`archive`)
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from csmanual.diagnostics import Diagnostic, DiagnosticError
+from csmanual.render.hwpx.archive import write_package
+from csmanual.render.hwpx.reference import (
+    font_warnings,
+    missing_styles,
+    open_reference,
+)
+from csmanual.render.hwpx.writer import write
+from csmanual.render.office.plan import render_plan, styles_needed
+from csmanual.theme import Theme
+
+
+class HwpxRenderer:
+    name = "hwpx"
+    filename = "manual.hwpx"
+
+    def __init__(self) -> None:
+        self.diagnostics: list[Diagnostic] = []  # warnings; errors are raised
+
+    def render(self, context: dict[str, Any], theme: Theme) -> bytes:
+        plan = render_plan(context, theme)
+        reference = open_reference(theme)
+        problems = missing_styles(reference, styles_needed(plan))
+        if problems:
+            raise DiagnosticError(*problems)
+        self.diagnostics += font_warnings(reference, _theme_families(theme))
+        return write_package(write(plan, reference))
+
+
+def _theme_families(theme: Theme) -> set[str]:
+    """Every family name (lower-cased, Korean names too) of the theme's fonts/ folders."""
+    from csmanual.fonts import family_names, font_files
+
+    names: set[str] = set()
+    for folder in theme.folders:
+        for path in font_files(folder / "fonts", confined=True):
+            names |= family_names(path)
+    return names

@@ -1,0 +1,325 @@
+"""The Hangul (HWPX) edition: written on the reference document, read back as readers do.
+
+python-hwpx (a pure-Python OWPML library) validates the package and its XML against the
+OWPML schema; rhwp (a Rust HWP/HWPX engine) parses it, extracts its text and lays out its
+pages. rhwp's wheel bundles an old FreeType: it loads only with the system's
+libfreetype.so.6 in LD_PRELOAD, so it runs in a child process, and its tests are skipped
+with the reason where it cannot load.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import os
+import re
+import subprocess
+import sys
+import zipfile
+from functools import cache
+from pathlib import Path
+
+import pytest
+from lxml import etree
+
+from csmanual.diagnostics import DiagnosticError
+from csmanual.project import Project
+from csmanual.render.hwpx import HwpxRenderer
+from csmanual.render.hwpx.archive import write_package
+from csmanual.render.hwpx.owpml import HH, HP
+from csmanual.render.hwpx.reference import HEADER, SECTION, read_reference
+
+ROOT = Path(__file__).parents[1]
+SAMPLE = ROOT / "source" / "manual.yaml"
+ORGS = sorted((ROOT / "tests" / "fixtures" / "orgs").glob("*.yaml"))
+REFERENCE = ROOT / "templates" / "hwpx" / "reference.hwpx"
+FREETYPE = next(
+    (
+        p
+        for p in (
+            "/usr/lib/x86_64-linux-gnu/libfreetype.so.6",
+            "/usr/lib/aarch64-linux-gnu/libfreetype.so.6",
+            "/usr/lib64/libfreetype.so.6",
+        )
+        if os.path.exists(p)
+    ),
+    None,
+)
+NS = {"hp": HP, "hh": HH}
+
+
+def render(source: Path = SAMPLE, theme: Path | None = None, since: str | None = None):
+    project = Project(source, theme, changes_since=since)
+    assert project.validation.ok, project.validation.diagnostics
+    renderer = HwpxRenderer()
+    data = renderer.render(project.context, project.theme)
+    return data, renderer.diagnostics, project.context
+
+
+@cache
+def sample() -> bytes:
+    return render()[0]
+
+
+def part(data: bytes, name: str) -> etree._Element:
+    return etree.fromstring(zipfile.ZipFile(io.BytesIO(data)).read(name))
+
+
+# --- rhwp in a child process --------------------------------------------------------------
+
+_READER = """
+import json, sys
+import rhwp
+doc = rhwp.parse(sys.argv[1])
+out = {"pages": doc.page_count, "text": doc.extract_text()}
+if len(sys.argv) > 2:
+    out["svg"] = [doc.render_svg(i) for i in range(doc.page_count)]
+print(json.dumps(out))
+"""
+
+
+@cache
+def _rhwp_loads() -> str | None:
+    """None when rhwp loads here; else why not (the skip reason)."""
+    if FREETYPE is None:
+        return "rhwp needs the system's libfreetype.so.6 (apt-get install libfreetype6)"
+    env = {**os.environ, "LD_PRELOAD": FREETYPE}
+    done = subprocess.run(
+        [sys.executable, "-c", "import rhwp"], env=env, capture_output=True, text=True
+    )
+    if done.returncode:
+        return f"rhwp-python cannot load: {done.stderr.strip().splitlines()[-1:]}"
+    return None
+
+
+def read_with_rhwp(data: bytes, tmp_path: Path, svg: bool = False) -> dict:
+    reason = _rhwp_loads()
+    if reason:
+        pytest.skip(reason)
+    path = tmp_path / "manual.hwpx"
+    path.write_bytes(data)
+    env = {**os.environ, "LD_PRELOAD": FREETYPE}
+    args = [sys.executable, "-c", _READER, str(path)] + (["svg"] if svg else [])
+    done = subprocess.run(args, env=env, capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    return json.loads(done.stdout)
+
+
+def squeeze(text: str) -> str:
+    return re.sub(r"\s+", "", text)
+
+
+# --- the package -----------------------------------------------------------------------------
+
+
+def test_two_builds_are_byte_identical_and_mimetype_comes_first_stored():
+    first, second = render()[0], render()[0]
+    assert first == second
+    entries = zipfile.ZipFile(io.BytesIO(first)).infolist()
+    assert entries[0].filename == "mimetype"
+    assert entries[0].compress_type == zipfile.ZIP_STORED
+    assert zipfile.ZipFile(io.BytesIO(first)).read("mimetype") == b"application/hwp+zip"
+    assert {entry.date_time for entry in entries} == {(1980, 1, 1, 0, 0, 0)}
+
+
+def test_python_hwpx_validates_the_package_and_its_xml(tmp_path):
+    from hwpx.tools.package_validator import validate_package
+    from hwpx.tools.validator import validate_document
+
+    path = tmp_path / "manual.hwpx"
+    path.write_bytes(sample())
+    package = validate_package(path)
+    assert not [i for i in package.issues if i.level == "error"], package.issues
+    document = validate_document(path)
+    assert not document.issues, document.issues  # the OWPML schema: no error, no warning
+
+
+def test_document_properties_come_from_the_source():
+    content = part(sample(), "Contents/content.hpf")
+    opf = "{http://www.idpf.org/2007/opf/}"
+    meta = {m.get("name"): m.text for m in content.iter(f"{opf}meta")}
+    assert content.find(f".//{opf}title").text == "고객응대 매뉴얼"
+    assert content.find(f".//{opf}language").text == "ko"
+    assert meta["CreatedDate"].endswith("T00:00:00Z") and meta["ModifiedDate"].startswith("20")
+    assert "고객응대" in meta["keyword"]
+
+
+def test_header_and_footer_carry_the_document_id_and_page_n_of_m():
+    section = part(sample(), SECTION)
+    footer = section.find(".//hp:footer", NS)
+    header = section.find(".//hp:header", NS)
+    assert "CS-MAN-001" in "".join(header.itertext())
+    assert "CS-MAN-001" in "".join(footer.itertext())
+    kinds = [n.get("numType") for n in footer.iterfind(".//hp:autoNum", NS)]
+    assert kinds == ["PAGE", "TOTAL_PAGE"]
+
+
+def test_headings_are_outline_levels_with_their_bookmarks():
+    """Hangul's outline view lists exactly the plan's headings; each anchor is a bookmark."""
+    from csmanual.render.office.plan import Heading, render_plan
+
+    project = Project(SAMPLE)
+    plan = render_plan(project.context, project.theme)
+    headings = [b for b in plan.blocks if isinstance(b, Heading)]
+    data = sample()
+    header, section = part(data, HEADER), part(data, SECTION)
+    outline = {
+        p.get("id")
+        for p in header.iterfind(".//hh:paraPr", NS)
+        if p.find("hh:heading", NS).get("type") == "OUTLINE"
+    }
+    found = [p for p in section.iterfind("hp:p", NS) if p.get("paraPrIDRef") in outline]
+    assert len(found) == len(headings) > 20
+    marks = [m.get("name") for m in section.iterfind(".//hp:bookmark", NS)]
+    assert marks == [h.anchor for h in headings if h.anchor]
+
+
+def test_korean_breaks_between_words_in_every_paragraph_shape():
+    header = part(sample(), HEADER)
+    settings = header.iterfind(".//hh:paraPr/hh:breakSetting", NS)
+    assert {s.get("breakNonLatinWord") for s in settings} == {"KEEP_WORD"}
+
+
+def test_every_font_set_of_the_reference_is_the_bundled_korean_font():
+    faces = {
+        face.get("lang"): {f.get("face") for f in face}
+        for face in part(sample(), HEADER).iterfind(".//hh:fontface", NS)
+    }
+    assert faces["HANGUL"] == faces["LATIN"] == {"나눔고딕"}
+
+
+def test_the_reference_is_what_its_script_makes(tmp_path):
+    sys.path.insert(0, str(ROOT / "tests" / "tools"))
+    from make_reference_hwpx import make
+
+    made = tmp_path / "reference.hwpx"
+    make(made)
+    assert made.read_bytes() == REFERENCE.read_bytes()
+
+
+# --- the reference: a designer's, maybe hostile ----------------------------------------------
+
+
+def reference_parts() -> dict[str, bytes]:
+    package = zipfile.ZipFile(REFERENCE)
+    return {name: package.read(name) for name in package.namelist()}
+
+
+def theme_with(tmp_path: Path, parts: dict[str, bytes]) -> Path:
+    folder = tmp_path / "theme"
+    (folder / "hwpx").mkdir(parents=True)
+    (folder / "hwpx" / "reference.hwpx").write_bytes(write_package(parts))
+    return folder
+
+
+def edited_header(edit) -> dict[str, bytes]:
+    parts = reference_parts()
+    head = etree.fromstring(parts[HEADER])
+    edit(head)
+    parts[HEADER] = etree.tostring(head, xml_declaration=True, encoding="UTF-8")
+    return parts
+
+
+def codes(error: DiagnosticError) -> list[str]:
+    return [d.code for d in error.diagnostics]
+
+
+def test_a_reference_that_is_no_zip_is_e727():
+    with pytest.raises(DiagnosticError) as caught:
+        read_reference(b"not a zip at all", "reference.hwpx")
+    assert codes(caught.value) == ["E727"]
+
+
+def test_a_zip_bomb_reference_is_refused_before_it_is_read():
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as bomb:
+        bomb.writestr("Contents/header.xml", b"\0" * (65 * 2**20))
+    with pytest.raises(DiagnosticError) as caught:
+        read_reference(out.getvalue(), "reference.hwpx")
+    assert codes(caught.value) == ["E728"]
+    assert caught.value.diagnostics[0].args["size"] == 65
+
+
+def test_a_reference_with_scripts_is_refused():
+    parts = {**reference_parts(), "Scripts/headerScripts": b"function OnDocument_New() {}"}
+    with pytest.raises(DiagnosticError) as caught:
+        read_reference(write_package(parts), "reference.hwpx")
+    assert codes(caught.value) == ["E729"]
+    assert caught.value.diagnostics[0].args["part"] == "Scripts/headerScripts"
+
+
+@pytest.mark.parametrize(
+    "item",
+    [
+        '<opf:item id="img" href="http://example.com/logo.png" media-type="image/png"/>',
+        '<opf:item id="img" href="BinData/a.png" media-type="image/png" isEmbeded="0"/>',
+        '<opf:item id="img" href="../../etc/passwd" media-type="image/png"/>',
+    ],
+)
+def test_a_reference_linking_outside_is_refused(item):
+    parts = reference_parts()
+    parts["Contents/content.hpf"] = parts["Contents/content.hpf"].replace(
+        b"</opf:manifest>", item.encode() + b"</opf:manifest>"
+    )
+    with pytest.raises(DiagnosticError) as caught:
+        read_reference(write_package(parts), "reference.hwpx")
+    assert codes(caught.value) == ["E730"]
+
+
+def test_every_style_the_plan_needs_that_the_reference_lacks_is_named(tmp_path):
+    def drop(head):
+        styles = head.find(f"{{{HH}}}refList/{{{HH}}}styles")
+        for style in list(styles):
+            if style.get("engName") in ("Caution", "Heading 2"):
+                styles.remove(style)
+
+    theme = theme_with(tmp_path, edited_header(drop))
+    with pytest.raises(DiagnosticError) as caught:
+        render(theme=theme)
+    found = {d.args["style"] for d in caught.value.diagnostics}
+    assert codes(caught.value) == ["E731", "E731"] and found == {"Caution", "Heading 2"}
+    message = caught.value.diagnostics[0].message("en")
+    assert "Heading 2" in message or "Caution" in message
+
+
+def test_check_theme_names_the_missing_style(tmp_path):
+    from click.testing import CliRunner
+
+    from csmanual.cli import main
+
+    def drop(head):
+        styles = head.find(f"{{{HH}}}refList/{{{HH}}}styles")
+        styles.remove(next(s for s in styles if s.get("engName") == "Caution"))
+
+    theme = theme_with(tmp_path, edited_header(drop))
+    args = ["check-theme", str(SAMPLE), "--theme", str(theme), "--format", "hwpx"]
+    result = CliRunner().invoke(main, [*args, "--lang", "en"])
+    assert result.exit_code == 1, result.output
+    assert "E731" in result.output and "'Caution'" in result.output
+
+
+def test_a_reference_font_the_theme_lacks_is_w720(tmp_path):
+    def serif(head):
+        for font in head.iterfind(".//hh:fontface[@lang='HANGUL']/hh:font", NS):
+            font.set("face", "함초롬바탕")
+
+    _, warnings, _ = render(theme=theme_with(tmp_path, edited_header(serif)))
+    assert [(w.code, w.args["face"]) for w in warnings] == [("W720", "함초롬바탕")]
+
+
+def test_a_designers_reference_changes_the_output(tmp_path):
+    """Another heading colour and font in the reference: the manual uses them."""
+
+    def restyle(head):
+        styles = head.find(f"{{{HH}}}refList/{{{HH}}}styles")
+        heading = next(s for s in styles if s.get("engName") == "Heading 1")
+        shape = head.find(f".//hh:charPr[@id='{heading.get('charPrIDRef')}']", NS)
+        shape.set("textColor", "#AA0000")
+        for face in head.iterfind(".//hh:fontface/hh:font", NS):
+            face.set("face", "NanumGothic")
+
+    data, _, _ = render(theme=theme_with(tmp_path, edited_header(restyle)))
+    assert data != sample()
+    header = part(data, HEADER)
+    assert header.find(".//hh:charPr[@textColor='#AA0000']", NS) is not None
+    assert {f.get("face") for f in header.iterfind(".//hh:font", NS)} == {"NanumGothic"}
