@@ -33,6 +33,15 @@ NOT_A_FIXTURE = {
     "E001": "the source is missing or is a folder: test_e001_* below",
     "E002": "needs more than 16 MB of content: generated in test_e002_file_too_large",
     "E601": "needs two versions of the manual: test_e601_change_not_recorded",
+    # the prose rules: one fixture per form under fixtures/prose, each naming line and column
+    "E507": "test_prose_fixtures.py (durations_subject, durations_native, positions)",
+    "E508": "test_prose_fixtures.py (counts.ko, durations_counts.en, positions)",
+    "E509": "test_prose_fixtures.py (signatures.ko)",
+    "E510": "test_prose_fixtures.py (signatures.ko)",
+    "E511": "test_prose_fixtures.py (signatures.ko)",
+    "W512": "test_prose_fixtures.py (speech.ko)",
+    "W513": "test_prose_fixtures.py (speech.ko)",
+    "E514": "test_prose_fixtures.py (speech.ko)",
     # the renderers' and the theme's problems need a theme, a master or a render child:
     # each names the test that triggers it and asserts its code and place ("file::test")
     "W701": "test_pdf.py::test_css_the_engine_ignores_is_reported_with_file_line_and_column; "
@@ -64,6 +73,13 @@ NOT_A_FIXTURE = {
     "adversarial/test_adversarial.py::test_pptx_master_zip_bomb_is_refused",
     "E713": "test_pptx.py::test_master_theme_entities_are_not_resolved",
     "E714": "test_theme_diagnostics.py::test_no_font_to_measure_slide_text_is_e714",
+    "E715": "test_docx.py::test_a_reference_that_is_not_a_word_document_is_e715",
+    "E716": "test_docx.py::test_a_hostile_reference_is_refused",
+    "E717": "test_docx.py::test_a_hostile_reference_is_refused",
+    "E718": "test_docx.py::test_a_hostile_reference_is_refused",
+    "E719": "test_docx.py::test_check_theme_names_every_missing_style",
+    "E720": "test_docx.py::test_a_style_of_the_wrong_kind_is_e720",
+    "W712": "test_docx.py::test_a_reference_without_an_east_asian_font_warns_w712",
     "E745": "test_glyph_fallback.py::test_a_list_bullet_the_theme_fonts_lack_stops_the_pdf",
     "E746": "test_glyph_fallback.py::test_a_generated_character_no_font_has_is_an_empty_box_e746",
     "E750": "test_theme.py::test_undefined_variable_names_template_file_and_line; "

@@ -8,7 +8,77 @@ from __future__ import annotations
 
 from csmanual.catalogue import Rule
 
-DOCX_RULES: list[Rule] = []
+DOCX_RULES: list[Rule] = [
+    Rule(
+        "E715",
+        "error",
+        "Word reference cannot be opened",
+        "Word 참조 문서(reference.docx)를 열 수 없습니다: {reason}",
+        "the Word reference document (reference.docx) cannot be opened: {reason}",
+        "Word나 LibreOffice Writer에서 'Word 문서(.docx)' 형식으로 다시 저장하세요.",
+        "save it again from Word or LibreOffice Writer as a Word document (.docx).",
+    ),
+    Rule(
+        "E716",
+        "error",
+        "Word reference too large",
+        "Word 참조 문서의 압축을 풀면 {size:,} MB로, 참조 문서 한도 {limit} MB보다 큽니다.",
+        "the Word reference document's parts inflate to {size:,} MB, more than the {limit} MB "
+        "a reference may hold.",
+        "Word에서 다시 저장하거나 그림을 빼고 더 작은 파일을 쓰세요.",
+        "save it again from Word, or use a smaller file (take out its pictures).",
+    ),
+    Rule(
+        "E717",
+        "error",
+        "Word reference links outside",
+        "Word 참조 문서가 바깥의 파일이나 주소를 가리킵니다({part}: {target}).",
+        "the Word reference document links to a file or address outside it ({part}: {target}).",
+        "연결된 서식 파일, 그림, 프레임을 문서에 넣거나 연결을 지우고 다시 저장하세요.",
+        "embed the linked template, picture or frame, or remove the link, and save it again.",
+    ),
+    Rule(
+        "E718",
+        "error",
+        "Word reference holds macros",
+        "Word 참조 문서에 매크로나 포함된 프로그램({part})이 있어 쓰지 않습니다.",
+        "the Word reference document holds macros or embedded programs ({part}); it is not used.",
+        "매크로와 포함된 개체를 지우고 매크로 없는 'Word 문서(.docx)'로 다시 저장하세요.",
+        "delete its macros and embedded objects and save it as a macro-free Word document (.docx).",
+    ),
+    Rule(
+        "E719",
+        "error",
+        "style missing from the Word reference",
+        "Word 참조 문서에 {kind} 스타일 '{style}'이(가) 없습니다 (문서 계획 office/document.yaml.j2가 씁니다).",
+        "the Word reference document has no {kind} style '{style}' (the document plan "
+        "office/document.yaml.j2 uses it).",
+        "Word의 '스타일' 창에서 이름이 '{style}'인 {kind} 스타일을 만들거나, 문서 계획에서 다른 스타일을 고르세요.",
+        "create a {kind} style named '{style}' in Word's Styles pane, or name another style "
+        "in the document plan.",
+    ),
+    Rule(
+        "E720",
+        "error",
+        "Word reference style of the wrong kind",
+        "Word 참조 문서의 스타일 '{style}'은(는) {found} 스타일입니다. 문서 계획에는 {kind} 스타일이 필요합니다.",
+        "the Word reference document's style '{style}' is a {found} style; the document plan "
+        "needs a {kind} style.",
+        "같은 이름의 {kind} 스타일을 새로 만들고 기존 스타일은 이름을 바꾸세요.",
+        "create a {kind} style of that name and rename the existing one.",
+    ),
+    Rule(
+        "W712",
+        "warning",
+        "Word reference names no East Asian font",
+        "Word 참조 문서의 기본 글꼴에 동아시아 글꼴(w:eastAsia)이 없어 한글이 라틴 글꼴로 대체될 수 있습니다.",
+        "the Word reference document's default font names no East Asian face (w:eastAsia): "
+        "Korean may fall back to a Latin font.",
+        "Word의 '글꼴' 대화 상자에서 '한글 글꼴'(Asian text font)을 나눔고딕 같은 한글 글꼴로 정하고 기본값으로 설정하세요.",
+        "in Word's Font dialog choose an Asian text font such as NanumGothic and set it as "
+        "the default.",
+    ),
+]
 
 HWPX_RULES: list[Rule] = [
     Rule(

@@ -21,6 +21,7 @@ FORMATS = {
     "pptx": ("csmanual.render.pptx:PptxRenderer", "manual.pptx"),
     "card": ("csmanual.render.pdf:CardRenderer", "cards.pdf"),  # A6 desk cards, one per type
     "hwpx": ("csmanual.render.hwpx:HwpxRenderer", "manual.hwpx"),  # Hangul, editable
+    "docx": ("csmanual.render.docx:DocxRenderer", "manual.docx"),  # Word, editable
 }
 
 

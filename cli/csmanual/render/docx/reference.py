@@ -1,0 +1,129 @@
+"""The reference document (docx/reference.docx): opened safely, its styles read, and
+checked against what the document plan uses.
+
+A reference comes from a designer, so it is refused before python-docx opens it when its
+zip would inflate past any real reference's size (a zip bomb), when a relationship points
+outside the package (a linked template, image or frame that Word would fetch), or when it
+carries macros or other code (vbaProject, ActiveX, embedded objects). Its XML is parsed
+without entities or network access.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import zipfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from lxml import etree
+
+from csmanual.diagnostics import Diagnostic, DiagnosticError
+from csmanual.theme import Theme
+
+REFERENCE = "docx/reference.docx"
+MAX_INFLATED = 64 * 2**20  # a reference holds styles and perhaps a logo: a few MB at most
+MAX_MEMBERS = 2000
+W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+_SAFE_XML = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False)
+# parts that hold code or other programs' objects, never needed for styles
+_CODE = re.compile(
+    r"(vbaProject|vbaData|activeX|embeddings/|\.bin$|attachedToolbars|customizations)", re.I
+)
+_MACRO_TYPES = ("macroEnabled", "vbaProject", "activeX", "oleObject")
+
+
+def _fail(code: str, path: Path, **args: object) -> DiagnosticError:
+    return DiagnosticError(Diagnostic(code, str(path), args=args))
+
+
+def read_reference(theme: Theme) -> tuple[bytes, Path]:
+    """The reference's bytes, refused (E715–E718) when it is not a plain .docx."""
+    path = theme.find(REFERENCE)
+    data = path.read_bytes()
+    refuse_hostile(data, path)
+    return data, path
+
+
+def refuse_hostile(data: bytes, path: Path, limit: int = MAX_INFLATED) -> None:
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(data))
+        members = archive.infolist()
+    except (zipfile.BadZipFile, OSError, ValueError) as error:
+        raise _fail("E715", path, reason=str(error)) from None
+    inflated = sum(member.file_size for member in members)
+    if inflated > limit or len(members) > MAX_MEMBERS:
+        raise _fail("E716", path, size=inflated // 2**20, limit=limit // 2**20)
+    names = [member.filename for member in members]
+    if "[Content_Types].xml" not in names or "word/document.xml" not in names:
+        raise _fail("E715", path, reason="no word/document.xml: not a Word document")
+    code = next((n for n in names if _CODE.search(n)), None)
+    types = archive.read("[Content_Types].xml").decode("utf-8", "replace")
+    if code is None and any(kind in types for kind in _MACRO_TYPES):
+        code = "[Content_Types].xml"
+    if code is not None:
+        raise _fail("E718", path, part=code)
+    for name in names:
+        if name.endswith(".rels"):
+            try:
+                rels = etree.fromstring(archive.read(name), _SAFE_XML)
+            except etree.XMLSyntaxError as error:
+                raise _fail("E715", path, reason=f"{name}: {error}") from None
+            for rel in rels:
+                if rel.get("TargetMode", "").lower() == "external":
+                    raise _fail("E717", path, part=name, target=rel.get("Target", "")[:120])
+
+
+# --- styles --------------------------------------------------------------------------
+
+
+def _key(name: str) -> str:
+    """Word shows built-in styles capitalised ("TOC 1") but stores them in lower case
+    ("toc 1"), with ids without spaces ("TOC1"): all of them name the same style."""
+    return re.sub(r"\s+", "", name).lower()
+
+
+@dataclass(frozen=True)
+class Style:
+    style_id: str
+    kind: str  # paragraph, character, table, numbering
+    name: str
+
+
+def styles_of(styles_element) -> dict[str, Style]:
+    """{key: style} by name and by id, of a styles.xml root element."""
+    out: dict[str, Style] = {}
+    for element in styles_element.iterfind(f"{{{W}}}style"):
+        style_id = element.get(f"{{{W}}}styleId", "")
+        name_element = element.find(f"{{{W}}}name")
+        name = name_element.get(f"{{{W}}}val", "") if name_element is not None else style_id
+        style = Style(style_id, element.get(f"{{{W}}}type", "paragraph"), name)
+        out.setdefault(_key(name), style)
+        out.setdefault(_key(style_id), style)
+    return out
+
+
+def find_style(styles: dict[str, Style], name: str) -> Style | None:
+    return styles.get(_key(name))
+
+
+def missing_styles(styles: dict[str, Style], needed: dict[str, str], path: str) -> list[Diagnostic]:
+    """One E719 per style the plan uses that the reference lacks, one E720 per style of
+    the wrong kind (a paragraph style where a table style is needed)."""
+    problems = []
+    for name, kind in sorted(needed.items()):
+        style = find_style(styles, name)
+        if style is None:
+            problems.append(Diagnostic("E719", path, args={"style": name, "kind": kind}))
+        elif style.kind != kind:
+            args = {"style": name, "kind": kind, "found": style.kind}
+            problems.append(Diagnostic("E720", path, args=args))
+    return problems
+
+
+def east_asian_font(styles_element) -> str | None:
+    """The East Asian face of the document defaults (w:docDefaults' w:eastAsia)."""
+    fonts = styles_element.find(f"{{{W}}}docDefaults/{{{W}}}rPrDefault/{{{W}}}rPr/{{{W}}}rFonts")
+    if fonts is None:
+        return None
+    return fonts.get(f"{{{W}}}eastAsia") or None
