@@ -28,6 +28,7 @@ from csmanual.render.hwpx import HwpxRenderer
 from csmanual.render.hwpx.archive import write_package
 from csmanual.render.hwpx.owpml import HH, HP
 from csmanual.render.hwpx.reference import HEADER, SECTION, read_reference
+from manual_items import named_items
 
 ROOT = Path(__file__).parents[1]
 SAMPLE = ROOT / "source" / "manual.yaml"
@@ -105,8 +106,19 @@ def read_with_rhwp(data: bytes, tmp_path: Path, svg: bool = False) -> dict:
     return json.loads(done.stdout)
 
 
+def drawn_text(pages: list[str]) -> str:
+    """The text of every `<text>` rhwp draws, page after page."""
+    out = []
+    for svg in pages:
+        root = etree.fromstring(svg.encode())
+        out += ["".join(t.itertext()) for t in root.iter("{http://www.w3.org/2000/svg}text")]
+    return " ".join(out)
+
+
 def squeeze(text: str) -> str:
-    return re.sub(r"\s+", "", text)
+    """`text` without whitespace (a line may wrap anywhere) and without the middle dot,
+    which rhwp draws as a circle, not as a character."""
+    return re.sub(r"[\s\u00b7]+", "", text)
 
 
 # --- the package -----------------------------------------------------------------------------
@@ -323,3 +335,90 @@ def test_a_designers_reference_changes_the_output(tmp_path):
     header = part(data, HEADER)
     assert header.find(".//hh:charPr[@textColor='#AA0000']", NS) is not None
     assert {f.get("face") for f in header.iterfind(".//hh:font", NS)} == {"NanumGothic"}
+
+
+# --- tracked changes ------------------------------------------------------------------------
+
+
+def older_sample(tmp_path: Path) -> Path:
+    """The sample as it was before two edits: a word added to a summary, a guidance line
+    rewritten."""
+    text = SAMPLE.read_text("utf-8")
+    older = text.replace("summary: 먼저 정중히 사과합니다.", "summary: 먼저 사과합니다.", 1)
+    older = older.replace("- 들은 내용은 그대로 기록합니다.", "- 고객의 요구를 메모합니다.", 1)
+    assert older.count("\n") == text.count("\n") and older != text
+    path = tmp_path / "older.yaml"
+    path.write_text(older, "utf-8")
+    return path
+
+
+def test_changes_since_are_revisions_hangul_shows_by_the_manuals_author(tmp_path):
+    from hwpx import HwpxDocument
+
+    data, _, context = render(since=str(older_sample(tmp_path)))
+    path = tmp_path / "manual.hwpx"
+    path.write_bytes(data)
+    tracking = HwpxDocument.open(path).tracking
+    kinds = sorted(change.change_type for change in tracking.changes.values())
+    assert kinds.count("Insert") >= 2 and "Delete" in kinds
+    latest = context["manual"]["revisions"][-1]
+    assert [a.name for a in tracking.authors.values()] == [latest["author"]]
+    assert {c.date for c in tracking.changes.values()} == {latest["date"] + "T00:00:00Z"}
+    section = part(data, SECTION)
+    inserted = [mark.tail or "" for mark in section.iterfind(".//hp:insertBegin", NS)]
+    assert "정중히 " in inserted
+    deleted = [mark.tail or "" for mark in section.iterfind(".//hp:deleteBegin", NS)]
+    assert "메모합니다." in deleted
+    # every mark points at a change the header lists, begin and end alike
+    ids = {m.get("Id") for m in section.iter(f"{{{HP}}}insertBegin", f"{{{HP}}}deleteBegin")}
+    ends = {m.get("Id") for m in section.iter(f"{{{HP}}}insertEnd", f"{{{HP}}}deleteEnd")}
+    assert ids == ends == set(tracking.changes)
+    header = part(data, HEADER)
+    assert int(header.find("hh:trackchageConfig", NS).get("flags")) & 1  # tracking is on
+
+
+def test_without_changes_since_there_are_no_revisions():
+    data = sample()
+    assert part(data, HEADER).find(".//hh:trackChanges", NS) is None
+    assert part(data, SECTION).find(".//hp:insertBegin", NS) is None
+
+
+# --- read as a reader does: rhwp --------------------------------------------------------------
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("source", [SAMPLE, *ORGS], ids=lambda p: p.stem)
+def test_every_item_is_in_the_text_rhwp_reads_in_order(source, tmp_path):
+    """Every named item of the manual (tests/manual_items.py) is in the text rhwp draws on
+    its pages (its extract_text leaves tables out), and the items of each section come in
+    the source's order."""
+    data, _, context = render(source)
+    text = squeeze(drawn_text(read_with_rhwp(data, tmp_path, svg=True)["svg"]))
+    by_section: dict[str, list[str]] = {}
+    for section, words in named_items(context):
+        by_section.setdefault(section, []).append(squeeze(words))
+    missing, disordered = [], []
+    for section, items in by_section.items():
+        at = 0
+        for words in items:
+            found = text.find(words, at)
+            if found < 0:
+                (disordered if words in text else missing).append(f"{section}: {words}")
+            else:
+                at = found
+    assert not missing, f"{source.stem}: {len(missing)} items missing: {missing[:10]}"
+    assert not disordered, f"{source.stem}: out of order: {disordered[:10]}"
+
+
+@pytest.mark.slow
+def test_rhwp_lays_out_every_page_with_text_inside_the_paper(tmp_path):
+    read = read_with_rhwp(sample(), tmp_path, svg=True)
+    assert read["pages"] >= 10 and len(read["svg"]) == read["pages"]
+    for number, svg in enumerate(read["svg"], 1):
+        root = etree.fromstring(svg.encode())
+        width, height = float(root.get("width")), float(root.get("height"))
+        texts = root.findall(".//{http://www.w3.org/2000/svg}text")
+        assert texts, f"page {number} is empty"
+        for element in texts:
+            x, y = float(element.get("x")), float(element.get("y"))
+            assert 0 <= x <= width and 0 <= y <= height, (number, element.text, x, y)
