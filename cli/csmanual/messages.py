@@ -17,6 +17,7 @@ from collections.abc import Mapping
 from csmanual.catalogue import LANGS as LANGS  # re-exported: theme checks labels by it
 from csmanual.catalogue import L, Rule
 from csmanual.catalogue import language as language  # the one choice of language
+from csmanual.catalogue.consistency_rules import CONSISTENCY_RULES
 from csmanual.catalogue.office_rules import OFFICE_RULES
 from csmanual.catalogue.render_rules import RENDER_RULES
 from csmanual.catalogue.rules import SOURCE_RULES
@@ -32,7 +33,14 @@ from csmanual.catalogue.yaml_problems import (
 
 RULES: dict[str, Rule] = {
     rule.code: rule
-    for rule in [*SOURCE_RULES, *RENDER_RULES, *OFFICE_RULES, *THEME_RULES, *SETTINGS_RULES]
+    for rule in [
+        *SOURCE_RULES,
+        *CONSISTENCY_RULES,
+        *RENDER_RULES,
+        *OFFICE_RULES,
+        *THEME_RULES,
+        *SETTINGS_RULES,
+    ]
 }
 
 

@@ -4,6 +4,7 @@
     [[roles.team-lead]]에게 보고합니다.                               → "팀장에게 보고합니다."
     [[meta.organization]]                                            → the metadata field
     [[channels.phone.description]]                                   → one field of an item
+    클레임 처리 [[count.claim_steps]]단계                              → "클레임 처리 7단계"
 
 `[[` was chosen over `{{ }}` so that template syntax written in the source is always
 shown literally and never evaluated.
@@ -25,6 +26,7 @@ _ID = re.compile(ID_PATTERN)
 _NAME = re.compile(r"^[a-z_]+$")  # a section or field name
 
 IMMEDIATE = "immediate"
+COUNT = "count"  # [[count.section]]: the number of a section's items
 # units that convert into seconds; business hours and days, months and years do not
 _SECONDS = {"s": 1, "m": 60, "h": 3600, "d": 86400, "w": 604800}
 
@@ -82,7 +84,7 @@ class Target:
 class UnresolvedReference(ValueError):
     """Why a reference does not resolve; `suggestion` names what probably was meant."""
 
-    def __init__(self, reason: L, suggestion: str = ""):
+    def __init__(self, reason: L, suggestion: L | str = ""):
         super().__init__(reason.en)
         self.reason = reason
         self.suggestion = suggestion
@@ -106,7 +108,7 @@ def well_formed(inner: str) -> bool:
     parts = inner.split(".")
     if not 2 <= len(parts) <= 3 or not _NAME.match(parts[0]):
         return False
-    if parts[0] == "meta":
+    if parts[0] in ("meta", COUNT):
         return len(parts) == 2 and bool(_NAME.match(parts[1]))
     return bool(_ID.match(parts[1])) and (len(parts) == 2 or bool(_NAME.match(parts[2])))
 
@@ -117,13 +119,23 @@ def lookup(manual: Manual, inner: str) -> object:
 
     parts = inner.strip().split(".")
     section = parts[0]
+    if section == COUNT:  # how many items a section has: "[[count.claim_steps]]단계"
+        name = parts[1]
+        if name not in LIST_SECTIONS:
+            close = get_close_matches(name, LIST_SECTIONS, 1)
+            raise UnresolvedReference(
+                wording("ref.no_count", name=name, known=", ".join(LIST_SECTIONS)),
+                _did_you_mean(close, f"{COUNT}."),
+            )
+        return len(getattr(manual, name) or ())
     if section == "meta":
         name = parts[1]
-        if name not in type(manual.meta).model_fields:
-            close = get_close_matches(name, type(manual.meta).model_fields, 1)
+        fields = list(type(manual.meta).model_fields)
+        if name not in fields:
+            close = get_close_matches(name, fields, 1)
             raise UnresolvedReference(
                 wording("ref.no_meta_field", name=name),
-                _did_you_mean(close, "meta."),
+                _did_you_mean(close, "meta.") or _known("suggest.known_fields", fields),
             )
         return getattr(manual.meta, name)
     if section not in LIST_SECTIONS:
@@ -142,22 +154,29 @@ def lookup(manual: Manual, inner: str) -> object:
         close = get_close_matches(parts[1], by_id, 1)
         raise UnresolvedReference(
             wording("ref.no_id", section=section, id=parts[1]),
-            _did_you_mean(close, f"{section}."),
+            _did_you_mean(close, f"{section}.")
+            or (_known("suggest.known_ids", by_id) if by_id else wording("suggest.no_ids")),
         )
     if len(parts) == 2:
         return item
     field = parts[2]
     if field not in type(item).model_fields:
-        close = get_close_matches(field, type(item).model_fields, 1)
+        fields = list(type(item).model_fields)
+        close = get_close_matches(field, fields, 1)
         raise UnresolvedReference(
             wording("ref.no_field", section=section, field=field),
-            _did_you_mean(close, f"{section}.{item.id}."),
+            _did_you_mean(close, f"{section}.{item.id}.") or _known("suggest.known_fields", fields),
         )
     return getattr(item, field)
 
 
 def _did_you_mean(close: list[str], prefix: str, suffix: str = "") -> str:
     return f"[[{prefix}{close[0]}{suffix}]]?" if close else ""
+
+
+def _known(key: str, names) -> L:
+    """What exists, when nothing is close to what was written."""
+    return wording(key, ids=", ".join(names))
 
 
 def render_value(value: object, lang: str) -> str:

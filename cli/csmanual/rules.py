@@ -6,13 +6,12 @@ path in the model is its path in the YAML file.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 from difflib import get_close_matches
 
 from pydantic import BaseModel
 
-from csmanual import refs
+from csmanual import consistency, refs
 from csmanual.diagnostics import Diagnostic, KeyPath, format_path
 from csmanual.diff import content_changed
 from csmanual.loader import Source
@@ -51,11 +50,14 @@ def check(manual: Manual, source: Source) -> list[Diagnostic]:
         section_order,
         revision_history,
         approvals_after_revision,
+        approved_versions,
         unsigned_dates,
-        deadline_kinds,
-        durations,
-        repeated_text,
-        placeholders,
+        consistency.deadline_kinds,
+        consistency.durations,
+        consistency.counts,
+        consistency.speech_levels,
+        consistency.repeated_text,
+        consistency.placeholders,
     ):
         found.extend(rule(manual, source))
     return found
@@ -316,13 +318,47 @@ def revision_history(manual: Manual, source: Source) -> Found:
 
 
 def approvals_after_revision(manual: Manual, source: Source) -> Found:
+    """W405: a signature older than the last revision. A row that names the version it
+    signs is checked against that version instead (E509–E511)."""
     if not manual.revisions:
         return
     revised = manual.revisions[-1].date
     for index, approval in enumerate(manual.approvals or ()):
+        if approval.version is not None:
+            continue
         if approval.date is not None and approval.date < revised:
             yield source.at(
                 "W405", ("approvals", index, "date"), date=approval.date, revised=revised
+            )
+
+
+def approved_versions(manual: Manual, source: Source) -> Found:
+    """A signature row that names its version signs a version the history has (E511),
+    this version unless its meaning says why another (E509), and is dated on or after
+    that version's revision (E510)."""
+    revisions = {revision.version: revision for revision in manual.revisions or ()}
+    current = manual.meta.version
+    for index, approval in enumerate(manual.approvals or ()):
+        version = approval.version
+        if version is None:
+            continue
+        where = ("approvals", index, "version")
+        if revisions and version not in revisions:
+            yield source.at(
+                "E511", where, role=approval.role, version=version, versions=", ".join(revisions)
+            )
+            continue
+        if version != current and version not in (approval.meaning or ""):
+            yield source.at("E509", where, role=approval.role, version=version, current=current)
+        revision = revisions.get(version)
+        if revision is not None and approval.date is not None and approval.date < revision.date:
+            yield source.at(
+                "E510",
+                ("approvals", index, "date"),
+                role=approval.role,
+                date=approval.date,
+                version=version,
+                revised=revision.date,
             )
 
 
@@ -333,139 +369,6 @@ def unsigned_dates(manual: Manual, source: Source) -> Found:
             yield source.at(
                 "W407", ("approvals", index, "date"), date=approval.date, role=approval.role
             )
-
-
-# --- consistency of the deadlines and the text -----------------------------------------
-
-
-def deadline_kinds(manual: Manual, source: Source) -> Found:
-    """An interval cannot be immediate (E506); a time limit is not a channel's response
-    time (W505)."""
-    kinds = {}
-    for index, deadline in enumerate(manual.deadlines or ()):
-        kinds[deadline.id] = deadline
-        if deadline.kind == "update" and deadline.within == refs.IMMEDIATE:
-            yield source.at("E506", ("deadlines", index, "within"), id=deadline.id)
-    for index, channel in enumerate(manual.channels or ()):
-        if channel.deadlines is not None:
-            listed = [
-                (("channels", index, "deadlines", i), d) for i, d in enumerate(channel.deadlines)
-            ]
-        elif channel.deadline is not None:
-            listed = [(("channels", index, "deadline"), channel.deadline)]
-        else:
-            listed = []
-        for path, deadline_id in listed:
-            deadline = kinds.get(deadline_id)
-            if deadline is not None and deadline.kind == "limit":
-                yield source.at(
-                    "W505", path, deadline=deadline_id, name=deadline.name, channel=channel.name
-                )
-
-
-# A duration stated as a limit: "24시간 이내", "영업일 2일 안에", "within 4 business hours";
-# and a recurring interval: "30분마다", "every 30 minutes". At most 9 digits: int()
-# refuses numbers over 4300 digits, and no deadline is that long.
-_KO_UNIT = r"(초|분|영업시간|시간|영업일|일|주|개월|년)"
-_EN_UNIT = (
-    r"(business\s+hours?|business\s+days?|seconds?|minutes?|hours?|days?|weeks?|months?|years?)"
-)
-_KO_LIMIT = re.compile(
-    rf"(영업일\s*)?(?<!\d)(\d{{1,9}})\s*{_KO_UNIT}\s*(?:이내|안에|내에|내로|까지)"
-)
-_EN_LIMIT = re.compile(rf"within\s+()(\d{{1,9}})\s*{_EN_UNIT}\b", re.I)
-_KO_EVERY = re.compile(rf"(영업일\s*)?(?<!\d)(\d{{1,9}})\s*{_KO_UNIT}\s*마다")
-_EN_EVERY = re.compile(rf"every\s+()(\d{{1,9}})\s*{_EN_UNIT}\b", re.I)
-_UNIT_OF = {
-    "초": "s",
-    "분": "m",
-    "시간": "h",
-    "영업시간": "bh",
-    "일": "d",
-    "영업일": "bd",
-    "주": "w",
-    "개월": "mo",
-    "년": "y",
-    "second": "s",
-    "minute": "m",
-    "hour": "h",
-    "business hour": "bh",
-    "day": "d",
-    "business day": "bd",
-    "week": "w",
-    "month": "mo",
-    "year": "y",
-}
-_EVERY = "every"  # marks a recurring interval's comparable value
-
-
-def _limits(text: str) -> Iterator[tuple[str, tuple]]:
-    """(literal, comparable value) of every duration the text states as a limit or, marked
-    `_EVERY`, as an interval."""
-    bare = refs.REFERENCE.sub(" ", text)
-    for pattern, every in (
-        (_KO_LIMIT, False),
-        (_EN_LIMIT, False),
-        (_KO_EVERY, True),
-        (_EN_EVERY, True),
-    ):
-        for match in pattern.finditer(bare):
-            unit = _UNIT_OF[" ".join(match.group(3).lower().split()).rstrip("s")]
-            if match.group(1) and unit == "d":  # 영업일 2일: business days
-                unit = "bd"
-            value = refs.comparable(int(match.group(2)), unit)
-            yield match.group(0).strip(), (_EVERY, *value) if every else value
-
-
-def _comparable(deadline) -> tuple:
-    value = refs.comparable(*refs.parse_duration(deadline.within))
-    return (_EVERY, *value) if deadline.kind == "update" else value
-
-
-def durations(manual: Manual, source: Source) -> Found:
-    defined: dict[tuple, object] = {}
-    for deadline in manual.deadlines or ():
-        defined.setdefault(_comparable(deadline), deadline)
-    if not defined:
-        return
-    lang = manual.meta.language
-    # "name (time); name (time)": a name and a value never run together
-    listing = "; ".join(f"{d.name} ({refs.deadline_text(d, lang)})" for d in manual.deadlines or ())
-    for path, text in strings(source.data):
-        for literal, value in _limits(text):
-            match = defined.get(value)
-            if match is None:
-                yield source.at("E501", path, literal=literal, defined=listing)
-            else:
-                yield source.at("W502", path, literal=literal, deadline=match.id)
-
-
-_MIN_REPEATED = 20  # shorter texts ("사과", "전화") repeat legitimately
-# who someone is repeats legitimately: a role's name on a signature row, an author
-_NAMING_FIELDS = ("name", "role", "author")
-
-
-def repeated_text(manual: Manual, source: Source) -> Found:
-    first: dict[str, KeyPath] = {}
-    for path, text in strings(source.data):
-        key = " ".join(text.split())
-        if len(key) < _MIN_REPEATED or (path and path[-1] in _NAMING_FIELDS):
-            continue
-        if key in first:
-            other = first[key]
-            shown = format_path(source.named(other))
-            yield source.at("W503", path, other=f"{shown} ({source.span(other).line})")
-        else:
-            first[key] = path
-
-
-_PLACEHOLDER = re.compile(r"\b(TODO|TBD|FIXME|XXX)\b|\?\?\?|미정|작성 예정")
-
-
-def placeholders(manual: Manual, source: Source) -> Found:
-    for path, text in strings(source.data):
-        for match in _PLACEHOLDER.finditer(text):
-            yield source.at("W504", path, marker=match.group())
 
 
 # --- against an earlier version ------------------------------------------------------

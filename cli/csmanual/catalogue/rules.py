@@ -405,64 +405,6 @@ SOURCE_RULES: list[Rule] = [
         "서명한 사람의 name을 쓰거나, 아직 서명 전이면 date를 지우세요.",
         "add the signer's name, or remove the date if the row is not signed yet.",
     ),
-    # --- E5xx / W5xx: consistency --------------------------------------------------------
-    Rule(
-        "E501",
-        "error",
-        "duration contradicts the defined deadlines",
-        "본문에 '{literal}'(이)라고 적혀 있지만, 정의된 기한은 {defined}입니다.",
-        "the text says '{literal}', but the defined deadlines are {defined}.",
-        "기한은 deadlines에 한 번만 정의하고 본문에서는 [[deadlines.id]]로 참조하세요.",
-        "define each deadline once under deadlines and refer to it as [[deadlines.id]].",
-    ),
-    Rule(
-        "W502",
-        "warning",
-        "duration repeated instead of referenced",
-        "'{literal}'은(는) 기한 '{deadline}'의 값을 되풀이합니다.",
-        "'{literal}' repeats the value of the deadline '{deadline}'.",
-        "[[deadlines.{deadline}]] 참조로 바꾸면 기한이 바뀔 때 함께 바뀝니다.",
-        "write [[deadlines.{deadline}]] so the text follows when the deadline changes.",
-    ),
-    Rule(
-        "W503",
-        "warning",
-        "text repeated",
-        "같은 문장이 {other}에도 있습니다.",
-        "the same text also stands at {other}.",
-        "중복을 없애세요. 한 곳에만 두고 다른 곳에서는 참조하세요.",
-        "keep it in one place and refer to it from the other.",
-    ),
-    Rule(
-        "W504",
-        "warning",
-        "placeholder left in the text",
-        "자리표시자 '{marker}'이(가) 남아 있습니다.",
-        "the placeholder '{marker}' is still in the text.",
-        "내용을 완성하세요. 배포 전에는 --strict로 검사하세요.",
-        "finish the text; check with --strict before release.",
-    ),
-    Rule(
-        "W505",
-        "warning",
-        "time limit used as a channel's deadline",
-        "채널 '{channel}'의 기한 '{name}'은(는) 응답 기한이 아니라 기간 제한(kind: limit)입니다.",
-        "the channel '{channel}' lists '{name}', a time limit (kind: limit), not a response time.",
-        "채널에는 응답·결과 기한을 쓰세요. 환불 기간 같은 기간 제한은 deadlines에만 두면 "
-        "'기간 제한'으로 따로 나옵니다.",
-        "list response and resolution times under a channel; a time limit such as a refund "
-        "window stays under deadlines, where it is shown apart as a time limit.",
-    ),
-    Rule(
-        "E506",
-        "error",
-        "an interval cannot be immediate",
-        "주기(kind: update)인 기한의 within이 immediate입니다: '{id}'",
-        "the deadline '{id}' recurs (kind: update), but its within is immediate.",
-        "주기를 쓰세요 (예: within: 30m은 '30분마다'). 즉시 하는 일이면 kind: update를 지우세요.",
-        "give the interval (within: 30m reads 'every 30 minutes'), or remove kind: update for "
-        "something done at once.",
-    ),
     # --- E6xx: against an earlier version -----------------------------------------------
     Rule(
         "E601",
