@@ -61,7 +61,7 @@ def build_context(
         "escalation": keep_together_all(_escalation_chain(manual)),
         "counts": {section: len(getattr(manual, section) or ()) for section in LIST_SECTIONS},
         "tool": {"name": "csmanual", "version": __version__},
-        "changes": keep_together_all(_changes(manual, earlier, since, lang, titles)),
+        "changes": keep_together_all(_changes(manual, earlier, since, lang, titles, words)),
     }
 
 
@@ -74,17 +74,19 @@ def _changes(
     since: str | None,
     lang: str,
     titles: dict[str, str] | None = None,
+    labels: dict[str, str] | None = None,
 ) -> dict:
     """What changed since an earlier version, for change marks in every format.
 
     `items[section][id]` is the kind of change of a marked item (`MARKED`: a removed item is
     not there to mark, a renamed one reads the same); `sections` lists the sections with
     changes; `list` has one entry per change, `marked` saying whether it is marked in place,
-    `old` the earlier value of a changed field.
+    `old` the earlier value of a changed field, `lines` what a reader sees of it (the
+    changed elements and words, or every field of an added or removed item: `diff.lines`).
     """
     if earlier is None:
         return {"since": None, "items": {}, "sections": [], "list": []}
-    from csmanual.diff import diff
+    from csmanual.diff import diff, lines
 
     if titles is None:
         titles = section_titles(manual, {name: label.get(lang) for name, label in SECTIONS.items()})
@@ -107,6 +109,7 @@ def _changes(
                 "field": change.field,
                 # the earlier text of a changed field: the office editions' tracked changes
                 "old": change.old if change.kind == "changed" else None,
+                "lines": lines(change, labels or titles, lang),
             }
         )
     sections = list(dict.fromkeys(entry["section"] for entry in listed))
