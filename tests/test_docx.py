@@ -14,6 +14,7 @@ import subprocess
 import sys
 import zipfile
 from functools import cache
+from itertools import pairwise
 from pathlib import Path
 
 import docx
@@ -24,7 +25,6 @@ from csmanual.diagnostics import DiagnosticError
 from csmanual.project import Project
 from csmanual.render.docx import DocxRenderer
 from csmanual.theme import Theme
-
 from manual_items import named_items, reader_names
 
 ROOT = Path(__file__).parents[1]
@@ -96,7 +96,9 @@ def edit_styles(parts: dict, old: str, new: str) -> None:
 def test_every_item_is_in_the_docx_in_order(name):
     data, context = built(name)
     text = squeeze(body_text(data))
-    sections = [s for s in context["sections"] if s["id"] in FRONT]
+    sections = sorted(
+        (s for s in context["sections"] if s["id"] in FRONT), key=lambda s: FRONT.index(s["id"])
+    )
     sections += [s for s in context["sections"] if s["id"] not in FRONT]
     items = named_items(context)
     contents_end = text.find(squeeze(sections[-1]["title"]))  # past the contents' titles
@@ -268,9 +270,12 @@ def test_without_changes_since_there_are_no_tracked_changes():
 
 def test_a_designers_heading_colour_and_font_reach_the_output(tmp_path):
     def restyle(parts):
-        edit_styles(parts, '<w:color w:val="1F3864"/><w:sz w:val="32"/>',
-                    '<w:rFonts w:ascii="NanumMyeongjo" w:hAnsi="NanumMyeongjo" '
-                    'w:eastAsia="NanumMyeongjo"/><w:color w:val="C00000"/><w:sz w:val="32"/>')
+        edit_styles(
+            parts,
+            '<w:color w:val="1F3864"/><w:sz w:val="32"/>',
+            '<w:rFonts w:ascii="NanumMyeongjo" w:hAnsi="NanumMyeongjo" '
+            'w:eastAsia="NanumMyeongjo"/><w:color w:val="C00000"/><w:sz w:val="32"/>',
+        )
 
     theme = theme_with(tmp_path, restyle)
     data, problems, _ = render(theme_dir=theme)
@@ -284,8 +289,11 @@ def test_a_designers_heading_colour_and_font_reach_the_output(tmp_path):
 
 def test_check_theme_names_every_missing_style(tmp_path):
     def drop(parts):
-        edit_styles(parts, 'w:styleId="Caution"><w:name w:val="Caution"/>',
-                    'w:styleId="Boxed"><w:name w:val="Boxed"/>')
+        edit_styles(
+            parts,
+            'w:styleId="Caution"><w:name w:val="Caution"/>',
+            'w:styleId="Boxed"><w:name w:val="Boxed"/>',
+        )
         edit_styles(parts, '<w:name w:val="Signature Table"/>', '<w:name w:val="Sign"/>')
         edit_styles(parts, 'w:styleId="SignatureTable"', 'w:styleId="Sign"')
 
@@ -301,19 +309,26 @@ def test_check_theme_names_every_missing_style(tmp_path):
     )  # fmt: skip
     assert done.returncode == 1, done.stdout + done.stderr
     assert "docx: FAILED" in done.stdout
-    assert "E719" in done.stdout and "'Caution'" in done.stdout and "'Signature Table'" in done.stdout
+    assert (
+        "E719" in done.stdout and "'Caution'" in done.stdout and "'Signature Table'" in done.stdout
+    )
 
 
 def test_a_style_of_the_wrong_kind_is_e720(tmp_path):
     def retype(parts):
-        edit_styles(parts, '<w:style w:type="table" w:styleId="ManualTable">',
-                    '<w:style w:type="paragraph" w:styleId="ManualTable">')
+        edit_styles(
+            parts,
+            '<w:style w:type="table" w:styleId="ManualTable">',
+            '<w:style w:type="paragraph" w:styleId="ManualTable">',
+        )
 
     with pytest.raises(DiagnosticError) as raised:
         render(theme_dir=theme_with(tmp_path, retype))
     (problem,) = raised.value.diagnostics
     assert (problem.code, problem.args["style"], problem.args["found"]) == (
-        "E720", "Manual Table", "paragraph"
+        "E720",
+        "Manual Table",
+        "paragraph",
     )
 
 
@@ -434,9 +449,16 @@ def test_korean_lines_break_between_words(tmp_path):
     lines = [line.strip() for line in text.splitlines() if line.strip()]
     split = [
         (a, b)
-        for a, b in zip(lines, lines[1:])
+        for a, b in pairwise(lines)
         if hangul.match(a[-1]) and hangul.match(b[0])
         and f"{a.split()[-1]}{b.split()[0]}" in source
         and f"{a.split()[-1]} {b.split()[0]}" not in source
     ]  # fmt: skip
     assert not split, split[:5]
+
+
+def test_the_committed_reference_is_what_the_script_makes(tmp_path):
+    sys.path.insert(0, str(ROOT / "tests" / "tools"))
+    from make_reference_docx import make
+
+    assert make(tmp_path / "reference.docx").read_bytes() == REFERENCE.read_bytes()

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from csmanual.project import Project
+from csmanual.render.office.filters import redline
 from csmanual.render.office.plan import (
     Caution,
     Heading,
@@ -19,7 +20,6 @@ from csmanual.render.office.plan import (
     Toc,
     parse_plan,
     plain,
-    redline,
     render_plan,
     styles_needed,
     texts,
@@ -53,7 +53,9 @@ FRONT = ("approvals", "revisions")  # document control opens the edition, as in 
 def test_every_item_is_in_the_plan_in_order(source):
     context, document = plan_of(source)
     text = squeeze(" ".join(plain(t) for t in texts(document)))
-    sections = [s for s in context["sections"] if s["id"] in FRONT]
+    sections = sorted(
+        (s for s in context["sections"] if s["id"] in FRONT), key=lambda s: FRONT.index(s["id"])
+    )
     sections += [s for s in context["sections"] if s["id"] not in FRONT]
     items = named_items(context)
     position = 0

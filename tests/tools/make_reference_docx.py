@@ -109,6 +109,9 @@ def _size(points: float) -> str:
     return f'<w:sz w:val="{round(points * 2)}"/><w:szCs w:val="{round(points * 2)}"/>'
 
 
+# no extra space between Hangul and digits or Latin: "7단계" stays as it is written
+# (in the defaults for Word, in Normal too: LibreOffice reads it from styles only)
+NO_AUTO_SPACE = '<w:autoSpaceDE w:val="0"/><w:autoSpaceDN w:val="0"/>'
 BORDER = '<w:{side} w:val="single" w:sz="4" w:space="0" w:color="A6A6A6"/>'
 TABLE_BORDERS = "<w:tblBorders>{}</w:tblBorders>".format(
     "".join(BORDER.format(side=s) for s in ("top", "left", "bottom", "right", "insideH", "insideV"))
@@ -129,7 +132,7 @@ FIRST_ROW = (
 
 STYLES = "".join(
     [
-        _style("paragraph", "Normal", "Normal").replace(
+        _style("paragraph", "Normal", "Normal", NO_AUTO_SPACE).replace(
             'w:styleId="Normal"', 'w:default="1" w:styleId="Normal"'
         ),
         '<w:style w:type="character" w:default="1" w:styleId="DefaultParagraphFont">'
@@ -243,7 +246,7 @@ STYLES = "".join(
                 f"TOC{level}",
                 f"toc {level}",
                 f'<w:tabs><w:tab w:val="right" w:leader="dot" w:pos="{TEXT_WIDTH}"/></w:tabs>'
-                f'<w:spacing w:before="{120 if level == 1 else 0}" w:after="40"/>'
+                f'<w:spacing w:before="{80 if level == 1 else 0}" w:after="30"/>'
                 f'<w:ind w:left="{(level - 1) * 400}"/>',
                 "<w:b/><w:bCs/>" if level == 1 else "",
             )
@@ -259,9 +262,8 @@ STYLES_XML = (
     f'<w:rFonts w:ascii="{FONT}" w:hAnsi="{FONT}" w:eastAsia="{FONT}" w:cs="{FONT}"/>'
     f'{_size(10.5)}<w:lang w:val="ko-KR" w:eastAsia="ko-KR" w:bidi="ar-SA"/>'
     "</w:rPr></w:rPrDefault><w:pPrDefault><w:pPr>"
-    # no extra space between Hangul and digits or Latin: "7단계" stays as it is written
-    '<w:autoSpaceDE w:val="0"/><w:autoSpaceDN w:val="0"/>'
-    '<w:spacing w:after="80" w:line="300" w:lineRule="auto"/></w:pPr></w:pPrDefault>'
+    + NO_AUTO_SPACE
+    + '<w:spacing w:after="80" w:line="300" w:lineRule="auto"/></w:pPr></w:pPrDefault>'
     f"</w:docDefaults>{STYLES}</w:styles>"
 )
 
