@@ -47,8 +47,10 @@ def _alternatives(words) -> str:
     return "|".join(sorted(map(re.escape, words), key=len, reverse=True))
 
 
+# a first letter checked first, so that the engine skips every other position at once
+_KO_FIRST = "".join(sorted({w[0] for w in _KO_NATIVE}))
 _KO_COUNT = re.compile(
-    rf"(?<![\d.,])(?:(?P<n>\d{{1,4}})|(?<![가-힣])(?P<native>{_alternatives(_KO_NATIVE)}))"
+    rf"(?=[0-9{_KO_FIRST}])(?<![\d.,])(?:(?P<n>\d{{1,4}})|(?<![가-힣])(?P<native>{_alternatives(_KO_NATIVE)}))"
     r"\s*(?P<counter>가지|개|곳|종류|단계)(?P<rest>[가-힣]*)"
 )
 _EN_COUNT = re.compile(
