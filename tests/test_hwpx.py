@@ -422,3 +422,18 @@ def test_rhwp_lays_out_every_page_with_text_inside_the_paper(tmp_path):
         for element in texts:
             x, y = float(element.get("x")), float(element.get("y"))
             assert 0 <= x <= width and 0 <= y <= height, (number, element.text, x, y)
+
+
+def test_a_section_theme_yaml_omits_for_hwpx_is_left_out_of_it_only(tmp_path):
+    theme = tmp_path / "theme"
+    theme.mkdir()
+    (theme / "theme.yaml").write_text("omit:\n  hwpx: [glossary]\n", "utf-8")
+    data, _, context = render(theme=theme)
+    text = "".join(part(data, SECTION).itertext())
+    definition = context["manual"]["glossary"][0]["definition"]
+    assert definition not in text and definition in "".join(part(sample(), SECTION).itertext())
+    from csmanual.render.office.plan import render_plan
+
+    project = Project(SAMPLE, theme)
+    docx_plan = render_plan(project.context, project.theme)  # the Word edition keeps it
+    assert any(definition in str(block) for block in docx_plan.blocks)

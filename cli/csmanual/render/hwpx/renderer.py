@@ -31,7 +31,8 @@ class HwpxRenderer:
         self.diagnostics: list[Diagnostic] = []  # warnings; errors are raised
 
     def render(self, context: dict[str, Any], theme: Theme) -> bytes:
-        plan = render_plan(context, theme)
+        # the plan leaves out what theme.yaml omits for this format (`office_format`)
+        plan = render_plan({**context, "office_format": self.name}, theme)
         reference = open_reference(theme)
         problems = missing_styles(reference, styles_needed(plan))
         if problems:
