@@ -98,3 +98,49 @@ def test_the_context_s_changes_carry_the_lines(tmp_path):
     assert [line["label"] for line in removed["lines"]] == ["Question", "Answer"]
     changed = next(c for c in listed if c["kind"] == "changed")
     assert {"mark": "ins", "text": "own"} in changed["lines"][0]["segments"]
+
+
+def run(*args: str):
+    from click.testing import CliRunner
+
+    from csmanual.cli import main
+
+    result = CliRunner().invoke(main, list(args))
+    # whatever the auditor types: a message and an exit code, never a traceback
+    assert result.exception is None or isinstance(result.exception, SystemExit), result.output
+    return result
+
+
+@pytest.mark.slow
+def test_the_auditor_s_journey(tmp_path, monkeypatch):
+    """docs/auditing.md, walked: two commits (a word changed in a list, an item deleted),
+    the diff in every format, a build marked with the changes, verify every way."""
+    from versions import Repo
+
+    repo = Repo(tmp_path)
+    base = EXAMPLE.read_text("utf-8").replace(KO_DO, KO_DO_THREE)
+    repo.commit(base + KO_FAQ, "first")
+    second = repo.commit(base.replace("끝까지 듣습니다", "차분히 끝까지 듣습니다"), "second")
+    monkeypatch.chdir(tmp_path)
+
+    for form in ("text", "md", "json", "html"):
+        shown = run("diff", "HEAD~1", "HEAD", "--format", form)
+        assert shown.exit_code == 0 and second in shown.output, form
+        assert "영수증을 확인한 뒤" in shown.output, form  # what the deleted item said
+        if form != "json":  # JSON keeps the raw lists beside its lines, for scripts
+            assert "차례로" not in shown.output, form  # an unchanged element of the list
+    assert run("diff", "HEAD~1", "HEAD", "--exit-code").exit_code == 1
+    assert run("diff", "HEAD", "--exit-code").exit_code == 0  # nothing uncommitted
+    assert run("diff", "nosuchrev", "--exit-code").exit_code == 2
+
+    built = run("build", "--changes-since", "HEAD~1", "--format", "html,pdf", "--out", "out")
+    assert built.exit_code == 0, built.output
+    assert run("verify", "out/manual.pdf", "--source", "HEAD").exit_code == 0
+    assert run("verify", "out", "--source", "HEAD").exit_code == 0
+    assert run("verify", "out", "--source", "HEAD~1").exit_code == 1  # built from the other
+    assert run("verify", "out/manual.pdf", "--source", "nosuchrev").exit_code == 2
+    assert run("verify", "out/nosuch.pdf").exit_code == 1
+    pdf = tmp_path / "out" / "manual.pdf"
+    pdf.write_bytes(pdf.read_bytes() + b"\n%tampered")
+    tampered = run("verify", "out", "--lang", "en")
+    assert tampered.exit_code == 1 and "manual.pdf was changed after the build" in tampered.output
