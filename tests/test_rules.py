@@ -80,6 +80,10 @@ NOT_A_FIXTURE = {
     "E719": "test_docx.py::test_check_theme_names_every_missing_style",
     "E720": "test_docx.py::test_a_style_of_the_wrong_kind_is_e720",
     "W712": "test_docx.py::test_a_reference_without_an_east_asian_font_warns_w712",
+    "E740": "test_palette.py::test_a_value_csmanual_cannot_use_is_named_at_its_line",
+    "E741": "test_palette.py::test_a_value_csmanual_cannot_use_is_named_at_its_line",
+    "E742": "test_palette.py::test_a_value_csmanual_cannot_use_is_named_at_its_line",
+    "E743": "test_palette.py::test_a_value_csmanual_cannot_use_is_named_at_its_line",
     "E745": "test_glyph_fallback.py::test_a_list_bullet_the_theme_fonts_lack_stops_the_pdf",
     "E746": "test_glyph_fallback.py::test_a_generated_character_no_font_has_is_an_empty_box_e746",
     "E750": "test_theme.py::test_undefined_variable_names_template_file_and_line; "

@@ -103,6 +103,7 @@ class Theme:
 
     folders: list[Path]
     _environment: jinja2.Environment | None = field(default=None, repr=False)
+    _look: object = field(default=None, repr=False)
 
     @classmethod
     def locate(
@@ -180,6 +181,20 @@ class Theme:
                 decided.setdefault(name, sections)
         return decided
 
+    def look(self):
+        """The colours and fonts of every format (`theme.yaml`'s `palette:` and `fonts:`,
+        see `csmanual.palette`), read once."""
+        if self._look is None:
+            from csmanual.palette import read_look
+
+            files = []
+            for folder in self.folders:
+                path = folder / "theme.yaml"
+                if path.is_file():
+                    files.append((path, _read_yaml(path, folder)))
+            self._look = read_look(files)
+        return self._look
+
     def stray_labels(self) -> list[Diagnostic]:
         """Words an override's labels.yaml sets that the default theme does not have and no
         template of the overrides names: most likely a misspelt key, which no build uses."""
@@ -229,10 +244,19 @@ class Theme:
                 **options,
             )
             env.globals["inline"] = self._inline
+            env.globals["theme_style"] = self._theme_style
             self._environment = env
         if filters:
             self._environment.filters.update(filters)
         return self._environment
+
+    @jinja2.pass_context
+    def _theme_style(self, context, fmt: str) -> Markup:
+        """theme.yaml's palette and fonts as CSS for `fmt` (html, pdf, card), in the order
+        of the manual's language: `<style>{{ theme_style("pdf") }}</style>`."""
+        from csmanual.palette import css
+
+        return Markup(css(self.look(), fmt, context.get("lang", "ko"), self))
 
     def _inline(self, name: str) -> Markup:
         """The text of a theme asset, for a <style> or <script> block of a self-contained page."""

@@ -102,6 +102,49 @@ THEME_RULES: list[Rule] = [
         "choose a folder outside the theme with --out (usually output/).",
     ),
     Rule(
+        "E740",
+        "error",
+        "theme.yaml colour not a colour",
+        "theme.yaml의 색 '{value}'을(를) 읽을 수 없습니다.",
+        "theme.yaml: '{value}' is not a colour.",
+        '"#rrggbb"나 "#rgb"로, 따옴표 안에 쓰세요 (따옴표가 없으면 YAML은 # 뒤를 주석으로 읽습니다). '
+        '예: primary: "#1d4f91"',
+        'write "#rrggbb" or "#rgb", in quotes (without them YAML reads # as the start of a '
+        'comment), e.g. primary: "#1d4f91"',
+    ),
+    Rule(
+        "E741",
+        "error",
+        "theme.yaml font not in the theme's fonts",
+        "theme.yaml의 글꼴 '{font}'이(가) 테마의 fonts/ 폴더에 없습니다. PDF는 그 폴더의 글꼴로만 "
+        "그립니다 (있는 글꼴: {known}).",
+        "theme.yaml font '{font}' is not in the theme's fonts/ folder, the only fonts the PDF "
+        "draws with (it has: {known}).",
+        "글꼴 파일(.ttf, .otf)을 테마의 fonts/에 넣고 그 글꼴의 이름(가족 이름)을 쓰세요. 비슷한 이름: "
+        "{suggestion}. PDF만 다른 글꼴을 쓰려면 fonts: {{pdf: {{body: …}}}}에 쓰세요.",
+        "put the font's files (.ttf, .otf) in the theme's fonts/ folder and write its family "
+        "name; the closest name: {suggestion}. To give the PDF other fonts, write them under "
+        "fonts: {{pdf: {{body: …}}}}.",
+    ),
+    Rule(
+        "E742",
+        "error",
+        "theme.yaml key unknown",
+        "theme.yaml: '{key}'은(는) 알 수 없는 항목입니다.",
+        "theme.yaml: unknown key '{key}'.",
+        "쓸 수 있는 이름: {known}. docs/themes.md에 각 항목의 뜻이 있습니다.",
+        "the names it can be: {known}; docs/themes.md explains each.",
+    ),
+    Rule(
+        "E743",
+        "error",
+        "theme.yaml font not a name",
+        "theme.yaml의 {key}은(는) 글꼴 이름이나 이름의 목록이어야 합니다.",
+        "theme.yaml: {key} must be a font name or a list of names.",
+        "예: body: {{korean: NanumGothic, latin: Noto Sans}}, 또는 korean: [Noto Sans KR, Malgun Gothic]",
+        "e.g. body: {{korean: NanumGothic, latin: Noto Sans}}, or korean: [Noto Sans KR, Malgun Gothic]",
+    ),
+    Rule(
         "E745",
         "error",
         "PDF text drawn with a font of the machine",

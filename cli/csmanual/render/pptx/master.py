@@ -210,10 +210,21 @@ def _latin_fonts(theme, major: str, minor: str) -> tuple[str, str]:
 
 
 def open_master(theme: Theme) -> Deck:
+    """The theme's master, with theme.yaml's palette and fonts set in its theme (colour
+    slots, major and minor fonts) where a theme folder more specific than the master's
+    own sets them: a designer's master keeps what it says."""
+    from csmanual.palette import apply_to_master
+
     path = theme.find(MASTER)
     data = path.read_bytes()
     _refuse_inflating_beyond(path, data)
+    level = next(
+        (i for i, folder in enumerate(theme.folders) if folder in path.parents),
+        len(theme.folders),
+    )
+    look = theme.look()  # before opening: a wrong colour is named at its theme.yaml line
     try:
+        data = apply_to_master(data, look, level)
         return Deck(data, str(path))
     except Exception as error:  # a file PowerPoint could not open either
         raise DiagnosticError(Diagnostic("E711", str(path), args={"reason": str(error)})) from None
