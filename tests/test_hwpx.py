@@ -437,3 +437,24 @@ def test_a_section_theme_yaml_omits_for_hwpx_is_left_out_of_it_only(tmp_path):
     project = Project(SAMPLE, theme)
     docx_plan = render_plan(project.context, project.theme)  # the Word edition keeps it
     assert any(definition in str(block) for block in docx_plan.blocks)
+
+
+def test_a_hostile_reference_stops_the_build_with_its_code_and_writes_nothing(tmp_path):
+    """Through the real command line: exit 1, the code and the file named, no traceback,
+    and the previous output left as it was."""
+    parts = {**reference_parts(), "Scripts/sourceScripts": b"function f() {}"}
+    theme = theme_with(tmp_path, parts)
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "manual.hwpx").write_bytes(b"the previous build")
+    args = [str(SAMPLE), "--format", "hwpx", "--theme", str(theme), "--out", str(out)]
+    done = subprocess.run(
+        [sys.executable, "-m", "csmanual", "build", *args, "--lang", "en"],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+    )
+    assert done.returncode == 1, done.stderr
+    assert "E729" in done.stderr and "reference.hwpx" in done.stderr
+    assert "Traceback" not in done.stderr
+    assert (out / "manual.hwpx").read_bytes() == b"the previous build"
