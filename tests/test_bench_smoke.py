@@ -65,3 +65,23 @@ def test_copies_add_no_repeated_text_warnings(tmp_path):
     after = validate_file(scale.write_scaled(3, tmp_path, source)).diagnostics
     repeated = lambda found: sum(d.code == "W503" for d in found)  # noqa: E731
     assert repeated(after) == repeated(before)
+
+
+run = _load("run")
+
+
+@pytest.mark.parametrize("factor", [1, 10])
+def test_the_benchmarks_edit_changes_one_behaviour_types_text(tmp_path, factor):
+    """The 'build after an edit' run edits one text of one behaviour type, and nothing
+    else, in the sample and in its ×10 copy (written by PyYAML, folded differently)."""
+    source = scale.write_scaled(factor, tmp_path / "scaled")
+    original = scale.read(source)
+    path = tmp_path / "edited.yaml"
+    path.write_text(run.edited(source.read_text(encoding="utf-8"), 7), encoding="utf-8")
+    result = validate_file(path)
+    assert not [d for d in result.diagnostics if d.level == "error"]
+    changed = scale.read(path)
+    first = original["behaviour_types"][0]["traits"][0]
+    assert changed["behaviour_types"][0]["traits"][0] == f"{first} 수정7"
+    changed["behaviour_types"][0]["traits"][0] = first
+    assert changed == original

@@ -161,6 +161,24 @@ def run_cli(
     return subprocess.CompletedProcess(args, process.returncode, out, err)
 
 
+def in_rounds(
+    runs: dict[str, Callable[[Timing], object]], rounds: int, budget: float = float("inf")
+) -> dict[str, Timing]:
+    """Each run once per round, in turn (a, b, c, a, b, c …), so that a change in the
+    machine's load falls on all alike; stops after `rounds` rounds or once `budget`
+    seconds are spent (at least one round). A run adds its own times to the Timing."""
+    timings = {name: Timing() for name in runs}
+    spent = 0.0
+    for _ in range(rounds):
+        for name, run in runs.items():
+            before = sum(timings[name].walls)
+            run(timings[name])
+            spent += sum(timings[name].walls) - before
+        if spent * (1 + 1 / max(len(timings[name].walls), 1)) > budget:
+            break
+    return timings
+
+
 def cli_env(pycache: Path) -> dict[str, str]:
     """The environment of the CLI runs: a user's, with a warm bytecode cache.
 

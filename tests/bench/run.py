@@ -7,12 +7,17 @@
 What is measured (medians of the runs, after one warm-up run):
 
 - the real CLI in a subprocess, a cold process as a user runs it (with a warm bytecode
-  cache): `csmanual validate`, a full build (`--format html,pdf,pptx --force`) and the
-  no-op rebuild after it; wall time, CPU time, and peak memory (the largest sum of the RSS
-  of the build process and its render children, sampled every 10 ms, and the largest
-  single process from getrusage);
+  cache): `csmanual validate`, a full build (`--format html,pdf,pptx --force`), the build
+  after an edit of one behaviour type's text (no --force) and the no-op rebuild; wall
+  time, CPU time, and peak memory (the largest sum of the RSS of the build process and
+  its render children, sampled every 10 ms, and the largest single process from
+  getrusage);
 - each step in this process: validate_file, build_context, and every renderer's render();
-- the references, in the same run: WeasyPrint alone (`HTML(string=…).write_pdf()`, default
+- the peer a user would pick instead, paired with the full build and the edit (a, b, c,
+  a, b, c …): the Pandoc chain, Markdown made once from our HTML with Pandoc (untimed),
+  then Pandoc making HTML, PPTX and PDF (through WeasyPrint) from it, one command after
+  the other (skipped, and said so, without pandoc);
+- the engines alone, in the same run: WeasyPrint alone (`HTML(string=…).write_pdf()`, default
   fetcher) on exactly the print HTML our PDF step produces, in this process and as a cold
   process; python-pptx alone adding the same number of slides, with the same titles and
   texts, to the same master; slides per second of our Deck.add_slide (the target) and of
@@ -29,6 +34,7 @@ import io
 import json
 import os
 import shutil
+import subprocess
 import sys
 import tempfile
 import time
@@ -42,7 +48,15 @@ sys.path.insert(0, str(ROOT / "cli"))
 
 import measure  # noqa: E402
 import scale  # noqa: E402
-from measure import Timing, cli_env, csmanual_command, paired, run_cli, timed  # noqa: E402
+from measure import (  # noqa: E402
+    Timing,
+    cli_env,
+    csmanual_command,
+    in_rounds,
+    paired,
+    run_cli,
+    timed,
+)
 
 QUICK = os.environ.get("BENCH_QUICK", "") not in ("", "0")
 RUNS = int(os.environ.get("BENCH_RUNS") or (2 if QUICK else 5))
@@ -237,6 +251,7 @@ def measure_steps(source: Path, factor: int, tmp: Path, env: dict, warmup: int) 
             results[name] = Timing(note=SKIPPED_PDF)
         elif name == "html":
             results[name], outputs[name] = timed(render_once(name), RUNS, warmup, BUDGET)
+            (tmp / "manual.html").write_bytes(outputs[name])  # the Pandoc chain's input
         elif name == "pdf":
             _pdf_and_reference(render_once(name), context, fresh, factor, tmp, env, warmup, results)
         else:  # pptx, with python-pptx alone writing the same slides in turn
@@ -340,14 +355,88 @@ def measure_cli(
     if factor > PDF_MAX_SCALE:
         formats = [f for f in formats if f != "pdf"]
     if not formats:
-        for key in ("cli.build", "cli.noop"):
+        for key in ("cli.build", "cli.noop", "cli.edit", "ref.pandoc"):
             results[key] = Timing(note=MISSING)
         return
     build = [*csmanual, "build", str(source), "--format", ",".join(formats), "--out", str(out)]
-    results["cli.build"] = repeat([*build, "--force"], env, warmup)
+    full = [*build, "--force"]
+    chain = pandoc_chain(tmp / "manual.html", tmp / "pandoc", env)
+    edit = EditedBuild(source, tmp / "edit", [*csmanual, "build", "--format", ",".join(formats)])
+    edit.prepare(env)
+    for _ in range(warmup):
+        run_cli(full, env, Timing())
+        if chain:
+            run_cli(chain, env, Timing())
+    # the full build, the peer and the build after an edit in turn: one load for all three
+    runs = {
+        "cli.build": lambda timing: run_cli(full, env, timing),
+        "cli.edit": lambda timing: edit.run(env, timing),
+    }
+    if chain:
+        runs["ref.pandoc"] = lambda timing: run_cli(chain, env, timing)
+    results.update(in_rounds(runs, RUNS, BUDGET * len(runs)))
+    if not chain:
+        results["ref.pandoc"] = Timing(note="n/a (pandoc not installed)")
     if formats != list(FORMATS):
-        results["cli.build"].label = "+".join(formats) + " only"
+        for key in ("cli.build", "cli.edit"):
+            results[key].label = "+".join(formats) + " only"
     results["cli.noop"] = repeat(build, env, 1, expect="up to date")  # after one build
+
+
+def pandoc_chain(html: Path, folder: Path, env: dict) -> list[str] | None:
+    """The peer a user would pick instead, on the same content: Markdown made once from
+    our HTML (`pandoc manual.html -t gfm`, untimed), then Pandoc making HTML, PPTX and PDF
+    (through WeasyPrint) from it, one command after the other, as a user types them.
+    None when pandoc is not installed."""
+    pandoc = shutil.which("pandoc", path=env.get("PATH"))
+    if pandoc is None or not html.is_file():
+        return None
+    folder.mkdir(parents=True, exist_ok=True)
+    markdown = folder / "manual.md"
+    subprocess.run([pandoc, str(html), "-t", "gfm", "-o", str(markdown)], check=True, env=env)
+    weasyprint = Path(sys.executable).with_name("weasyprint")
+    script = (
+        'set -e; p="$1"; m="$2"; o="$3"\n'
+        '"$p" "$m" -s --metadata pagetitle=manual -o "$o/manual.html"\n'
+        '"$p" "$m" -o "$o/manual.pptx"\n'
+        '"$p" "$m" -s --metadata pagetitle=manual --pdf-engine="$4" -o "$o/manual.pdf"\n'
+    )
+    return ["sh", "-c", script, "pandoc-chain", pandoc, str(markdown), str(folder), str(weasyprint)]
+
+
+class EditedBuild:
+    """A build after an edit of one behaviour type's text, as a writer works: a copy of
+    the source built once (untimed), then before every timed build the first trait of
+    the first behaviour type gets a different word appended, and the build runs without
+    --force (what a writer's next build is)."""
+
+    def __init__(self, source: Path, folder: Path, build: list[str]):
+        self.original = source.read_text(encoding="utf-8")
+        self.source = folder / "source" / "manual.yaml"
+        self.command = [*build, str(self.source), "--out", str(folder / "out")]
+        self.edits = 0
+        if (source.parent.parent / "templates").is_dir():  # the sample: its project's theme
+            self.command += ["--theme", str(source.parent.parent / "templates")]
+
+    def prepare(self, env: dict) -> None:
+        self.source.parent.mkdir(parents=True, exist_ok=True)
+        self.source.write_text(edited(self.original, 0), encoding="utf-8")
+        run_cli(self.command, env, Timing())
+
+    def run(self, env: dict, timing: Timing) -> None:
+        self.edits += 1
+        self.source.write_text(edited(self.original, self.edits), encoding="utf-8")
+        run_cli(self.command, env, timing)
+
+
+def edited(text: str, number: int) -> str:
+    """`text` (a source) with a word appended to the first trait of its first behaviour
+    type: one item's text changed, nothing else."""
+    start = text.index("\nbehaviour_types:")
+    traits = text.index("traits:", start)
+    item = text.index("\n", traits) + 1  # the list's first line: "      - …"
+    end = text.index("\n", item)
+    return f"{text[:end]} 수정{number}{text[end:]}"
 
 
 # --- the table -------------------------------------------------------------------------
@@ -411,6 +500,7 @@ def table(by_scale: dict[int, dict], extra: dict) -> list[str]:
         ("pptx", "step: pptx render()", False),
         ("cli.build", "full build html+pdf+pptx (CLI, cold, --force)", True),
         ("cli.noop", "no-op rebuild (CLI, cold)", True),
+        ("cli.edit", "build after an edit of one behaviour type's text (CLI, cold)", True),
     ]
     for key, label, cpu in steps:
         rows.append(
@@ -443,6 +533,13 @@ def table(by_scale: dict[int, dict], extra: dict) -> list[str]:
         )
     rows.append(["source size → output size", *sizes, "", "", ""])
     references = [
+        (
+            "ref.pandoc",
+            "reference: the Pandoc chain, same content (Markdown of our HTML → HTML, PPTX, "
+            "PDF through WeasyPrint; cold processes, paired with the full build)",
+            "cli.build",
+            "full build / reference",
+        ),
         (
             "ref.weasyprint",
             "reference: WeasyPrint alone on our print HTML (in process)",
@@ -545,6 +642,20 @@ def targets(by_scale: dict[int, dict], extra: dict) -> list[tuple]:
         "×",
     )
     add(
+        "full build of the sample ≤ 0.8 × the Pandoc chain (same content, paired)",
+        one.get("cli.build"),
+        one.get("ref.pandoc"),
+        0.8,
+        "×",
+    )
+    add(
+        "build after an edit of one behaviour type's text ≤ 0.4 × a full build",
+        one.get("cli.edit"),
+        one.get("cli.build"),
+        0.4,
+        "÷ full build =",
+    )
+    add(
         "PDF step ≤ 1.1 × WeasyPrint alone (same HTML, in process)",
         one.get("pdf"),
         one.get("ref.weasyprint"),
@@ -586,6 +697,13 @@ def targets(by_scale: dict[int, dict], extra: dict) -> list[tuple]:
         )
     )
     if 10 in by_scale:
+        add(
+            "×10 source: full build ≤ 0.8 × the Pandoc chain (same content, paired)",
+            by_scale[10].get("cli.build"),
+            by_scale[10].get("ref.pandoc"),
+            0.8,
+            "×",
+        )
         add(
             "×10 source ≤ 12 × the ×1 time (full build, CLI)",
             by_scale[10].get("cli.build"),
