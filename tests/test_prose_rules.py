@@ -132,3 +132,16 @@ def test_an_unknown_id_with_nothing_close_lists_the_ids_that_exist():
     assert found.hint("en") == "known ids: agent, lead"
     [field] = [d for d in _with_answer("먼저 [[roles.agent.qqqq]]를 봅니다.") if d.code == "E203"]
     assert "responsibilities" in field.hint("en")
+
+
+def test_an_unknown_reference_in_a_folded_block_is_shown_at_its_own_line():
+    text = (FIXTURES / "counts.ko.yaml").read_text("utf-8")
+    text = text.replace(
+        "채널이든 같은 기준으로 응대합니다.",
+        "채널이든 [[roles.nobody]]에게 같은 기준으로 응대합니다.",
+    )
+    line = next(n for n, row in enumerate(text.splitlines(), 1) if "[[roles.nobody]]" in row)
+    column = text.splitlines()[line - 1].index("[[roles.nobody]]") + 1
+    found = validate_source(loads(text, "x.yaml")).diagnostics
+    [e203] = [d for d in found if d.code == "E203"]
+    assert (e203.line, e203.column) == (line, column)

@@ -27,6 +27,7 @@ from csmanual.model import (
     display_name,
 )
 from csmanual.model_walk import ids, markers, ref_marker, strings, walk
+from csmanual.prose.places import diagnostic_at
 
 __all__ = ["check", "ref_marker", "unrecorded_change"]
 
@@ -132,8 +133,15 @@ def text_references(manual: Manual, source: Source) -> Found:
             try:
                 refs.lookup(manual, inner)
             except refs.UnresolvedReference as problem:
-                yield source.at(
-                    "E203", path, ref=inner, reason=problem.reason, suggestion=problem.suggestion
+                yield diagnostic_at(
+                    source,
+                    "E203",
+                    path,
+                    text,
+                    match.start(),
+                    ref=inner,
+                    reason=problem.reason,
+                    suggestion=problem.suggestion,
                 )
 
 
