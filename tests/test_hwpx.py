@@ -458,3 +458,31 @@ def test_a_hostile_reference_stops_the_build_with_its_code_and_writes_nothing(tm
     assert "E729" in done.stderr and "reference.hwpx" in done.stderr
     assert "Traceback" not in done.stderr
     assert (out / "manual.hwpx").read_bytes() == b"the previous build"
+
+
+def test_a_reference_with_more_sections_gives_one_section_of_the_manual(tmp_path):
+    """A designer's reference saved with a second section (구역): the manual keeps only
+    the first section's page settings, so no sample text of the reference is left in it."""
+    parts = reference_parts()
+    parts["Contents/section1.xml"] = parts[SECTION].replace(
+        "본문 (Body Text)".encode(), "두 번째 구역 견본".encode()
+    )
+    parts["Contents/content.hpf"] = (
+        parts["Contents/content.hpf"]
+        .replace(
+            b"</opf:manifest>",
+            b'<opf:item id="section1" href="Contents/section1.xml" '
+            b'media-type="application/xml"/></opf:manifest>',
+        )
+        .replace(b"</opf:spine>", b'<opf:itemref idref="section1" linear="yes"/></opf:spine>')
+    )
+    head = etree.fromstring(parts[HEADER])
+    head.set("secCnt", "2")
+    parts[HEADER] = etree.tostring(head, xml_declaration=True, encoding="UTF-8")
+    data, _, _ = render(theme=theme_with(tmp_path, parts))
+    package = zipfile.ZipFile(io.BytesIO(data))
+    assert "Contents/section1.xml" not in package.namelist()
+    assert b"section1" not in package.read("Contents/content.hpf")
+    assert part(data, HEADER).get("secCnt") == "1"
+    every_part = b"".join(package.read(name) for name in package.namelist())
+    assert "두 번째 구역 견본".encode() not in every_part

@@ -24,6 +24,7 @@ from csmanual.theme import Theme
 REFERENCE = "hwpx/reference.hwpx"
 MAX_INFLATED = 64 * 2**20  # a reference with pictures inflates to a few MB
 HEADER, SECTION, CONTENT = "Contents/header.xml", "Contents/section0.xml", "Contents/content.hpf"
+RDF = "META-INF/container.rdf"
 OPF = "http://www.idpf.org/2007/opf/"
 _SAFE_XML = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False)
 # Hangul keeps a document's macros (JScript) under Scripts/; any script is refused
@@ -107,6 +108,7 @@ def read_reference(data: bytes, file: str) -> Reference:
     styles = _styles(header)
     tables = _table_looks(section)
     _keep_settings_only(section, first)
+    _one_section(parts, header)
     return Reference(file, parts, header, section, first, styles, tables)
 
 
@@ -217,6 +219,40 @@ def _keep_settings_only(section, first) -> None:
         for child in run:
             if child.tag == f"{{{HP}}}t":
                 run.remove(child)
+
+
+_OTHER_SECTION = re.compile(r"^Contents/section[1-9][0-9]*\.xml$")
+
+
+def _one_section(parts: dict[str, bytes], header) -> None:
+    """The manual is one section (구역): a designer's further sections, and what names
+    them (the package manifest and spine, the RDF), are dropped with their sample text."""
+    dropped = [name for name in parts if _OTHER_SECTION.match(name)]
+    for name in dropped:
+        del parts[name]
+    header.set("secCnt", "1")
+    if not dropped:
+        return
+    if CONTENT in parts:
+        content = etree.fromstring(parts[CONTENT], _SAFE_XML)
+        gone = set()
+        for item in list(content.iterfind(f".//{{{OPF}}}item")):
+            if item.get("href") in dropped:
+                gone.add(item.get("id"))
+                item.getparent().remove(item)
+        for ref in list(content.iterfind(f".//{{{OPF}}}itemref")):
+            if ref.get("idref") in gone:
+                ref.getparent().remove(ref)
+        parts[CONTENT] = etree.tostring(content, xml_declaration=True, encoding="UTF-8")
+    if RDF in parts:
+        rdf = etree.fromstring(parts[RDF], _SAFE_XML)
+        for element in list(rdf):
+            named = {value for value in element.attrib.values()} | {
+                value for child in element for value in child.attrib.values()
+            }
+            if named & set(dropped):
+                rdf.remove(element)
+        parts[RDF] = etree.tostring(rdf, xml_declaration=True, encoding="UTF-8")
 
 
 def missing_styles(reference: Reference, needed: dict[str, str]) -> list[Diagnostic]:

@@ -160,7 +160,10 @@ class Writer:
         if isinstance(block, (Table, Signature)):
             made = [self.table(block)]
             if isinstance(block, Signature) and block.note:
-                made.append(self.paragraph(self.style(DEFAULT_STYLES["paragraph"]), block.note))
+                # in the body's style; in the cells' when the plan needs no body style
+                note = self.ref.style(DEFAULT_STYLES["paragraph"])
+                note = note or self.style(DEFAULT_STYLES["table_text"])
+                made.append(self.paragraph(note, block.note))
             return made
         if isinstance(block, Toc):
             made = []
@@ -264,8 +267,9 @@ class Writer:
         first = section.find(f"{{{HP}}}p")
         for part in self.page_parts():
             first.append(part)
-        empty = owpml.run([], self.ref.style(DEFAULT_STYLES["paragraph"]).char)
-        first.append(empty)
+        # the first paragraph ends in a text run, as Hangul writes it
+        settings = first.find(f"{{{HP}}}run")
+        first.append(owpml.run([], settings.get("charPrIDRef", "0")))
         for element in self.body():
             section.append(element)
         return _xml(section)
