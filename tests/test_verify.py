@@ -53,6 +53,7 @@ def test_a_missing_file_says_so_and_fails(built):
     result = run("verify", "out/nosuch.pdf", "--lang", "en")
     assert result.exit_code == 1
     assert "nosuch.pdf is not listed in" in result.output
+    assert "(it lists: cards.pdf, manual.html)" in result.output  # what there is instead
     (built / "cards.pdf").unlink()
     gone = run("verify", "out/cards.pdf", "--lang", "en")
     assert gone.exit_code == 1 and "does not exist" in gone.output

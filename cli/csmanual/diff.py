@@ -299,7 +299,11 @@ def format_text(
     if not changes:
         return word("diff.none", lang)
     before, after = version_line(old, lang), version_line(new, lang)
-    lines_ = [f"# {before} → {after}" if markdown else f"--- {before}\n+++ {after}"]
+    if markdown:  # the names as a title, each side in full below it
+        names = f"{_side(old)['name']} → {_side(new)['name']}"
+        lines_ = [f"# {names}\n\n- {before}\n- {after}"]
+    else:
+        lines_ = [f"--- {before}\n+++ {after}"]
     for section, items in grouped(changes):
         label = labels.get(section) or SECTIONS[section].get(lang)  # the manual's own title
         lines_.append(f"\n## {label}" if markdown else f"\n[{label}]")

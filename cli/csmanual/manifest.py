@@ -173,7 +173,8 @@ def check(output: str | os.PathLike, source: tuple[str, str] | None = None) -> l
         return [Problem("interrupted", {"folder": str(path.parent)})]
     entry = manifest["outputs"].get(path.name)
     if entry is None:
-        return [Problem("not_listed", {"name": path.name, "manifest": where})]
+        listed = ", ".join(sorted(manifest["outputs"])) or "—"
+        return [Problem("not_listed", {"name": path.name, "manifest": where, "listed": listed})]
     if not path.is_file():
         return [Problem("missing", {"path": str(path)})]
     problems = []

@@ -171,7 +171,8 @@ WORDS: dict[str, L] = {
         "the last build into {folder} was interrupted; build again",
     ),
     "verify.not_listed": L(
-        "{name} 파일은 {manifest} 목록에 없습니다", "{name} is not listed in {manifest}"
+        "{name} 파일은 {manifest} 목록에 없습니다 (목록: {listed})",
+        "{name} is not listed in {manifest} (it lists: {listed})",
     ),
     "verify.missing": L(
         "{path} 파일이 없거나 일반 파일이 아닙니다",
