@@ -434,8 +434,10 @@ def test_libreoffice_renders_it_with_the_font_embedded_and_nothing_off_the_page(
 
 @pytest.mark.slow
 @needs_office
-def test_korean_lines_break_between_words(tmp_path):
-    data, _ = built("sample")
+@pytest.mark.parametrize("name", ["sample", "example.en"])
+def test_lines_break_between_words(name, tmp_path):
+    """No Korean or English word is split over two lines (a table column too narrow)."""
+    data, _ = built(name)
     text = subprocess.run(
         ["pdftotext", "-enc", "UTF-8", str(to_pdf(data, tmp_path)), "-"],
         capture_output=True, text=True,
@@ -445,7 +447,7 @@ def test_korean_lines_break_between_words(tmp_path):
         "".join(t.text or "" for t in p.iterfind(".//w:t", NS))
         for p in document.iterfind(".//w:p", NS)
     )  # one line a paragraph: a line that ends with its paragraph is no split word
-    hangul = re.compile(r"[가-힣]")
+    hangul = re.compile(r"[가-힣A-Za-z]")
     lines = [line.strip() for line in text.splitlines() if line.strip()]
     split = [
         (a, b)
@@ -462,3 +464,13 @@ def test_the_committed_reference_is_what_the_script_makes(tmp_path):
     from make_reference_docx import make
 
     assert make(tmp_path / "reference.docx").read_bytes() == REFERENCE.read_bytes()
+
+
+def test_a_section_theme_yaml_omits_for_docx_is_left_out_of_it(tmp_path):
+    theme = tmp_path / "theme"
+    theme.mkdir()
+    (theme / "theme.yaml").write_text("omit:\n  docx: [glossary]\n", "utf-8")
+    data, _, context = render(theme_dir=theme)
+    definition = context["manual"]["glossary"][0]["definition"]
+    assert definition not in body_text(data)
+    assert definition in body_text(built("sample")[0])

@@ -38,7 +38,8 @@ class DocxRenderer:
         self.diagnostics: list[Diagnostic] = []  # warnings; errors are raised
 
     def render(self, context: dict[str, Any], theme: Theme) -> bytes:
-        plan = render_plan(context, theme)
+        # the plan leaves out what theme.yaml omits for this format (`office_format`)
+        plan = render_plan({**context, "office_format": self.name}, theme)
         data, path = read_reference(theme)
         word = _open(data, str(path))
         styles_element = word.styles.element
