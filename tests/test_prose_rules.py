@@ -145,3 +145,14 @@ def test_an_unknown_reference_in_a_folded_block_is_shown_at_its_own_line():
     found = validate_source(loads(text, "x.yaml")).diagnostics
     [e203] = [d for d in found if d.code == "E203"]
     assert (e203.line, e203.column) == (line, column)
+
+
+def test_a_dont_say_phrase_is_found_whatever_its_case_and_spacing():
+    text = (FIXTURES / "durations_counts.en.yaml").read_text("utf-8")
+    text = text.replace(
+        "phrases: [I understand this blocks your team; I am on it now.]",
+        "phrases: [Please calm  down, I am checking.]",
+    )
+    found = validate_source(loads(text, "x.yaml")).diagnostics
+    [e514] = [d for d in found if d.code == "E514"]
+    assert "'Calm down'" in e514.message("en")

@@ -359,10 +359,10 @@ _MIN_DONT = 2  # a one-letter don't-say ("네") is inside every phrase
 
 
 def _contains(phrase: str, dont: str) -> int | None:
-    """Where `phrase` holds `dont`, compared by letters only (spaces and punctuation
-    aside): the offset in `phrase`, or None."""
-    letters = [(i, c) for i, c in enumerate(phrase) if _LETTERS.match(c)]
-    wanted = "".join(_LETTERS.findall(dont))
+    """Where `phrase` holds `dont`, compared by letters only (spaces, punctuation and
+    case aside): the offset in `phrase`, or None."""
+    letters = [(i, c.lower()) for i, c in enumerate(phrase) if _LETTERS.match(c)]
+    wanted = "".join(_LETTERS.findall(dont)).lower()
     if len(wanted) < _MIN_DONT:
         return None
     found = "".join(c for _, c in letters).find(wanted)
