@@ -474,3 +474,30 @@ def test_a_section_theme_yaml_omits_for_docx_is_left_out_of_it(tmp_path):
     definition = context["manual"]["glossary"][0]["definition"]
     assert definition not in body_text(data)
     assert definition in body_text(built("sample")[0])
+
+
+# the children of these elements in the order WordprocessingML's schema fixes (the ones
+# the writer and the reference use): Word refuses a file whose order differs
+SCHEMA_ORDER = {
+    "pPr": "pStyle keepNext keepLines pageBreakBefore widowControl numPr pBdr shd tabs "
+    "autoSpaceDE autoSpaceDN spacing ind contextualSpacing jc outlineLvl rPr",
+    "rPr": "ins del rStyle rFonts b bCs i color sz szCs u lang",
+    "trPr": "cantSplit trHeight tblHeader ins del",
+    "tblPr": "tblStyle tblW jc tblInd tblBorders shd tblLayout tblCellMar tblLook",
+    "style": "name basedOn next link uiPriority semiHidden unhideWhenUsed qFormat rsid "
+    "pPr rPr tblPr trPr tcPr tblStylePr",
+    "settings": "defaultTabStop characterSpacingControl updateFields compat themeFontLang",
+}
+
+
+@pytest.mark.parametrize("name", ["word/document.xml", "word/styles.xml", "word/settings.xml"])
+def test_elements_are_in_schema_order(name, changed):
+    data, _ = changed
+    for element in part(data, name).iter():
+        tag = etree.QName(element).localname
+        if tag not in SCHEMA_ORDER:
+            continue
+        order = SCHEMA_ORDER[tag].split()
+        children = [etree.QName(c).localname for c in element]
+        known = [c for c in children if c in order]
+        assert known == sorted(known, key=order.index), (name, tag, children)

@@ -174,7 +174,8 @@ class Writer:
         )
         if header:
             cells = [Cell((Run(c),)) for c in columns]
-            table.append(self._row(cells, grid, [el("tblHeader"), el("cantSplit")]))
+            head = [el("cantSplit"), el("tblHeader")]  # in the order the schema fixes
+            table.append(self._row(cells, grid, head))
         for row in rows:
             trpr = [el("cantSplit")]
             if sign:  # room to sign by hand
