@@ -95,3 +95,8 @@ def test_a_folder_without_a_manifest_says_so(tmp_path):
     result = run("verify", str(tmp_path), "--lang", "en")
     assert result.exit_code == 1
     assert f"no readable manifest.json in {tmp_path}" in result.output
+
+
+def test_help_says_the_default_language_verify_really_uses():
+    text = run("verify", "--help").output
+    assert "default: Korean" in text and "meta.language" not in text

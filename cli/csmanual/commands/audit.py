@@ -110,7 +110,12 @@ def diff(
     default="text",
     show_default=True,
 )
-@LANG
+@click.option(
+    "--lang",
+    type=click.Choice(["ko", "en"]),
+    default=None,
+    help="Language of the messages (default: Korean; a build folder has no manual to ask).",
+)
 def verify(outputs: tuple[str, ...], source: str | None, output_format: str, lang: str | None):
     """Check built files against the manifest.json the build wrote next to them.
 
