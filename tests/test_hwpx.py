@@ -486,3 +486,17 @@ def test_a_reference_with_more_sections_gives_one_section_of_the_manual(tmp_path
     assert part(data, HEADER).get("secCnt") == "1"
     every_part = b"".join(package.read(name) for name in package.namelist())
     assert "두 번째 구역 견본".encode() not in every_part
+
+
+def test_each_contents_entry_links_to_its_headings_bookmark():
+    """A click on an entry of the contents jumps to its heading, as Hangul's own links do:
+    a HYPERLINK field whose Command names the bookmark (`?name;0;0;0;`)."""
+    section = part(sample(), SECTION)
+    bookmarks = {m.get("name") for m in section.iterfind(".//hp:bookmark", NS)}
+    links = []
+    for begin in section.iterfind(".//hp:fieldBegin[@type='HYPERLINK']", NS):
+        command = begin.find("hp:parameters/hp:stringParam[@name='Command']", NS).text
+        links.append(re.fullmatch(r"\?(.+);0;0;0;", command).group(1).replace("\\", ""))
+    ends = section.findall(".//hp:fieldEnd", NS)
+    assert len(links) == len(ends) > 20
+    assert set(links) <= bookmarks

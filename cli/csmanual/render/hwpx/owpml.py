@@ -225,6 +225,61 @@ def header_footer(
     return holder
 
 
+HYPERLINK_FIELD = "627600491"  # the field id Hangul gives every hyperlink (control %hlk)
+
+
+def _escape(text: str) -> str:
+    """A link target as Hangul stores it: `:`, `?`, `;` and `#` after a backslash."""
+    return "".join("\\" + c if c in ":?;#" else c for c in text)
+
+
+def bookmark_link(ids: Ids, style: Style, text: str, bookmark: str) -> etree._Element:
+    """A paragraph in `style` whose text is a link to `bookmark` (a contents entry): a
+    HYPERLINK field around the text, its target in the `Command` parameter, where Hangul
+    reads it (`?name;0;0;0;` is a bookmark of this document)."""
+    element = hp(
+        "p",
+        id=ids(),
+        paraPrIDRef=style.para,
+        styleIDRef=style.id,
+        pageBreak="0",
+        columnBreak="0",
+        merged="0",
+    )
+    field = ids()
+    begin_run, begin_control = hp("run", charPrIDRef=style.char), hp("ctrl")
+    begin = hp(
+        "fieldBegin",
+        id=field,
+        type="HYPERLINK",
+        name="",
+        editable="0",
+        dirty="0",
+        zorder="-1",
+        fieldid=HYPERLINK_FIELD,
+    )
+    parameters = (
+        ("integerParam", "Prop", "0"),
+        ("stringParam", "Command", f"?{_escape(bookmark)};0;0;0;"),
+        ("stringParam", "Category", "HWPHYPERLINK_TYPE_HWP"),
+        ("stringParam", "TargetType", "HWPHYPERLINK_TARGET_BOOKMARK"),
+        ("stringParam", "DocOpenType", "HWPHYPERLINK_JUMP_CURRENTTAB"),
+    )
+    holder = hp("parameters", cnt=str(len(parameters)), name="")
+    for kind, name, value in parameters:
+        parameter = hp(kind, name=name)
+        parameter.text = value
+        holder.append(parameter)
+    begin.append(holder)
+    begin_control.append(begin)
+    begin_run.append(begin_control)
+    end_run, end_control = hp("run", charPrIDRef=style.char), hp("ctrl")
+    end_control.append(hp("fieldEnd", beginIDRef=field, fieldid=HYPERLINK_FIELD))
+    end_run.append(end_control)
+    element.extend([begin_run, run([Span(text)], style.char), end_run])
+    return element
+
+
 PAGE = object()  # a page number's place in a header or footer
 TOTAL = object()  # the page count's
 

@@ -171,7 +171,8 @@ class Writer:
                 title = self.style(DEFAULT_STYLES["toc"])
                 made.append(self.paragraph(title, (_run(block.title),)))
             for entry in block.entries:
-                made.append(self.paragraph(self.style(toc_style(entry.level)), (_run(entry.text),)))
+                style = self.style(toc_style(entry.level))
+                made.append(owpml.bookmark_link(self.ids, style, entry.text, entry.anchor))
             return made
         raise TypeError(f"no HWPX for {type(block).__name__}")  # the plan knows no other
 
