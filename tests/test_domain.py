@@ -340,12 +340,14 @@ def _codes(text: str) -> list[tuple[str, str]]:
     "text,expected",
     [
         ("4영업시간 이내에 답합니다.", [("W502", "4영업시간 이내")]),
-        ("2영업시간 이내에 답합니다.", [("E501", "2영업시간 이내")]),
+        # the texts stand under the phone channel: a limit is compared with the channel's
+        # own deadline (E507, issue 16); an interval with the update deadlines (E501)
+        ("2영업시간 이내에 답합니다.", [("E507", "2영업시간 이내")]),
         ("30분마다 알립니다.", [("W502", "30분마다")]),
         ("10분마다 알립니다.", [("E501", "10분마다")]),
-        ("30분 이내에 답합니다.", [("E501", "30분 이내")]),  # 30m is an interval, not a limit
-        ("영업일 2일 이내에 답합니다.", [("E501", "영업일 2일 이내")]),
-        ("1년 안에 답합니다.", [("E501", "1년 안에")]),
+        ("30분 이내에 답합니다.", [("E507", "30분 이내")]),  # 30m is an interval, not a limit
+        ("영업일 2일 이내에 답합니다.", [("E507", "영업일 2일 이내")]),
+        ("1년 안에 답합니다.", [("E507", "1년 안에")]),
         ("즉시 기록합니다.", []),
     ],
 )
