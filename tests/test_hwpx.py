@@ -500,3 +500,22 @@ def test_each_contents_entry_links_to_its_headings_bookmark():
     ends = section.findall(".//hp:fieldEnd", NS)
     assert len(links) == len(ends) > 20
     assert set(links) <= bookmarks
+
+
+def test_a_whole_new_list_item_is_inserted_with_its_paragraph_end(tmp_path):
+    """An item new since REV is inserted with its mark and its paragraph end (paraend), so
+    rejecting it in Hangul leaves no empty line."""
+    text = SAMPLE.read_text("utf-8")
+    line = "      - 들은 내용은 그대로 기록합니다.\n"
+    older = tmp_path / "older.yaml"
+    older.write_text(text.replace(line, "", 1), "utf-8")
+    data, _, _ = render(since=str(older))
+    section = part(data, SECTION)
+    item = next(
+        p for p in section.iterfind("hp:p", NS) if "들은 내용은 그대로" in "".join(p.itertext())
+    )
+    begins = item.findall(".//hp:insertBegin", NS)
+    ends = item.findall(".//hp:insertEnd", NS)
+    assert begins and item.find(".//hp:deleteBegin", NS) is None
+    assert "".join(b.tail or "" for b in begins) == "• 들은 내용은 그대로 기록합니다."
+    assert [e.get("paraend") for e in ends][-1] == "1"
