@@ -284,3 +284,91 @@ def test_a_screen_reader_says_step_1_before_the_steps_name():
         assert hidden is not None, s["id"]
         assert hidden.group(1) == f"{step} {s['number']}: "
     assert step == "Step"
+
+
+# --- the language every format is tagged with ---------------------------------------------------
+
+
+def pdf_languages(data: bytes) -> set[bytes]:
+    """Every /Lang of a PDF, its compressed object streams included."""
+    import zlib
+
+    found = set(re.findall(rb"/Lang\s*\(([^)]*)\)", data))
+    for stream in re.finditer(rb"stream\r?\n(.*?)endstream", data, re.S):
+        try:
+            found |= set(re.findall(rb"/Lang\s*\(([^)]*)\)", zlib.decompress(stream.group(1))))
+        except zlib.error:
+            continue
+    return found
+
+
+def deck_languages(data: bytes) -> tuple[set[str], str]:
+    """The `lang` of every run of the deck (slides and notes), and its core property."""
+    import io
+
+    from pptx import Presentation
+    from pptx.oxml.ns import qn
+
+    prs = Presentation(io.BytesIO(data))
+    langs = set()
+    for slide in prs.slides:
+        trees = [slide.shapes._spTree]
+        if slide.has_notes_slide:
+            trees.append(slide.notes_slide.shapes._spTree)
+        for tree in trees:
+            langs |= {rpr.get("lang") for rpr in tree.iter(qn("a:rPr"), qn("a:endParaRPr"))}
+    return langs - {None}, prs.core_properties.language
+
+
+def with_language(source: Path, tag: str, tmp: Path) -> Path:
+    text = source.read_text(encoding="utf-8")
+    text, count = re.subn(r"(?m)^  language: \S+$", f"  language: {tag}", text)
+    assert count == 1
+    path = tmp / source.name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize(
+    ("name", "tag", "deck"),
+    [
+        ("ferries", "en-GB", "en-GB"),
+        ("ferries", "en-US", "en-US"),
+        ("ferries", "en", "en-US"),  # a run needs a region: the usual one
+        ("hospital", "ko-KR", "ko-KR"),
+        ("hospital", "ko", "ko-KR"),
+    ],
+)
+def test_every_format_is_tagged_with_the_manuals_language(name, tag, deck, tmp_path):
+    project = Project(with_language(SOURCES[name], tag, tmp_path))
+    assert project.validation.ok, [str(d) for d in project.validation.diagnostics]
+    assert project.context["lang"] == tag[:2]  # labels, durations and messages: the language
+    html = project.render("html").data.decode()
+    assert f'<html lang="{tag}">' in html
+    runs, core = deck_languages(project.render("pptx").data)
+    assert runs == {deck} and core == deck
+
+
+@pytest.mark.slow
+def test_the_pdfs_are_tagged_with_the_manuals_language():
+    project = Project(FERRIES)
+    assert project.context["lang_tag"] == "en-GB"
+    for fmt in ("pdf", "card"):
+        assert pdf_languages(project.render(fmt).data) == {b"en-GB"}, fmt
+
+
+def test_a_region_changes_no_word(tmp_path):
+    british = Project(FERRIES).context
+    plain = Project(with_language(FERRIES, "en", tmp_path)).context
+    assert british["labels"] == plain["labels"] and british["manual"] == {
+        **plain["manual"],
+        "meta": british["manual"]["meta"],
+    }
+
+
+def test_a_tag_the_outputs_cannot_carry_is_refused(tmp_path):
+    from csmanual.validate import validate_file
+
+    result = validate_file(with_language(FERRIES, "en-AU", tmp_path))
+    assert [d.code for d in result.diagnostics] == ["E107"]
+    assert "en-GB" in str(result.diagnostics[0])

@@ -50,6 +50,8 @@ def build_context(
     return {
         "manual": data,
         "lang": lang,
+        # the tag every output is marked with: `en-GB` when the source says so, else `en`
+        "lang_tag": manual.meta.language_tag,
         "labels": words,
         "sections": present,
         "custom": {section["id"]: section for section in data.get("custom_sections") or ()},

@@ -16,10 +16,13 @@ from pydantic import (
     BaseModel,
     ConfigDict,
     Field,
+    PrivateAttr,
     StrictInt,
     StrictStr,
     StringConstraints,
     WithJsonSchema,
+    field_validator,
+    model_validator,
 )
 
 from csmanual.catalogue.sections import FIELD_LABELS as FIELD_LABELS
@@ -95,6 +98,12 @@ class Item(Model):
 # --- document control --------------------------------------------------------------
 
 
+# the manual's language: `ko` or `en`, or with the region its spelling follows (`en-GB`).
+# `Meta.language` is the language alone (what messages, labels and durations are chosen
+# by); `Meta.language_tag` the tag as given, which every output is tagged with
+LANGUAGE_TAGS = ("ko", "en", "ko-KR", "en-GB", "en-US")
+
+
 class Meta(Model):
     title: Text
     organization: Text
@@ -102,10 +111,30 @@ class Meta(Model):
     version: Version
     effective_date: dt.date
     owner: Text
-    language: Literal["ko", "en"] = "ko"
+    language: Literal[LANGUAGE_TAGS] = "ko"  # type: ignore[valid-type]
     author: Text | None = None
     subtitle: Text | None = None
     keywords: TextList | None = None
+    _tag: str | None = PrivateAttr(default=None)
+
+    @field_validator("language")
+    @classmethod
+    def _language_only(cls, tag: str) -> str:
+        return tag.split("-")[0]
+
+    @model_validator(mode="wrap")
+    @classmethod
+    def _keep_the_tag(cls, data: object, handler):
+        meta = handler(data)
+        tag = data.get("language") if isinstance(data, dict) else None
+        if isinstance(tag, str) and "-" in tag:
+            meta._tag = tag
+        return meta
+
+    @property
+    def language_tag(self) -> str:
+        """The tag the source gave (`en-GB`), else the language alone (`en`)."""
+        return self._tag or self.language
 
 
 class Revision(Model):

@@ -31,8 +31,9 @@ Lang = Literal["ko", "en"]
 
 
 def language(lang: object) -> Lang:
-    """The one choice of language: English when asked for, Korean otherwise."""
-    return "en" if lang == "en" else "ko"
+    """The one choice of language: English when asked for (`en`, or a tag such as `en-GB`),
+    Korean otherwise."""
+    return "en" if isinstance(lang, str) and lang.split("-")[0] == "en" else "ko"
 
 
 class L(NamedTuple):

@@ -45,8 +45,9 @@ from csmanual.render.pptx.shapes import (
 )
 from csmanual.theme import Theme
 
-LANGS = {"ko": "ko-KR", "en": "en-US"}
-LATIN_FIRST = {"en-US"}  # decks whose Latin text is set in the master's Latin face
+# a run's language needs a region: the manual's tag when it has one (en-GB), else these
+REGIONS = {"ko": "ko-KR", "en": "en-US"}
+LATIN_FIRST = ("en",)  # decks whose Latin text is set in the master's Latin face
 LATENT = (PP_PLACEHOLDER.FOOTER, PP_PLACEHOLDER.SLIDE_NUMBER)
 _C_NV_PR = f"{qn('p:nvSpPr')}/{qn('p:cNvPr')}"
 _TX_BODY, _A_P = qn("p:txBody"), qn("a:p")
@@ -68,8 +69,10 @@ class PptxRenderer:
         styles = master_styles(deck)
         book = FontBook(theme)
         some = next(iter(styles.values()))
-        lang = LANGS.get(context.get("lang", "ko"), "ko-KR")
-        if lang in LATIN_FIRST:  # Latin text in the master's Latin face, measured with it
+        lang = deck_language(context)
+        if (
+            lang.split("-")[0] in LATIN_FIRST
+        ):  # Latin text in the master's Latin face, measured with it
             fonts = Fonts(some.major, some.minor, lang, some.latin_major, some.latin_minor)
             latin = {some.major: some.latin_major, some.minor: some.latin_minor}
         else:
@@ -266,6 +269,13 @@ class _Builder:
             shape.text_frame  # noqa: B018 - adds the p:txBody
             out.append((kind, deepcopy(shape.element)))
         return out
+
+
+def deck_language(context: dict[str, Any]) -> str:
+    """The language every run and the document properties are tagged with: the manual's
+    tag (`en-GB`), or its language with the usual region (`en` → `en-US`)."""
+    tag = context.get("lang_tag") or context.get("lang") or "ko"
+    return tag if "-" in tag else REGIONS.get(tag, "ko-KR")
 
 
 def _full_text(fill: Table | Diagram) -> list[str]:

@@ -93,7 +93,7 @@ def _fill_run(
         rpr = r.makeelement(_RPR, {})
         t.addprevious(rpr)
     rpr.set("lang", fonts.lang)
-    rpr.set("altLang", "en-US" if fonts.lang != "en-US" else "ko-KR")
+    rpr.set("altLang", "ko-KR" if fonts.lang.startswith("en") else "en-US")
     if size is not None:
         rpr.set("sz", str(round(size * 100)))
     if bold is not None:
