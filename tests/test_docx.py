@@ -214,13 +214,16 @@ def test_ordered_lists_count_from_one_each():
 
 @pytest.fixture(scope="module")
 def changed(tmp_path_factory):
-    """The sample against an earlier version: one text edited, one FAQ new, a term gone."""
+    """The sample against an earlier version: a text edited, a FAQ new, a FAQ and a term gone."""
     text = SAMPLE.read_text("utf-8")
     faqs = text.index("  - id: why-manual")
     next_item = text.index("  - id:", faqs + 5)
     earlier = (
         text.replace("목소리가 커지고 감정이 앞서 주변에도", "목소리가 커지고 주변에도")
         .replace(text[faqs:next_item], "")
+        .replace(
+            "\nfaqs:\n", "\nfaqs:\n  - id: old-faq\n    question: 없어진 질문\n    answer: 네.\n"
+        )
         .replace(
             "glossary:\n",
             "glossary:\n  - id: old-term\n    term: 옛 용어\n"
@@ -242,7 +245,10 @@ def test_changes_since_are_tracked_changes_by_the_revision_author(changed):
     removed = ["".join(d.itertext()) for d in root.iterfind(".//w:del", NS) if len(d)]
     assert any("감정이 앞서" in text for text in inserted)
     assert "다른 회사들도 고객응대 매뉴얼을 두고 있나요?" in inserted
-    assert "옛 용어" in removed
+    assert "옛 용어" in removed and "없어진 질문" in removed
+    # a term gone since then is a deleted row of the glossary, not a loose line
+    gone = next(r for r in root.iterfind(".//w:tr", NS) if "옛 용어" in "".join(r.itertext()))
+    assert gone.find("w:trPr/w:del", NS) is not None
     latest = context["manual"]["revisions"][-1]
     marks = list(root.iterfind(".//w:ins", NS)) + list(root.iterfind(".//w:del", NS))
     assert {m.get(f"{{{W}}}author") for m in marks} == {latest["author"]}

@@ -113,13 +113,16 @@ def test_redline_deletes_and_inserts_word_by_word():
 
 @pytest.fixture(scope="module")
 def changed(tmp_path_factory):
-    """The sample against an earlier version: one text edited, one FAQ new, a term gone."""
+    """The sample against an earlier version: a text edited, a FAQ new, a FAQ and a term gone."""
     text = SAMPLE.read_text("utf-8")
     faqs = text.index("  - id: why-manual")
     next_item = text.index("  - id:", faqs + 5)
     earlier = (
         text.replace("목소리가 커지고 감정이 앞서 주변에도", "목소리가 커지고 주변에도")
         .replace(text[faqs:next_item], "")
+        .replace(
+            "\nfaqs:\n", "\nfaqs:\n  - id: old-faq\n    question: 없어진 질문\n    answer: 네.\n"
+        )
         .replace(
             "glossary:\n",
             "glossary:\n  - id: old-term\n    term: 옛 용어\n"
@@ -145,7 +148,10 @@ def test_changes_since_make_inserted_and_deleted_runs(changed):
     gone = [
         b for b in document.blocks if isinstance(b, Heading) and whole_change(b.text) == "deleted"
     ]
-    assert [plain(b.text) for b in gone] == [""] and gone[0].text[0].text == "옛 용어"
+    assert [plain(b.text) for b in gone] == [""] and gone[0].text[0].text == "없어진 질문"
+    glossary = [b for b in document.blocks if isinstance(b, Table)][-1]
+    assert whole_change(glossary.rows[-1][0].text) == "deleted"  # the term, a deleted row
+    assert glossary.rows[-1][0].text[0].text == "옛 용어"
     assert "v" not in document.revision.date and document.revision.author
     caution = next(b for b in document.blocks if isinstance(b, Caution))
     assert context["changes"]["since"] in plain(caution.text)
