@@ -134,12 +134,19 @@ def test_two_builds_are_byte_identical_and_mimetype_comes_first_stored():
     assert {entry.date_time for entry in entries} == {(1980, 1, 1, 0, 0, 0)}
 
 
-def test_python_hwpx_validates_the_package_and_its_xml(tmp_path):
+@pytest.mark.parametrize("case", ["sample", "changes", *(p.stem for p in ORGS)])
+def test_python_hwpx_validates_the_package_and_its_xml(case, tmp_path):
     from hwpx.tools.package_validator import validate_package
     from hwpx.tools.validator import validate_document
 
+    if case == "sample":
+        data = sample()
+    elif case == "changes":
+        data = render(since=str(older_sample(tmp_path)))[0]
+    else:
+        data = render(next(p for p in ORGS if p.stem == case))[0]
     path = tmp_path / "manual.hwpx"
-    path.write_bytes(sample())
+    path.write_bytes(data)
     package = validate_package(path)
     assert not [i for i in package.issues if i.level == "error"], package.issues
     document = validate_document(path)
