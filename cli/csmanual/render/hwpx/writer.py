@@ -37,6 +37,7 @@ from csmanual.render.office.plan import (
     ListBlock,
     PageBreak,
     Paragraph,
+    Run,
     Signature,
     Table,
     Toc,
@@ -102,8 +103,7 @@ class Writer:
         char = char or style.char
         whole = whole_change(text) is not None
         if prefix:  # a list's mark belongs to its item: tracked with it when it is
-            first = text[0]
-            text = (type(first)(prefix, False, whole_change(text)), *text)
+            text = (Run(prefix, False, whole_change(text)), *text)
         runs = self._runs(text, char, whole)
         return owpml.paragraph(self.ids, style, runs, page_break=page_break, bookmark=bookmark)
 
@@ -169,7 +169,7 @@ class Writer:
             made = []
             if block.title:
                 title = self.style(DEFAULT_STYLES["toc"])
-                made.append(self.paragraph(title, (_run(block.title),)))
+                made.append(self.paragraph(title, (Run(block.title),)))
             for entry in block.entries:
                 style = self.style(toc_style(entry.level))
                 made.append(owpml.bookmark_link(self.ids, style, entry.text, entry.anchor))
@@ -190,7 +190,7 @@ class Writer:
         if header:
             char = look.header_char or text.char
             cells = [
-                Cell([self.paragraph(text, (_run(name),), char=char)], header=True)
+                Cell([self.paragraph(text, (Run(name),), char=char)], header=True)
                 for name in block.columns
             ]
             rows.append(cells)
@@ -280,12 +280,6 @@ class Writer:
         if self.changes:
             _add_changes(head, self.changes, author, date)
         return _xml(head)
-
-
-def _run(text: str):
-    from csmanual.render.office.plan import Run
-
-    return Run(text)
 
 
 def _add_changes(head: etree._Element, changes: list[str], author: str, date: str) -> None:
