@@ -393,8 +393,11 @@ def test_nothing_is_fetched_from_anywhere(built):
 def test_styles_set_korean_line_breaking_fonts_and_print():
     css = (ROOT / "templates" / "html" / "manual.css").read_text(encoding="utf-8")
     assert "word-break: keep-all" in css and "overflow-wrap: anywhere" in css
+    # the reader's Korean fonts: theme.yaml's fonts, written before manual.css
+    stack = re.search(r"--font-body: ([^;]+);", render(FIXTURE, Path(tempfile.mkdtemp())))
     for font in ('"Noto Sans KR"', '"Nanum Gothic"', '"Malgun Gothic"', '"Apple SD Gothic Neo"'):
-        assert font in css
+        assert font in stack.group(1)
+    assert "font-family: var(--font)" in css and "--font: var(--font-body)" in css
     assert "@media print" in css and "break-inside: avoid" in css
 
 
@@ -1002,12 +1005,12 @@ def test_signature_rows_say_what_each_signer_does_and_leave_a_line_to_sign():
 
 
 def test_english_manuals_set_latin_text_in_a_latin_font_first():
-    css = (ROOT / "templates" / "html" / "manual.css").read_text(encoding="utf-8")
-    stack = re.search(r"html:lang\(en\) \{[^}]*?--font: ([^;]+);", css).group(1)
+    page = render(SAAS, Path(tempfile.mkdtemp()))  # the stack comes from theme.yaml's fonts
+    stack = re.search(r"--font-body: ([^;]+);", page).group(1)
     fonts = [f.strip() for f in stack.split(",")]
     assert fonts[0] == '"Noto Sans"'
-    assert fonts.index('"Nanum Gothic"') > fonts.index("Arial")  # Hangul after the Latin ones
-    assert '<html lang="en">' in render(SAAS, Path(tempfile.mkdtemp()))
+    assert fonts.index('"Nanum Gothic"') > fonts.index('"Arial"')  # Hangul after the Latin ones
+    assert '<html lang="en">' in page
 
 
 OVERRIDE = {
