@@ -395,10 +395,19 @@ def section_xml(skeleton: bytes) -> bytes:
     return etree.tostring(sec, xml_declaration=True, encoding="UTF-8", standalone=True)
 
 
-def make(out: Path) -> None:
+# python-hwpx's blank document this script was written against (python-hwpx 6.9.0): the
+# test that compares the committed reference with this script's output needs this one
+SKELETON_SHA256 = "c91fb77a9933a3e5645a25778e2d2b99e98137ed99572a5d1dd29ef0c0fd4c98"
+
+
+def skeleton_bytes() -> bytes:
     from hwpx.templates import blank_document_bytes  # the test extra: python-hwpx
 
-    skeleton = zipfile.ZipFile(io.BytesIO(blank_document_bytes()))
+    return blank_document_bytes()
+
+
+def make(out: Path) -> None:
+    skeleton = zipfile.ZipFile(io.BytesIO(skeleton_bytes()))
     parts = {name: skeleton.read(name) for name in skeleton.namelist()}
     parts["Contents/header.xml"] = header_xml(parts["Contents/header.xml"])
     parts["Contents/section0.xml"] = section_xml(parts["Contents/section0.xml"])
