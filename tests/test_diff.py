@@ -368,7 +368,7 @@ def test_the_header_names_commit_version_and_date_of_both_sides(tmp_path, monkey
             assert expected in out, (form, expected)
         assert "2026-02-01" in out, form
     md = CliRunner().invoke(main, ["diff", "HEAD~1", "HEAD", "--format", "md"]).output
-    assert md.startswith(f"# HEAD~1 → HEAD\n\n- HEAD~1 · 커밋 {first} \"첫 판\" · 버전 1.0")
+    assert md.startswith(f'# HEAD~1 → HEAD\n\n- HEAD~1 · 커밋 {first} "첫 판" · 버전 1.0')
     data = json.loads(CliRunner().invoke(main, ["diff", "HEAD~1", "--format", "json"]).output)
     assert data["old"] == "HEAD~1" and data["old_version"]["commit"] == first
     assert data["new_version"] == {
