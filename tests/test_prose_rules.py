@@ -156,3 +156,16 @@ def test_a_dont_say_phrase_is_found_whatever_its_case_and_spacing():
     found = validate_source(loads(text, "x.yaml")).diagnostics
     [e514] = [d for d in found if d.code == "E514"]
     assert "'Calm down'" in e514.message("en")
+
+
+def test_a_deadline_named_by_its_own_time_is_no_repetition_but_a_wrong_one_is_found():
+    text = (FIXTURES / "counts.ko.yaml").read_text("utf-8")
+    own = text.replace("    name: 전화 콜백\n", "    name: 2시간 안에 전화 콜백\n")
+    assert [
+        d.code
+        for d in validate_source(loads(own, "x.yaml")).diagnostics
+        if d.code in ("W502", "E507", "E501")
+    ] == []
+    wrong = text.replace("    name: 전화 콜백\n", "    name: 3시간 안에 전화 콜백\n")
+    found = [d.code for d in validate_source(loads(wrong, "x.yaml")).diagnostics]
+    assert "E507" in found

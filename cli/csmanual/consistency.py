@@ -100,6 +100,8 @@ def durations(manual: Manual, source: Source) -> Found:
                 subject = None  # no deadline ruled out: nothing was assumed
             candidates = [*subject.deadlines, *subject.also] if subject else deadlines
             match = next((d for d in candidates if _values(d) in stated.values), None)
+            if match is not None and _own_name(path, match, manual):
+                continue  # "24시간 회신" naming the 24h deadline: a name, not a repetition
             if match is not None:
                 assumed = wording("assumed.note", clue=subject.clue) if subject else L.same("")
                 yield diagnostic_at(
@@ -134,6 +136,18 @@ def durations(manual: Manual, source: Source) -> Found:
                     literal=stated.literal,
                     defined=_listing(deadlines, lang),
                 )
+
+
+def _own_name(path: KeyPath, deadline: Deadline, manual: Manual) -> bool:
+    listed = manual.deadlines or []
+    return (
+        len(path) == 3
+        and path[0] == "deadlines"
+        and path[2] == "name"
+        and isinstance(path[1], int)
+        and path[1] < len(listed)
+        and listed[path[1]] is deadline
+    )
 
 
 def _listing(deadlines, lang: str) -> str:
