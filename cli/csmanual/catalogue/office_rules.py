@@ -6,7 +6,16 @@ DOCX owns E715–E726 and W712–W719; HWPX owns E727–E739 and W720–W729.
 
 from __future__ import annotations
 
-from csmanual.catalogue import Rule
+from csmanual.catalogue import L, Rule
+
+# words the DOCX checks give as args: a style's kind (E719, E720), a font's script (W713)
+STYLE_KINDS = {
+    "paragraph": L("문단", "paragraph"),
+    "character": L("글자", "character"),
+    "table": L("표", "table"),
+    "numbering": L("번호 매기기", "numbering"),
+}
+FONT_SCRIPTS = {"East Asian": L("한글(동아시아)", "East Asian"), "Latin": L("라틴", "Latin")}
 
 DOCX_RULES: list[Rule] = [
     Rule(
@@ -41,7 +50,7 @@ DOCX_RULES: list[Rule] = [
         "E718",
         "error",
         "Word reference holds macros",
-        "Word 참조 문서에 매크로나 포함된 프로그램({part})이 있어 쓰지 않습니다.",
+        "Word 참조 문서에 매크로나 포함된 프로그램이 있어 쓰지 않습니다 ({part}).",
         "the Word reference document holds macros or embedded programs ({part}); it is not used.",
         "매크로와 포함된 개체를 지우고 매크로 없는 'Word 문서(.docx)'로 다시 저장하세요.",
         "delete its macros and embedded objects and save it as a macro-free Word document (.docx).",
@@ -77,6 +86,17 @@ DOCX_RULES: list[Rule] = [
         "Word의 '글꼴' 대화 상자에서 '한글 글꼴'(Asian text font)을 나눔고딕 같은 한글 글꼴로 정하고 기본값으로 설정하세요.",
         "in Word's Font dialog choose an Asian text font such as NanumGothic and set it as "
         "the default.",
+    ),
+    Rule(
+        "W713",
+        "warning",
+        "Word reference font not in the theme",
+        "Word 참조 문서의 {script} 글꼴 '{face}'이(가) 테마의 fonts/ 폴더에 없습니다. 이 글꼴이 없는 컴퓨터에서는 다른 글꼴로 보입니다.",
+        "the Word reference document's {script} font '{face}' is not in the theme's fonts/ "
+        "folder: a computer without it shows another font.",
+        "그 글꼴의 .ttf 파일을 테마의 fonts/ 폴더에 넣거나, 참조 문서에서 fonts/ 폴더에 있는 글꼴(예: 나눔고딕)을 고르세요.",
+        "add the font's .ttf file to the theme's fonts/ folder, or choose a font of that "
+        "folder (e.g. NanumGothic) in the reference.",
     ),
 ]
 

@@ -18,6 +18,8 @@ from pathlib import Path
 
 from lxml import etree
 
+from csmanual.catalogue import L
+from csmanual.catalogue.office_rules import FONT_SCRIPTS, STYLE_KINDS
 from csmanual.diagnostics import Diagnostic, DiagnosticError
 from csmanual.theme import Theme
 
@@ -114,16 +116,40 @@ def missing_styles(styles: dict[str, Style], needed: dict[str, str], path: str) 
     for name, kind in sorted(needed.items()):
         style = find_style(styles, name)
         if style is None:
-            problems.append(Diagnostic("E719", path, args={"style": name, "kind": kind}))
+            args = {"style": name, "kind": _kind(kind)}
+            problems.append(Diagnostic("E719", path, args=args))
         elif style.kind != kind:
-            args = {"style": name, "kind": kind, "found": style.kind}
+            args = {"style": name, "kind": _kind(kind), "found": _kind(style.kind)}
             problems.append(Diagnostic("E720", path, args=args))
     return problems
 
 
+def _kind(kind: str) -> L:
+    return STYLE_KINDS.get(kind) or L.same(kind)
+
+
 def east_asian_font(styles_element) -> str | None:
-    """The East Asian face of the document defaults (w:docDefaults' w:eastAsia)."""
+    """The East Asian face of the document defaults (w:docDefaults' w:eastAsia), or the
+    theme font it names (w:eastAsiaTheme: a reference saved by Word names one)."""
     fonts = styles_element.find(f"{{{W}}}docDefaults/{{{W}}}rPrDefault/{{{W}}}rPr/{{{W}}}rFonts")
     if fonts is None:
         return None
-    return fonts.get(f"{{{W}}}eastAsia") or None
+    return fonts.get(f"{{{W}}}eastAsia") or fonts.get(f"{{{W}}}eastAsiaTheme") or None
+
+
+SCRIPTS = {"eastAsia": "East Asian", "ascii": "Latin", "hAnsi": "Latin"}
+
+
+def font_warnings(styles_element, families: set[str], path: str) -> list[Diagnostic]:
+    """W713 for each face the reference's defaults and styles name (East Asian or Latin)
+    that the theme's fonts/ folder lacks: another computer may show another font."""
+    found: dict[str, str] = {}
+    for fonts in styles_element.iter(f"{{{W}}}rFonts"):
+        for attribute, script in SCRIPTS.items():
+            face = (fonts.get(f"{{{W}}}{attribute}") or "").strip()
+            if face and face.lower() not in families:
+                found.setdefault(face, script)
+    return [
+        Diagnostic("W713", path, args={"face": face, "script": FONT_SCRIPTS[script]})
+        for face, script in found.items()
+    ]

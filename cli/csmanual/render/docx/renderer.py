@@ -21,10 +21,12 @@ from csmanual.render.docx.body import Writer, el, w
 from csmanual.render.docx.reference import (
     east_asian_font,
     find_style,
+    font_warnings,
     missing_styles,
     read_reference,
     styles_of,
 )
+from csmanual.render.office.fonts import theme_families
 from csmanual.render.office.plan import DEFAULT_STYLES, Document, render_plan, styles_needed
 from csmanual.render.pptx.archive import normalize
 from csmanual.theme import Theme
@@ -49,6 +51,7 @@ class DocxRenderer:
             raise DiagnosticError(*problems)
         if plan.properties.language.startswith("ko") and not east_asian_font(styles_element):
             self.diagnostics.append(Diagnostic("W712", str(path)))
+        self.diagnostics += font_warnings(styles_element, theme_families(theme), str(path))
         _set_language(styles_element, plan.properties.language)
         section = word.sections[0]
         text_width = int(section.page_width - section.left_margin - section.right_margin) // 635
