@@ -178,3 +178,21 @@ def test_a_value_csmanual_cannot_use_is_named_at_its_line(tmp_path, yaml, code, 
     assert result.exit_code == 1 and f"error[{code}]" in result.output, result.output
     assert "Traceback" not in result.output
     assert not (tmp_path / "out" / "manual.html").exists()
+
+
+def test_check_theme_and_serve_name_a_wrong_colour_at_its_line(tmp_path: Path):
+    from csmanual.serve import Preview, terminal_news
+
+    theme = tmp_path / "brand"
+    path = write(theme / "theme.yaml", "palette:\n  primary: #8a1538\n")
+    result = CliRunner().invoke(
+        main, ["check-theme", str(EXAMPLE), "--theme", str(theme), "--format", "html,pptx"]
+    )
+    assert result.exit_code == 1 and "Traceback" not in result.output
+    assert "html: FAILED" in result.output and "pptx: FAILED" in result.output
+    assert f"{path}:2:11: error[E740]" in result.output, result.output
+
+    preview = Preview(str(EXAMPLE), str(theme))
+    assert preview.refresh_if_changed() == "error"
+    assert "E740" in preview.page.decode()
+    assert f"{path}:2:11: error[E740]" in terminal_news("built", "error", preview)
