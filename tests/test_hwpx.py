@@ -530,3 +530,8 @@ def test_a_whole_new_list_item_is_inserted_with_its_paragraph_end(tmp_path):
     assert begins and item.find(".//hp:deleteBegin", NS) is None
     assert "".join(b.tail or "" for b in begins) == "• 들은 내용은 그대로 기록합니다."
     assert [e.get("paraend") for e in ends][-1] == "1"
+
+
+def test_a_picture_whose_name_says_script_is_not_a_script():
+    parts = {**reference_parts(), "BinData/description.png": b"\x89PNG\r\n\x1a\n"}
+    read_reference(write_package(parts), "reference.hwpx")  # no E729

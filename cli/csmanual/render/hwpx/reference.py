@@ -28,7 +28,8 @@ RDF = "META-INF/container.rdf"
 OPF = "http://www.idpf.org/2007/opf/"
 _SAFE_XML = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False)
 # Hangul keeps a document's macros (JScript) under Scripts/; any script is refused
-_SCRIPT = re.compile(r"(^|/)scripts?/|\.(js|jse|vbs|vba)$|script", re.I)
+_SCRIPT = re.compile(r"(^|/)scripts?/|\.(js|jse|vbs|vba|wsf)$", re.I)  # a part's name
+_SCRIPT_TYPE = re.compile(r"script", re.I)  # a manifest item's media type
 _OUTSIDE = re.compile(r"^([a-z][a-z0-9+.-]*:|/|\\\\)|(^|/)\.\.(/|$)", re.I)
 
 
@@ -143,7 +144,7 @@ def _refuse_links(parts: dict[str, bytes], header, section, file: str) -> None:
             raise _fail("E727", file, reason=str(error)) from None
         for item in content.iterfind(f".//{{{OPF}}}item"):
             href, kind = item.get("href", ""), item.get("media-type", "")
-            if _SCRIPT.search(kind) or _SCRIPT.search(href):
+            if _SCRIPT_TYPE.search(kind) or _SCRIPT.search(href):
                 raise _fail("E729", file, part=href or kind)
             if _OUTSIDE.search(href) or item.get("isEmbeded") == "0":
                 raise _fail("E730", file, part=CONTENT, target=href)
