@@ -535,3 +535,15 @@ def test_a_whole_new_list_item_is_inserted_with_its_paragraph_end(tmp_path):
 def test_a_picture_whose_name_says_script_is_not_a_script():
     parts = {**reference_parts(), "BinData/description.png": b"\x89PNG\r\n\x1a\n"}
     read_reference(write_package(parts), "reference.hwpx")  # no E729
+
+
+def test_a_reference_whose_xml_declares_entities_is_refused():
+    parts = reference_parts()
+    bomb = b'<!DOCTYPE hh:head [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;">]>'
+    header = parts[HEADER]
+    at = header.index(b"?>") + 2
+    parts[HEADER] = header[:at] + bomb + header[at:]
+    with pytest.raises(DiagnosticError) as caught:
+        read_reference(write_package(parts), "reference.hwpx")
+    assert codes(caught.value) == ["E727"]
+    assert "DTD" in caught.value.diagnostics[0].args["reason"]
