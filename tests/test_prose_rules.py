@@ -78,6 +78,8 @@ def test_a_duration_that_is_no_limit_is_not_read(text):
         ("네, 고객님. 편하게 말씀해 주세요. 끝까지 듣겠습니다.", ["polite", "polite"]),
         ("“죽을 뻔했다”라고 하셨지요.", ["polite"]),  # the quoted words are the customer's
         ("충분히 이해", []),  # a noun: no level
+        ("앞으로도 좋은 거래.", []),  # 거래 is a noun, not "…할래"
+        ("그거 할래?", ["plain"]),
     ],
 )
 def test_speech_level_by_sentence_ending(phrase, levels):
