@@ -109,16 +109,13 @@ def squeeze(text: str) -> str:
 # -- the renderer's small parts ---------------------------------------------------------
 
 
-def test_keepall_wraps_korean_words_and_escapes():
-    out = keepall("불만은 <24시간> 안에 & OK a")
-    assert out == (
-        '<span class="w">불만은</span> <span class="w">&lt;24시간&gt;</span> '
-        '<span class="w">안에</span> &amp; OK a'
-    )
+def test_keepall_only_escapes_the_stylesheet_keeps_words_whole():
+    """No span per word any more (2.6 × the layout time): `word-break: keep-all` in
+    print.css keeps Korean words whole (tests/test_keep_all.py)."""
+    assert keepall("불만은 <24시간> 안에 & OK a") == "불만은 &lt;24시간&gt; 안에 &amp; OK a"
     assert keepall(None) == ""
-    assert keepall("및 수") == "및 수"  # one syllable cannot be split: no span
     assert keepall(Markup('<a href="#x">고객 응대</a> &amp; 팀')) == (
-        '<a href="#x"><span class="w">고객</span> <span class="w">응대</span></a> &amp; 팀'
+        '<a href="#x">고객 응대</a> &amp; 팀'
     )
 
 
@@ -513,7 +510,7 @@ def test_no_line_ends_inside_a_korean_word_on_a_narrow_column(tmp_path, source):
 
 @needs_poppler
 def test_the_word_check_catches_split_words_without_keep_all(tmp_path):
-    """The same narrow page with the nowrap spans switched off splits Hangul words."""
+    """The same narrow page with `word-break: normal` splits Hangul words."""
     path = saved(tmp_path, rendered(EXAMPLE, "pdf", THEMES / "split"))
     assert split_words(path, korean_words(EXAMPLE, load_theme(EXAMPLE))) != []
 
@@ -749,8 +746,8 @@ def test_changed_fields_of_single_sections_and_stages_get_a_bar_too(tmp_path):
     theme = load_theme(EXAMPLE)
     context = context_of(EXAMPLE, theme, earlier)
     html = PdfRenderer().html(context, theme, font_coverage(theme_fonts(theme)))
-    assert re.search(r'<p class="changed"><span class="w">고객</span> <span class="w">응대의', html)
-    assert re.search(r'<li class="changed"><strong><span class="w">신속', html)
+    assert re.search(r'<p class="changed">고객 응대의', html)
+    assert re.search(r'<li class="changed"><strong>신속', html)
     assert html.count('changed"') == 2
 
 

@@ -1,7 +1,7 @@
 """The PDF manual and the desk cards: the theme's HTML + print CSS, typeset by WeasyPrint.
 
 Both renderers share one path: check that the bundled fonts can draw every character,
-render the template (with the `keepall` filter for Korean line breaks), lay it out with a
+render the template, lay it out (with `word-break: keep-all` for Korean line breaks) with a
 fetcher that may only read theme and source files, then write a tagged PDF (PDF/UA-1)
 whose metadata and dates come from the source, so the same inputs give the same bytes.
 """
@@ -30,6 +30,7 @@ from csmanual.render.pdf.glyphs import (
     texts,
     theme_fonts,
 )
+from csmanual.render.pdf.keep_all import keep_all
 from csmanual.render.pdf.line_breaks import keepall
 from csmanual.render.places import place
 from csmanual.theme import Theme
@@ -96,7 +97,7 @@ class _WeasyRenderer:
 
         FatalURLFetchingError = fatal_fetch_error()
         try:
-            with _engine_messages(self.diagnostics, fetcher):
+            with _engine_messages(self.diagnostics, fetcher), keep_all():
                 document = HTML(string=html, base_url=fetcher.base_url, url_fetcher=fetcher).render(
                     font_config=FontConfiguration(), **PDF_OPTIONS
                 )
