@@ -509,3 +509,22 @@ def test_elements_are_in_schema_order(name, changed):
         children = [etree.QName(c).localname for c in element]
         known = [c for c in children if c in order]
         assert known == sorted(known, key=order.index), (name, tag, children)
+
+
+@pytest.mark.slow
+@needs_office
+def test_a_reference_saved_again_by_libreoffice_still_works(tmp_path):
+    """A designer's round trip: Writer opens the reference and saves it as .docx; its
+    styles keep their names, and the styles Writer adds in its own fonts raise nothing."""
+    subprocess.run(
+        ["soffice", f"-env:UserInstallation=file://{tmp_path}/lo", "--headless",
+         "--convert-to", "docx:MS Word 2007 XML", "--outdir", str(tmp_path / "saved"),
+         str(REFERENCE)],
+        capture_output=True, check=True, timeout=300,
+    )  # fmt: skip
+    theme = tmp_path / "theme"
+    (theme / "docx").mkdir(parents=True)
+    (tmp_path / "saved" / "reference.docx").rename(theme / "docx" / "reference.docx")
+    data, problems, _ = render(theme_dir=theme)
+    assert not problems
+    assert body_text(data) == body_text(built("sample")[0])

@@ -140,15 +140,33 @@ def east_asian_font(styles_element) -> str | None:
 SCRIPTS = {"eastAsia": "East Asian", "ascii": "Latin", "hAnsi": "Latin"}
 
 
-def font_warnings(styles_element, families: set[str], path: str) -> list[Diagnostic]:
-    """W713 for each face the reference's defaults and styles name (East Asian or Latin)
-    that the theme's fonts/ folder lacks: another computer may show another font."""
+def font_warnings(
+    styles_element, families: set[str], path: str, used: set[str]
+) -> list[Diagnostic]:
+    """W713 for each face the defaults and the styles the plan uses (with the styles they
+    are based on) name, East Asian or Latin, that the theme's fonts/ folder lacks: another
+    computer may show another font. Styles nobody uses are left alone (LibreOffice adds
+    its own, in its own fonts, to every file it saves)."""
+    by_id = {e.get(f"{{{W}}}styleId"): e for e in styles_element.iterfind(f"{{{W}}}style")}
+    wanted, todo = set(), list(used)
+    while todo:  # the styles used and those they are based on
+        style = by_id.get(todo.pop())
+        if style is None or style.get(f"{{{W}}}styleId") in wanted:
+            continue
+        wanted.add(style.get(f"{{{W}}}styleId"))
+        based = style.find(f"{{{W}}}basedOn")
+        if based is not None:
+            todo.append(based.get(f"{{{W}}}val"))
+    places = [styles_element.find(f"{{{W}}}docDefaults")] + [by_id[i] for i in sorted(wanted)]
     found: dict[str, str] = {}
-    for fonts in styles_element.iter(f"{{{W}}}rFonts"):
-        for attribute, script in SCRIPTS.items():
-            face = (fonts.get(f"{{{W}}}{attribute}") or "").strip()
-            if face and face.lower() not in families:
-                found.setdefault(face, script)
+    for place in places:
+        if place is None:
+            continue
+        for fonts in place.iter(f"{{{W}}}rFonts"):
+            for attribute, script in SCRIPTS.items():
+                face = (fonts.get(f"{{{W}}}{attribute}") or "").strip()
+                if face and face.lower() not in families:
+                    found.setdefault(face, script)
     return [
         Diagnostic("W713", path, args={"face": face, "script": FONT_SCRIPTS[script]})
         for face, script in found.items()

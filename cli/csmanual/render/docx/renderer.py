@@ -51,7 +51,9 @@ class DocxRenderer:
             raise DiagnosticError(*problems)
         if plan.properties.language.startswith("ko") and not east_asian_font(styles_element):
             self.diagnostics.append(Diagnostic("W712", str(path)))
-        self.diagnostics += font_warnings(styles_element, theme_families(theme), str(path))
+        used = {find_style(styles, name).style_id for name in styles_needed(plan)}
+        families = theme_families(theme)
+        self.diagnostics += font_warnings(styles_element, families, str(path), used)
         _set_language(styles_element, plan.properties.language)
         section = word.sections[0]
         text_width = int(section.page_width - section.left_margin - section.right_margin) // 635
