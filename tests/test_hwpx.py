@@ -33,6 +33,11 @@ from manual_items import named_items
 ROOT = Path(__file__).parents[1]
 SAMPLE = ROOT / "source" / "manual.yaml"
 ORGS = sorted((ROOT / "tests" / "fixtures" / "orgs").glob("*.yaml"))
+OTHERS = [  # the examples init writes and the deck's stress source
+    ROOT / "cli" / "csmanual" / "examples" / "manual.ko.yaml",
+    ROOT / "cli" / "csmanual" / "examples" / "manual.en.yaml",
+    ROOT / "tests" / "fixtures" / "pptx" / "stress.ko.yaml",
+]
 REFERENCE = ROOT / "templates" / "hwpx" / "reference.hwpx"
 FREETYPE = next(
     (
@@ -398,7 +403,9 @@ def test_without_changes_since_there_are_no_revisions():
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("source", [SAMPLE, *ORGS], ids=lambda p: p.stem)
+@pytest.mark.parametrize(
+    "source", [SAMPLE, *ORGS, *OTHERS], ids=lambda p: p.parent.name + "/" + p.stem
+)
 def test_every_item_is_in_the_text_rhwp_reads_in_order(source, tmp_path):
     """Every named item of the manual (tests/manual_items.py) is in the text rhwp draws on
     its pages (its extract_text leaves tables out), and the items of each section come in
