@@ -260,6 +260,7 @@ def counts(manual: Manual, source: Source) -> Found:
         bare = refs.REFERENCE.sub(lambda m: " " * len(m.group()), text)
         for found in count_prose.counts(bare, nouns, lang):
             actual = len(getattr(manual, found.section))
+            # more than there are is always wrong; fewer only when it claims the whole
             if found.number == actual or (not found.total and found.number < actual):
                 continue
             if _asks(bare, found.start):

@@ -80,7 +80,7 @@ class Count:
     number: int
     written: str  # the number as written ("7", "일곱")
     section: str
-    total: bool  # surely a total, not possibly the n-th one
+    total: bool  # surely a total: not possibly the n-th one, nor some of them
 
 
 def counts(text: str, nouns: Mapping[str, Nouns], lang: str) -> Iterator[Count]:
@@ -118,6 +118,7 @@ def _korean(text: str, nouns: Mapping[str, Nouns]) -> Iterator[Count]:
                     literal = f"{said} {counted}"
         if section:
             written = match.group("n") or match.group("native")
+            total = total and not _some_of(text, match.start(), match.end())
             yield Count(literal, match.start(), number, written, section, total)
 
 
@@ -133,7 +134,8 @@ def _english(text: str, nouns: Mapping[str, Nouns]) -> Iterator[Count]:
             words = next(p for p in _phrases(after) if _named(p, nouns))
             end = _end_of_words(text, match.end(), len(words.split()))
             literal = " ".join(text[match.start() : end].split())
-            yield Count(literal, match.start(), number, raw, section, True)
+            total = not _some_of(text, match.start(), end)
+            yield Count(literal, match.start(), number, raw, section, total)
 
 
 def _phrases(words: list[str], tail: bool = False) -> list[str]:
@@ -172,6 +174,22 @@ def _owner(phrases, near: list[str], sentence_words: set[str], nouns) -> str | N
         if owners:
             return None  # named, but whose is not clear: no finding
     return None
+
+
+# words that make a count a part, not the whole: "대표적인 세 가지 고객 유형", "그중 두
+# 가지", "two of the steps", "three common types"
+_SOME = re.compile(
+    r"(?:대표적인|대표|주요|그중|이 중|중에서|중|몇|일부|예로|예를|먼저|특히)\s*$"
+    r"|\b(?:some|few|main|key|common|typical|first|last)\s*$",
+    re.I,
+)
+_SOME_AFTER = re.compile(r"예로|예를|만\s|of\s+the\b|of\s+our\b", re.I)
+
+
+def _some_of(text: str, start: int, end: int) -> bool:
+    before = text[max(0, start - 12) : start]
+    after = text[end : end + 16]
+    return bool(_SOME.search(before) or _SOME_AFTER.search(after))
 
 
 def _says_any(words: set[str], context: frozenset[str]) -> bool:
