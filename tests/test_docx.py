@@ -442,7 +442,7 @@ def test_libreoffice_renders_it_with_the_font_embedded_and_nothing_off_the_page(
 
 @pytest.mark.slow
 @needs_office
-@pytest.mark.parametrize("name", ["sample", "example.en"])
+@pytest.mark.parametrize("name", ["sample", "example.en", "hospital.ko", "saas.en"])
 def test_lines_break_between_words(name, tmp_path):
     """No Korean or English word is split over two lines (a table column too narrow)."""
     data, _ = built(name)
