@@ -135,7 +135,7 @@ CONSISTENCY_RULES: list[Rule] = [
         "W513",
         "warning",
         "plain speech mixed with polite phrases in one type",
-        "고객 유형 '{type}'의 예시 문구에 반말('{ending}')과 높임말('{polite}')이 섞여 있습니다.",
+        "고객 유형 '{type}'의 예시 문구에 반말('{ending}')과(와) 높임말('{polite}')이(가) 섞여 있습니다.",
         "the phrases of the behaviour type '{type}' mix plain speech ('{ending}') with polite "
         "speech ('{polite}').",
         "한 유형의 문구는 모두 높임말로 쓰세요: 합쇼체(…습니다)나 해요체(…요).",
