@@ -19,6 +19,7 @@ from csmanual.render.hwpx.reference import (
     open_reference,
 )
 from csmanual.render.hwpx.writer import write
+from csmanual.render.office.fonts import theme_families
 from csmanual.render.office.plan import render_plan, styles_needed
 from csmanual.theme import Theme
 
@@ -37,16 +38,5 @@ class HwpxRenderer:
         problems = missing_styles(reference, styles_needed(plan))
         if problems:
             raise DiagnosticError(*problems)
-        self.diagnostics += font_warnings(reference, _theme_families(theme))
+        self.diagnostics += font_warnings(reference, theme_families(theme))
         return write_package(write(plan, reference))
-
-
-def _theme_families(theme: Theme) -> set[str]:
-    """Every family name (lower-cased, Korean names too) of the theme's fonts/ folders."""
-    from csmanual.fonts import family_names, font_files
-
-    names: set[str] = set()
-    for folder in theme.folders:
-        for path in font_files(folder / "fonts", confined=True):
-            names |= family_names(path)
-    return names
