@@ -36,6 +36,9 @@ HOURS = 3600
         ("within a day", "within a day", (24 * HOURS, "s")),
         ("within 4 business hours", "within 4 business hours", (4, "bh")),
         ("the deadline is 2 days", "deadline is 2 days", (48 * HOURS, "s")),
+        ("reply within 24h", "within 24h", (24 * HOURS, "s")),
+        ("within 2 hrs", "within 2 hrs", (2 * HOURS, "s")),
+        ("every 30 mins", "every 30 mins", ("every", 1800, "s")),
     ],
 )
 def test_a_duration_as_written_is_read_with_its_value(text, literal, value):

@@ -114,7 +114,7 @@ _KO_AT_ONCE = re.compile(
 _EN_NUMBER = rf"(?:{_DIGITS}|(?P<word>{_alternatives(_ENGLISH)})\b)"
 _EN_UNIT = (
     r"(?P<unit>business\s+hours?|business\s+days?|working\s+hours?|working\s+days?|"
-    r"seconds?|minutes?|hours?|days?|weeks?|months?|years?)\b"
+    r"seconds?|minutes?|mins?|hours?|hrs?|h|days?|weeks?|wks?|months?|years?)\b"
 )
 _EN_DURATION = rf"{_EN_NUMBER}\s*-?\s*{_EN_UNIT}"
 _EN_LIMIT = re.compile(
@@ -159,6 +159,10 @@ _UNIT_OF = {
     "week": "w",
     "month": "mo",
     "year": "y",
+    "min": "m",
+    "hr": "h",
+    "h": "h",
+    "wk": "w",
 }
 _SAME_DAY = frozenset({refs.comparable(1, "d"), (1, "bd")})
 _AT_ONCE = frozenset({(0, refs.IMMEDIATE)})
