@@ -227,3 +227,53 @@ def test_a_card_s_escalation_reads_with_a_colon_as_the_steps_do(tmp_path):
     )
     label = project.context["labels"]["escalate_when"]
     assert f"{label}: " in text and f"{label} " not in text.replace(f"{label}: ", "")
+
+
+def glossary_manual(folder: Path, terms: int) -> Path:
+    """A manual of a glossary only, `terms` rows long, to move a table's end over a page."""
+    rows = "".join(
+        f"  - {{id: term-{i}, term: Gloss{i:03d}, definition: 'A definition of the term "
+        f"number {i}, long enough to take a line of its own.'}}\n"
+        for i in range(terms)
+    )
+    path = folder / f"glossary-{terms}.yaml"
+    path.write_text(
+        "meta: {title: Glossary, organization: Test desk, document_id: G-1, version: '1.0',\n"
+        "       effective_date: 2027-01-01, owner: Desk, language: en}\n"
+        "settings: {required_sections: [glossary]}\n"
+        "glossary:\n" + rows,
+        encoding="utf-8",
+    )
+    return path
+
+
+def glossary_rows_per_page(source: Path, theme: Theme) -> list[int]:
+    """How many glossary rows each page that has any holds, in page order."""
+    path = source.with_suffix(".pdf")
+    path.write_bytes(render.get("pdf").render(Project(source, theme).context, theme))
+    counts = [len(re.findall(r"Gloss\d{3}", text)) for text in pages(path)]
+    return [n for n in counts if n]
+
+
+def test_a_table_never_ends_with_one_row_on_a_page_of_its_own(tmp_path):
+    """The last page of a table that crosses pages holds at least two rows (not a repeated
+    header and one row), and its first page at least two under the header. The theme that
+    undoes the rule finds the length that ends badly; the default theme lays it out well."""
+    undone = tmp_path / "undone"
+    (undone / "pdf").mkdir(parents=True)
+    (undone / "pdf" / "print.css").write_text(
+        '@import "../!default/pdf/print.css";\n'
+        "tbody tr { break-after: auto !important; break-before: auto !important; }\n",
+        encoding="utf-8",
+    )
+    plain, default = Theme.locate(undone), Theme.locate(None)
+    for terms in range(24, 64):
+        source = glossary_manual(tmp_path, terms)
+        counts = glossary_rows_per_page(source, plain)
+        if len(counts) > 1 and counts[-1] == 1:
+            break
+    else:
+        pytest.fail("no glossary length ends with a single row on a page: the test moves nothing")
+    fixed = glossary_rows_per_page(source, default)
+    assert len(fixed) > 1 and fixed[-1] >= 2 and fixed[0] >= 2, fixed
+    assert sum(fixed) == terms
