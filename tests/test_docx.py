@@ -33,6 +33,8 @@ REFERENCE = ROOT / "templates" / "docx" / "reference.docx"
 SOURCES = {
     "sample": SAMPLE,
     "example.en": ROOT / "cli" / "csmanual" / "examples" / "manual.en.yaml",
+    "example.ko": ROOT / "cli" / "csmanual" / "examples" / "manual.ko.yaml",
+    "stress": ROOT / "tests" / "fixtures" / "pptx" / "stress.ko.yaml",
     **{p.stem: p for p in sorted((ROOT / "tests" / "fixtures" / "orgs").glob("*.yaml"))},
 }
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
