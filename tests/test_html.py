@@ -478,7 +478,7 @@ def test_a_theme_overrides_one_block_and_one_partial(tmp_path):
         n.attrs["id"] for n in default.by_id()["faqs"].iter() if n.tag == "article"
     ]
     assert "data-searchable" in faqs.attrs
-    assert "--accent: #8a1538" in themed.all("style")[0].text()
+    assert "--palette-primary: #8a1538" in themed.all("style")[0].text()  # its theme.yaml
     # the partial: the glossary is a table now
     assert themed.by_id()["term-claim"].tag == "tr"
     # everything else is the default, unchanged

@@ -144,7 +144,7 @@ def test_a_formats_own_file_still_wins(tmp_path: Path):
 @pytest.mark.parametrize(
     "yaml, code, at, said",
     [
-        ("palette:\n  primary: #8a1538\n", "E740", (2, 11), "(empty)"),  # a YAML comment
+        ("palette:\n  primary: #8a1538\n", "E740", (2, 11), "'#8a1538'"),  # a YAML comment
         ('palette:\n  pdf:\n    muted: "grey"\n', "E740", (3, 12), "grey"),
         ("fonts:\n  body: {korean: Nanum Gothik}\n", "E741", (2, 18), "NanumGothic"),
         ('palette:\n  primery: "#8a1538"\n', "E742", (2, 3), "'primary'"),

@@ -225,9 +225,19 @@ def _faces(value, keys: tuple, fmt, role: str, at, unknown) -> dict:
 
 def _colour(value: object, file: str, line, column, level: int) -> Setting:
     if not (isinstance(value, str) and _HEX.fullmatch(value.strip())):
-        shown = "(empty)" if value is None else str(value)
+        shown = str(value) if value is not None else _as_written(file, line, column)
         raise _theme_error("E740", file, line, column, value=shown)
     return Setting(value.strip().lower(), file, line, column, 0)
+
+
+def _as_written(file: str, line: int | None, column: int | None) -> str:
+    """The text at line:column as the file has it: `#8a1538` unquoted, which YAML read as
+    a comment and so as no value at all."""
+    try:
+        text = Path(file).read_text("utf-8").splitlines()[(line or 1) - 1]
+    except (OSError, UnicodeError, IndexError):
+        return ""
+    return text[(column or 1) - 1 :].strip()
 
 
 def _first(entries: list[dict], section: str, fmt: str, key) -> Setting | None:
