@@ -367,12 +367,24 @@ def _linked(parts):
     ).encode()
 
 
+def _fetching_field(parts):
+    """A header that would fetch a picture from the network when Word updates fields."""
+    header = parts["word/header1.xml"].decode()
+    field = (
+        '<w:r><w:fldChar w:fldCharType="begin"/></w:r><w:r><w:instrText xml:space="preserve">'
+        ' INCLUDEPICTURE "http://attacker.example/p.png" \\d </w:instrText></w:r>'
+        '<w:r><w:fldChar w:fldCharType="end"/></w:r>'
+    )
+    parts["word/header1.xml"] = header.replace("</w:p>", field + "</w:p>").encode()
+
+
 def _macros(parts):
     parts["word/vbaProject.bin"] = b"\xd0\xcf\x11\xe0"
 
 
 @pytest.mark.parametrize(
-    ("change", "code"), [(_bomb, "E716"), (_linked, "E717"), (_macros, "E718")]
+    ("change", "code"),
+    [(_bomb, "E716"), (_linked, "E717"), (_fetching_field, "E717"), (_macros, "E718")],
 )
 def test_a_hostile_reference_is_refused(tmp_path, change, code):
     with pytest.raises(DiagnosticError) as raised:

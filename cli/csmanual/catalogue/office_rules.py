@@ -43,8 +43,9 @@ DOCX_RULES: list[Rule] = [
         "Word reference links outside",
         "Word 참조 문서가 바깥의 파일이나 주소를 가리킵니다({part}: {target}).",
         "the Word reference document links to a file or address outside it ({part}: {target}).",
-        "연결된 서식 파일, 그림, 프레임을 문서에 넣거나 연결을 지우고 다시 저장하세요.",
-        "embed the linked template, picture or frame, or remove the link, and save it again.",
+        "연결된 서식 파일, 그림, 프레임을 문서에 넣거나, 연결이나 INCLUDEPICTURE 같은 필드를 지우고 다시 저장하세요.",
+        "embed the linked template, picture or frame, or remove the link or the field "
+        "(INCLUDEPICTURE, LINK …), and save it again.",
     ),
     Rule(
         "E718",

@@ -33,6 +33,21 @@ _CODE = re.compile(
     r"(vbaProject|vbaData|activeX|embeddings/|\.bin$|attachedToolbars|customizations)", re.I
 )
 _MACRO_TYPES = ("macroEnabled", "vbaProject", "activeX", "oleObject")
+# fields that fetch a file or address, or run another program, when Word updates them:
+# the edition asks Word to update its fields on opening (the contents' page numbers)
+_INSTRUCTION = re.compile(r'<w:instrText[^>]*>([^<]*)|w:instr="([^"]*)"')
+_FETCHING = re.compile(
+    r"\s*(INCLUDEPICTURE|INCLUDETEXT|INCLUDE|LINK|DDEAUTO|DDE|IMPORT|DATABASE)\b", re.I
+)
+
+
+def _fetching_field(xml: str) -> str | None:
+    """The first field instruction of a part that would fetch or run something."""
+    for match in _INSTRUCTION.finditer(xml):
+        instruction = match.group(1) or match.group(2) or ""
+        if _FETCHING.match(instruction):
+            return instruction.strip()
+    return None
 
 
 def _fail(code: str, path: Path, **args: object) -> DiagnosticError:
@@ -66,6 +81,10 @@ def refuse_hostile(data: bytes, path: Path, limit: int = MAX_INFLATED) -> None:
     if code is not None:
         raise _fail("E718", path, part=code)
     for name in names:
+        if name.endswith(".xml") and name.startswith("word/"):
+            field = _fetching_field(archive.read(name).decode("utf-8", "replace"))
+            if field is not None:  # Word runs it when it updates fields (on opening)
+                raise _fail("E717", path, part=name, target=field[:120])
         if name.endswith(".rels"):
             try:
                 rels = etree.fromstring(archive.read(name), _SAFE_XML)
