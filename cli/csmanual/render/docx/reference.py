@@ -30,7 +30,8 @@ W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 _SAFE_XML = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False)
 # parts that hold code or other programs' objects, never needed for styles
 _CODE = re.compile(
-    r"(vbaProject|vbaData|activeX|embeddings/|\.bin$|attachedToolbars|customizations)", re.I
+    r"(vbaProject|vbaData|activeX|embeddings/|\.bin$|attachedToolbars|customizations|afchunk)",
+    re.I,
 )
 _MACRO_TYPES = ("macroEnabled", "vbaProject", "activeX", "oleObject")
 # fields that fetch a file or address, or run another program, when Word updates them:
