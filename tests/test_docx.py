@@ -378,13 +378,23 @@ def _fetching_field(parts):
     parts["word/header1.xml"] = header.replace("</w:p>", field + "</w:p>").encode()
 
 
+def _imported_chunk(parts):
+    parts["word/afchunk.mht"] = b"MIME-Version: 1.0\r\n"
+
+
 def _macros(parts):
     parts["word/vbaProject.bin"] = b"\xd0\xcf\x11\xe0"
 
 
 @pytest.mark.parametrize(
     ("change", "code"),
-    [(_bomb, "E716"), (_linked, "E717"), (_fetching_field, "E717"), (_macros, "E718")],
+    [
+        (_bomb, "E716"),
+        (_linked, "E717"),
+        (_fetching_field, "E717"),
+        (_macros, "E718"),
+        (_imported_chunk, "E718"),
+    ],
 )
 def test_a_hostile_reference_is_refused(tmp_path, change, code):
     with pytest.raises(DiagnosticError) as raised:
