@@ -196,3 +196,18 @@ def test_check_theme_and_serve_name_a_wrong_colour_at_its_line(tmp_path: Path):
     assert preview.refresh_if_changed() == "error"
     assert "E740" in preview.page.decode()
     assert f"{path}:2:11: error[E740]" in terminal_news("built", "error", preview)
+
+
+def test_a_font_found_nowhere_is_a_warning_at_its_line(tmp_path: Path):
+    """The page and the deck name fonts of the reader's machine: a name neither the theme
+    nor this machine has is most likely misspelt (W740), said once, at theme.yaml."""
+    theme = tmp_path / "brand"
+    path = write(theme / "theme.yaml", "fonts:\n  heading: {korean: NanumGothik Round}\n")
+    project = Project(EXAMPLE, theme)
+    for name in ("html", "pptx"):
+        found = project.render(name).diagnostics
+        [warning] = [d for d in found if d.code == "W740"]
+        assert (warning.file, warning.line, warning.column) == (str(path), 2, 21), name
+        assert "NanumGothik Round" in warning.message("en")
+        assert not [d for d in found if d.code == "W707"]  # not again, at the master
+    assert not Project(EXAMPLE).render("html").diagnostics  # the default theme's names

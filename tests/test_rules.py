@@ -85,6 +85,7 @@ NOT_A_FIXTURE = {
     "E741": "test_palette.py::test_a_value_csmanual_cannot_use_is_named_at_its_line",
     "E742": "test_palette.py::test_a_value_csmanual_cannot_use_is_named_at_its_line",
     "E743": "test_palette.py::test_a_value_csmanual_cannot_use_is_named_at_its_line",
+    "W740": "test_palette.py::test_a_font_found_nowhere_is_a_warning_at_its_line",
     "E745": "test_glyph_fallback.py::test_a_list_bullet_the_theme_fonts_lack_stops_the_pdf",
     "E746": "test_glyph_fallback.py::test_a_generated_character_no_font_has_is_an_empty_box_e746",
     "E750": "test_theme.py::test_undefined_variable_names_template_file_and_line; "

@@ -461,3 +461,38 @@ def _refont(root, fonts: dict[tuple[str, str], str]) -> None:
             hang = group.find(f"{{{_A}}}font[@script='Hang']")
             if hang is not None:
                 hang.set("typeface", korean)
+
+
+# --- fonts named nowhere ------------------------------------------------------------------
+
+
+def unknown_fonts(theme: Theme, fmt: str, families: list[str] | None = None) -> list[Diagnostic]:
+    """W740 for each face a theme of the designer's (not the default one) names for `fmt`
+    that neither the theme's fonts/ nor this machine has: most likely a misspelt name,
+    which the page or the deck would silently replace. `families`: only these names (the
+    ones the deck's measuring found nowhere)."""
+    from csmanual.fonts import family_names, font_files, system_font_files
+
+    look, default = theme.look(), len(theme.folders) - 1
+    named = {}
+    for (_role, _script), settings in look.fonts[_fmt(fmt)].items():
+        for setting in settings:
+            if setting.level < default:
+                for name in setting.value:
+                    named.setdefault(name, setting)
+    wanted = [n for n in named if n not in GENERIC and (families is None or n in families)]
+    if not wanted:
+        return []
+    files = [p for folder in theme.folders for p in font_files(folder / "fonts", confined=True)]
+    known = set().union(*(family_names(p) for p in files)) if files else set()
+    missing = [n for n in wanted if n.lower() not in known]
+    if missing and families is None:  # the page: the reader's fonts, so look at this machine's
+        known |= set().union(*(family_names(p) for p in system_font_files()))
+        missing = [n for n in missing if n.lower() not in known]
+    found = []
+    for name in missing:
+        setting = named[name]
+        near = difflib.get_close_matches(name.lower(), sorted(known), n=1)
+        args = {"font": name, "format": fmt, "suggestion": f"'{near[0]}'" if near else "-"}
+        found.append(Diagnostic("W740", setting.file, setting.line, setting.column, args=args))
+    return found

@@ -145,6 +145,16 @@ THEME_RULES: list[Rule] = [
         "e.g. body: {{korean: NanumGothic, latin: Noto Sans}}, or korean: [Noto Sans KR, Malgun Gothic]",
     ),
     Rule(
+        "W740",
+        "warning",
+        "theme.yaml font found nowhere",
+        "theme.yaml의 글꼴 '{font}'이(가) 테마의 fonts/ 폴더에도 이 컴퓨터에도 없습니다 ({format}).",
+        "theme.yaml font '{font}' is in neither the theme's fonts/ folder nor this machine ({format}).",
+        "이름을 확인하세요 (비슷한 이름: {suggestion}). 읽는 사람의 컴퓨터에도 없으면 다른 글꼴로 보입니다.",
+        "check the name (the closest: {suggestion}); where the reader's machine lacks it too, "
+        "another font is shown.",
+    ),
+    Rule(
         "E745",
         "error",
         "PDF text drawn with a font of the machine",

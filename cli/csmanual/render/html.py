@@ -31,4 +31,7 @@ class HtmlRenderer:
         self.diagnostics: list[Diagnostic] = []  # the page has no checks of its own (yet)
 
     def render(self, context: dict[str, Any], theme: Theme) -> bytes:
+        from csmanual.palette import unknown_fonts  # a misspelt font in theme.yaml
+
+        self.diagnostics = unknown_fonts(theme, self.name)
         return theme.render(self.template, context).encode("utf-8")

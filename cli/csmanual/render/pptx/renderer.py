@@ -16,6 +16,7 @@ from pptx.enum.shapes import PP_PLACEHOLDER
 from pptx.oxml.ns import qn
 
 from csmanual.diagnostics import Diagnostic, DiagnosticError
+from csmanual.palette import unknown_fonts
 from csmanual.render.places import place
 from csmanual.render.pptx.deck import Deck
 from csmanual.render.pptx.engine import next_shape_id, shapes_of, text_frame
@@ -84,8 +85,11 @@ class PptxRenderer:
         for slide, full in layout_slides(plan, fitter, lambda t: label.replace("{title}", t)):
             builder.build(slide, full)
         for family in book.missing:
-            args = {"family": family, "fallback": FALLBACK_FONT}
-            self.diagnostics.append(Diagnostic("W707", deck.file, args=args))
+        named = unknown_fonts(theme, self.name, list(book.missing))  # theme.yaml's, at its line
+        self.diagnostics += named
+            if family not in {d.args["font"] for d in named}:
+                args = {"family": family, "fallback": FALLBACK_FONT}
+                self.diagnostics.append(Diagnostic("W707", deck.file, args=args))
         manual = context["manual"]
         deck.properties(manual["meta"], manual.get("revisions") or [], fonts.lang)
         return deck.save()
