@@ -84,9 +84,9 @@ class PptxRenderer:
         builder = _Builder(deck, styles, measure, fonts, plan, self.diagnostics, context)
         for slide, full in layout_slides(plan, fitter, lambda t: label.replace("{title}", t)):
             builder.build(slide, full)
-        for family in book.missing:
         named = unknown_fonts(theme, self.name, list(book.missing))  # theme.yaml's, at its line
         self.diagnostics += named
+        for family in book.missing:
             if family not in {d.args["font"] for d in named}:
                 args = {"family": family, "fallback": FALLBACK_FONT}
                 self.diagnostics.append(Diagnostic("W707", deck.file, args=args))
