@@ -372,3 +372,72 @@ def test_a_tag_the_outputs_cannot_carry_is_refused(tmp_path):
     result = validate_file(with_language(FERRIES, "en-AU", tmp_path))
     assert [d.code for d in result.diagnostics] == ["E107"]
     assert "en-GB" in str(result.diagnostics[0])
+
+
+# --- an English build says nothing in Korean where a user meets it ------------------------------
+
+HANGUL = re.compile("[\u1100-\u11ff\u3130-\u318f\uac00-\ud7af]")
+
+
+def test_the_english_pages_styles_and_script_hold_no_korean():
+    html = Project(FERRIES).render("html").data.decode()
+    inlined = re.findall(r"<(style|script)>(.*?)</\1>", html, re.S)
+    assert len(inlined) == 2
+    assert [HANGUL.findall(code) for _, code in inlined] == [[], []]
+
+
+def prompts_of(data: bytes) -> dict[str, list[tuple[str, str, set[str]]]]:
+    """Per layout (and the masters): each placeholder's name, prompt text and run languages."""
+    import io
+
+    from pptx import Presentation
+    from pptx.oxml.ns import qn
+
+    prs = Presentation(io.BytesIO(data))
+    # the notes master the notes pages use (python-pptx's prs.notes_master makes a new one
+    # when the presentation part does not name it the way it looks for)
+    notes = next(s for s in prs.slides if s.has_notes_slide).notes_slide
+    parts = {"master": prs.slide_master, "notes": notes.part.notes_master}
+    parts.update({layout.name: layout for layout in prs.slide_layouts})
+    found = {}
+    for name, part in parts.items():
+        found[name] = [
+            (
+                shape.name,
+                shape.text_frame.text,
+                {e.get("lang") for e in shape._element.iter(qn("a:rPr"), qn("a:endParaRPr"))},
+            )
+            for shape in part.placeholders
+            if shape.has_text_frame
+        ]
+    return found
+
+
+def test_the_masters_prompts_are_in_the_manuals_language():
+    context_ = context(FERRIES)
+    found = prompts_of(Project(FERRIES).render("pptx").data)
+    labels = context_["labels"]
+    card = {name: text for name, text, _ in found["card"]}
+    assert card == {
+        "title": labels["pptx_prompt_type"],
+        "traits": labels["traits"],
+        "do": labels["do"],
+        "dont": labels["dont_say"],
+        "example": labels["phrases"],
+        "footer": "",
+        "slide number": "‹#›",
+    }
+    assert card["title"] == "Customer type"
+    for part, shapes in found.items():
+        for name, text, langs in shapes:
+            assert not HANGUL.search(text), (part, name, text)
+            assert langs <= {"en-GB"}, (part, name, langs)
+    notes = [text for name, text, _ in found["notes"] if "Notes" in name]
+    assert notes == ["Speaker notes"]
+
+
+def test_a_korean_decks_prompts_stay_korean():
+    found = prompts_of(Project(SOURCES["hospital"]).render("pptx").data)
+    titles = {part: text for part, shapes in found.items() for n, text, _ in shapes if n == "title"}
+    assert titles["content"] == "제목" and titles["section"] == "섹션 제목"
+    assert all(langs <= {"ko-KR"} for shapes in found.values() for *_, langs in shapes)

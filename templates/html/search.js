@@ -2,7 +2,8 @@
    (behaviour types, claim steps, FAQs) as staff type. Vanilla JavaScript, no network.
 
    Matching works on the items' text, Unicode-normalised, so that Korean typed with an
-   IME matches while a syllable is still being composed ("전무" already finds "전문가"). */
+   IME matches while a syllable is still being composed: the first two syllables of a word,
+   the second one half typed, already find the word. */
 (function () {
   "use strict";
   var form = document.querySelector("[data-search-form]");
@@ -11,7 +12,7 @@
   if (!form || !input || !status) return;
 
   // Final consonants (jongseong) that can become the initial consonant (choseong) of the
-  // next syllable while typing: "갑" on the way to "가방".
+  // next syllable while typing: "gap" (U+AC11) on the way to "ga-bang" (U+AC00 U+BC29).
   var FINAL_TO_INITIAL = {
     "\u11A8": "\u1100", "\u11A9": "\u1101", "\u11AB": "\u1102", "\u11AE": "\u1103",
     "\u11AF": "\u1105", "\u11B7": "\u1106", "\u11B8": "\u1107", "\u11BA": "\u1109",

@@ -32,6 +32,7 @@ from csmanual.render.pptx.plan import (
     layout_slides,
     render_plan,
 )
+from csmanual.render.pptx.prompts import relabel_prompts
 from csmanual.render.pptx.shapes import (
     Fonts,
     add_run,
@@ -92,6 +93,8 @@ class PptxRenderer:
                 self.diagnostics.append(Diagnostic("W707", deck.file, args=args))
         manual = context["manual"]
         deck.properties(manual["meta"], manual.get("revisions") or [], fonts.lang)
+        labels = context.get("labels", {})
+        relabel_prompts(deck.prs, labels, fonts.lang, deck.notes_master.notes_master)
         return deck.save()
 
 
