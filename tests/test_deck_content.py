@@ -351,3 +351,29 @@ def test_a_group_of_rows_running_onto_the_next_slide_is_named_again():
         (("Replies", "a"), ("", "b")),
         (("Replies", "c"), ("Limits", "d")),
     ]
+
+
+# --- behaviour types say when to escalate on the slide ------------------------------------------
+
+FERRIES = ROOT / "tests" / "fixtures" / "typography" / "ferries.en.yaml"
+
+
+@pytest.mark.parametrize(
+    "source", [FERRIES, ORGS["saas"], SAMPLE], ids=["ferries", "saas", "sample"]
+)
+def test_a_behaviour_types_slide_says_when_to_escalate(source):
+    """On the slide, as the claim steps' slides say it, not only in the trainer's notes."""
+    context, prs, _ = built(source)
+    labels = context["labels"]
+    said = 0
+    for kind in context["manual"]["behaviour_types"]:
+        continued = labels["pptx_continued"].replace("{title}", kind["name"])
+        text = "".join(  # its card, and the "(continued)" slides of a long list
+            squeeze(slide_text(s)) for s in prs.slides if title_of(s) in (kind["name"], continued)
+        )
+        if kind.get("escalate_when"):
+            assert squeeze(f"{labels['escalate_when']}: {kind['escalate_when']}") in text
+            said += 1
+        if kind.get("escalate_to_name"):
+            assert squeeze(kind["escalate_to_name"]) in text
+    assert said or source == ORGS["saas"]
