@@ -120,6 +120,7 @@ def changed(tmp_path_factory):
     earlier = (
         text.replace("목소리가 커지고 감정이 앞서 주변에도", "목소리가 커지고 주변에도")
         .replace(text[faqs:next_item], "")
+        .replace("    author: 박지원\n", "    author: 박지원 (고객지원팀)\n", 1)
         .replace(
             "\nfaqs:\n", "\nfaqs:\n  - id: old-faq\n    question: 없어진 질문\n    answer: 네.\n"
         )
@@ -153,6 +154,12 @@ def test_changes_since_make_inserted_and_deleted_runs(changed):
     assert whole_change(glossary.rows[-1][0].text) == "deleted"  # the term, a deleted row
     assert glossary.rows[-1][0].text[0].text == "옛 용어"
     assert "v" not in document.revision.date and document.revision.author
+    history = next(b for b in document.blocks if isinstance(b, Table) and len(b.columns) == 4)
+    author = history.rows[0][2].text  # the first revision's author, redlined
+    assert [(r.text.strip(), r.change) for r in author] == [
+        ("박지원", None),
+        ("(고객지원팀)", "deleted"),
+    ]
     caution = next(b for b in document.blocks if isinstance(b, Caution))
     assert context["changes"]["since"] in plain(caution.text)
 
