@@ -1,7 +1,11 @@
 """What the stylesheet generates (list bullets, counters, quotes, `content:` strings) must be
 drawn by the theme's fonts too: a font of the build machine in the PDF (WeasyPrint falls
 back to DejaVu for a bullet NanumSquareRound lacks) stops the build, with the characters,
-the fonts that lack them and the font that would have drawn them (E745)."""
+the fonts that lack them and the font that would have drawn them (E745).
+
+The bundled fonts (NanumGothic, Noto Sans) are loaded for every PDF since theme.yaml names
+them, and the engine falls back on them first: a disc '•' NanumSquareRound lacks is drawn
+by NanumGothic. The tests use a square '▪' (U+25AA), which none of the three has."""
 
 from __future__ import annotations
 
@@ -25,8 +29,8 @@ needs_round = pytest.mark.skipif(
 
 
 def round_theme(folder: Path, extra_css: str = "") -> Path:
-    """A theme set in NanumSquareRound only: its print.css replaces the default one, so no
-    bundled font stands behind it. NanumSquareRound has no U+2022 '•' (a list's disc)."""
+    """A theme set in NanumSquareRound only: its print.css replaces the default one and
+    marks lists with a square, which no font of the theme has."""
     (folder / "fonts").mkdir(parents=True)
     (folder / "pdf").mkdir()
     for path in ROUND:
@@ -36,7 +40,7 @@ def round_theme(folder: Path, extra_css: str = "") -> Path:
         '@font-face { font-family: "Round"; src: url(../fonts/NanumSquareRoundB.ttf);'
         " font-weight: 700; }\n"
         'html { font-family: "Round"; }\n'
-        ".w { white-space: nowrap; }\n" + extra_css,
+        "ul { list-style-type: square; }\n" + extra_css,
         encoding="utf-8",
     )
     return folder
@@ -51,10 +55,10 @@ def test_a_list_bullet_the_theme_fonts_lack_stops_the_pdf(tmp_path: Path):
         project.render("pdf")
     [found] = [d for d in caught.value.diagnostics if d.code == "E745"]
     english = found.message("en")
-    assert "U+2022 '•'" in english, english
+    assert "U+25AA '▪'" in english, english
     assert "Round" in english  # the theme's font that lacks it
     assert found.file.endswith("print.css")  # the stylesheet that set the font
-    assert "list" in found.hint("en")  # what generates a bullet, and what to do
+    assert "list-style: square" in found.hint("en")  # what generates it, and what to do
 
 
 @needs_round

@@ -293,7 +293,10 @@ def css(look: Look, fmt: str, lang: str, theme: Theme | None = None) -> str:
         else:
             stack = ", ".join([*(_quoted(n) for n in names), "system-ui", "sans-serif"])
         lines.append(f"  --font-{role}: {stack};")
-    return "".join(faces) + ":root {\n" + "\n".join(lines) + "\n}\n"
+    root = "".join(faces) + ":root {\n" + "\n".join(lines) + "\n}\n"
+    if fmt == "pdf":  # a print sheet of a theme's own that names no font still uses the
+        root += "html { font-family: var(--font-body); }\n"  # theme's, never the machine's
+    return root
 
 
 def _quoted(name: str) -> str:
