@@ -89,7 +89,7 @@ def test_cli_build_exit_codes_and_messages(tmp_path):
     assert bad.exit_code == 1
     assert "E105" in bad.output
     assert not (tmp_path / "b" / "manual.html").exists()
-    usage = runner.invoke(main, ["build", str(EXAMPLE), "--format", "docx"])
+    usage = runner.invoke(main, ["build", str(EXAMPLE), "--format", "odt"])  # no such format
     assert usage.exit_code == 2
     theme = runner.invoke(main, ["build", str(EXAMPLE), "--theme", str(tmp_path / "none")])
     assert theme.exit_code == 1 and "error[E751]" in theme.output
