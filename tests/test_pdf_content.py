@@ -277,3 +277,48 @@ def test_a_table_never_ends_with_one_row_on_a_page_of_its_own(tmp_path):
     fixed = glossary_rows_per_page(source, default)
     assert len(fixed) > 1 and fixed[-1] >= 2 and fixed[0] >= 2, fixed
     assert sum(fixed) == terms
+
+
+def body_size_per_page(data: bytes, tmp: Path) -> list[float]:
+    """The most common word height on each page: the size of its body text."""
+    from collections import Counter
+
+    path = tmp / "cards.pdf"
+    path.write_bytes(data)
+    xml = run("pdftotext", "-bbox", path, "-")
+    sizes = []
+    for page in xml.split("<page ")[1:]:
+        heights = [
+            round(float(y1) - float(y0), 1)
+            for y0, y1 in re.findall(r'yMin="([\d.]+)" xMax="[\d.]+" yMax="([\d.]+)"', page)
+        ]
+        sizes.append(Counter(heights).most_common(1)[0][0])
+    return sizes
+
+
+def test_the_cards_of_one_set_share_one_size(tmp_path):
+    """One card too long for its page makes the whole set denser, not that card alone."""
+    ferries = Path(__file__).parent / "fixtures" / "typography" / "ferries.en.yaml"
+    long_type = (
+        "  - id: long-story\n    name: Customer with a long story\n    traits:\n"
+        + "".join(
+            f"      - A trait of this customer, number {i}, told at length.\n" for i in range(11)
+        )
+        + "    do:\n"
+        + "".join(
+            f"      - Something to do for this customer, number {i}, at length.\n" for i in range(11)
+        )
+        + "    dont_say: [Please be brief.]\n"
+    )
+    text = ferries.read_text(encoding="utf-8")
+    text = text.replace("\ninitial_response:", long_type + "\ninitial_response:", 1)
+    source = tmp_path / "long.yaml"
+    source.write_text(text, encoding="utf-8")
+    project = Project(source)
+    assert project.validation.ok, [str(d) for d in project.validation.diagnostics]
+    rendered = project.render("card")
+    sizes = body_size_per_page(rendered.data, tmp_path)
+    assert len(sizes) == len(project.context["manual"]["behaviour_types"])  # a page a card
+    assert len(set(sizes)) == 1, sizes
+    usual = body_size_per_page(Project(ferries).render("card").data, tmp_path)
+    assert sizes[0] < usual[0]  # denser than a set that fits its pages as it is

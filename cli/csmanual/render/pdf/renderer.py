@@ -135,8 +135,9 @@ class PdfRenderer(_WeasyRenderer):
 class CardRenderer(_WeasyRenderer):
     """cards.pdf: one A6 page per behaviour type, for the desk.
 
-    A card that runs onto a second page is typeset again in the denser style; if it still
-    does not fit, the build says which card is too long.
+    When a card runs onto a second page, the whole set is typeset again in the denser
+    style: the cards of one set share one size (the smallest any of them needed); if a
+    card still does not fit, the build says which card is too long.
     """
 
     name = "card"
@@ -154,7 +155,7 @@ class CardRenderer(_WeasyRenderer):
             long = self._overflowing(document, ids)
             if not long or set(long) <= set(dense):
                 break
-            dense = sorted(set(dense) | set(long))
+            dense = sorted(ids)  # one size for the set, not a smaller card among larger
         for card in long:
             file, line = place(context, f"behaviour_types/{card}", self.filename)
             self.diagnostics.append(Diagnostic("W704", file, line, args={"card": card}))
