@@ -41,6 +41,8 @@ OVERRIDES = {
     "/word/fontTable.xml": f"{WORDML}.fontTable+xml",
     "/word/header1.xml": f"{WORDML}.header+xml",
     "/word/footer1.xml": f"{WORDML}.footer+xml",
+    "/word/header2.xml": f"{WORDML}.header+xml",
+    "/word/footer2.xml": f"{WORDML}.footer+xml",
     "/docProps/core.xml": "application/vnd.openxmlformats-package.core-properties+xml",
     "/docProps/app.xml": f"{OFFICE}.extended-properties+xml",
 }
@@ -67,18 +69,24 @@ DOCUMENT_RELS = f"""{HEAD}<Relationships xmlns="{PR}">
 <Relationship Id="rId4" Type="{R}/fontTable" Target="fontTable.xml"/>
 <Relationship Id="rId5" Type="{R}/header" Target="header1.xml"/>
 <Relationship Id="rId6" Type="{R}/footer" Target="footer1.xml"/>
+<Relationship Id="rId7" Type="{R}/header" Target="header2.xml"/>
+<Relationship Id="rId8" Type="{R}/footer" Target="footer2.xml"/>
 </Relationships>"""
 
-# A4 (210 × 297 mm) in twentieths of a point, 20 mm margins, header and footer 10 mm in
+# A4 (210 × 297 mm) in twentieths of a point, 20 mm margins, header and footer 10 mm in;
+# the first page (the cover) has its own, empty, header and footer
 DOCUMENT = f"""{HEAD}<w:document xmlns:w="{W}" xmlns:r="{R}"><w:body>
 <w:p><w:pPr><w:pStyle w:val="BodyText"/></w:pPr></w:p>
 <w:sectPr>
 <w:headerReference w:type="default" r:id="rId5"/>
+<w:headerReference w:type="first" r:id="rId7"/>
 <w:footerReference w:type="default" r:id="rId6"/>
+<w:footerReference w:type="first" r:id="rId8"/>
 <w:pgSz w:w="11906" w:h="16838"/>
 <w:pgMar w:top="1134" w:right="1134" w:bottom="1134" w:left="1134"
  w:header="567" w:footer="567" w:gutter="0"/>
 <w:cols w:space="425"/>
+<w:titlePg/>
 </w:sectPr>
 </w:body></w:document>"""
 
@@ -333,6 +341,9 @@ PARTS = [
     ("word/fontTable.xml", FONT_TABLE),
     ("word/header1.xml", _part_paragraph("hdr", "Header")),
     ("word/footer1.xml", _part_paragraph("ftr", "Footer")),
+    # the cover has no running header and footer (Word: Layout › Different First Page)
+    ("word/header2.xml", _part_paragraph("hdr", "Header")),
+    ("word/footer2.xml", _part_paragraph("ftr", "Footer")),
 ]
 
 
