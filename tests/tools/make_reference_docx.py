@@ -342,8 +342,9 @@ PARTS = [
     ("word/header1.xml", _part_paragraph("hdr", "Header")),
     ("word/footer1.xml", _part_paragraph("ftr", "Footer")),
     # the cover has no running header and footer (Word: Layout › Different First Page)
-    ("word/header2.xml", _part_paragraph("hdr", "Header")),
-    ("word/footer2.xml", _part_paragraph("ftr", "Footer")),
+    # (Normal, not Header: the Header style's rule would still be drawn above the title)
+    ("word/header2.xml", _part_paragraph("hdr", "Normal")),
+    ("word/footer2.xml", _part_paragraph("ftr", "Normal")),
 ]
 
 
