@@ -377,3 +377,50 @@ def test_a_behaviour_types_slide_says_when_to_escalate(source):
         if kind.get("escalate_to_name"):
             assert squeeze(kind["escalate_to_name"]) in text
     assert said or source == ORGS["saas"]
+
+
+# --- a list and its "(continued)" slides are set in one size -------------------------------------
+
+
+def list_sizes(prs, slide, styles) -> set[float]:
+    """The sizes (pt) of the first-level paragraphs of a slide's texts, titles left out:
+    a run's own size, else its placeholder's, as the master gives it."""
+    layout = slide.slide_layout.name
+    sizes = set()
+    for shape in slide.placeholders:
+        box = styles[layout].box(layout, shape.name)
+        if shape.name in ("footer", "slide number"):
+            continue
+        if box is None or box.kind == "title" or not shape.has_text_frame:
+            continue
+        for paragraph in shape.text_frame.paragraphs:
+            if paragraph.level or not paragraph.runs:
+                continue
+            size = paragraph.runs[0].font.size
+            sizes.add(round(size.pt, 1) if size is not None else box.levels[0].size)
+    return sizes
+
+
+@pytest.mark.parametrize("org", [*ORGS, "sample"])
+def test_a_list_and_its_continued_slides_share_one_size(org):
+    from csmanual.render.pptx.master import master_styles, open_master
+
+    context, prs, _ = built(ORGS.get(org, SAMPLE))
+    styles = master_styles(open_master(Theme.locate()))
+    continued = context["labels"]["pptx_continued"]
+    slides = list(prs.slides)
+    runs = 0
+    for index, slide in enumerate(slides):
+        title = title_of(slide)
+        if title.endswith(continued.replace("{title}", "")) or not title:
+            continue
+        group = [slide]
+        for later in slides[index + 1 :]:
+            if title_of(later) != continued.replace("{title}", title):
+                break
+            group.append(later)
+        if len(group) > 1:
+            runs += 1
+            sizes = set().union(*(list_sizes(prs, s, styles) for s in group))
+            assert len(sizes) == 1, (title, sizes)
+    assert runs  # each of these decks has a list that runs on

@@ -21,7 +21,7 @@ from csmanual.render.places import place
 from csmanual.render.pptx.deck import Deck
 from csmanual.render.pptx.engine import next_shape_id, shapes_of, text_frame
 from csmanual.render.pptx.master import MasterStyles, master_styles, missing, open_master
-from csmanual.render.pptx.measure import FALLBACK_FONT, Box, FontBook, Measure
+from csmanual.render.pptx.measure import FALLBACK_FONT, Box, FontBook, Measure, Para
 from csmanual.render.pptx.plan import (
     PLAN,
     Diagram,
@@ -83,8 +83,9 @@ class PptxRenderer:
         label = context.get("labels", {}).get("pptx_continued") or "{title} (계속)"
         fitter = _Fitter(styles, measure)
         builder = _Builder(deck, styles, measure, fonts, plan, self.diagnostics, context)
-        for slide, full in layout_slides(plan, fitter, lambda t: label.replace("{title}", t)):
-            builder.build(slide, full)
+        slides = layout_slides(plan, fitter, lambda t: label.replace("{title}", t))
+        for (slide, full), size in zip(slides, shared_sizes(slides, styles, measure), strict=True):
+            builder.build(slide, full, size)
         named = unknown_fonts(theme, self.name, list(book.missing))  # theme.yaml's, at its line
         self.diagnostics += named
         for family in book.missing:
@@ -148,7 +149,9 @@ class _Builder:
         args = {"slide": slide.number, "what": what, **args}
         self.diagnostics.append(Diagnostic(code, file, line, args=args))
 
-    def build(self, plan_slide: Slide, full: list[str]) -> None:
+    def build(self, plan_slide: Slide, full: list[str], size: float | None = None) -> None:
+        """One slide; `size` (pt, the first list level's) caps the size of its texts, so that
+        a list and its "(계속)" slides are set alike."""
         layout_name = plan_slide.layout.lower()
         layout = self.layouts[layout_name]
         styles = self.styles[layout_name]
@@ -170,7 +173,8 @@ class _Builder:
                 element.getparent().remove(element)
             elif isinstance(fill, Text):
                 frame = text_frame(element)
-                self._text(plan_slide, frame, name, fill, box, name in full, extra_notes)
+                cap = size if box.kind != "title" else None
+                self._text(plan_slide, frame, name, fill, box, name in full, extra_notes, cap)
             else:
                 element.getparent().remove(element)
                 draw = draw_table if isinstance(fill, Table) else draw_diagram
@@ -215,22 +219,16 @@ class _Builder:
         box: Box,
         full: bool,
         extra_notes: list[str],
+        cap: float | None = None,
     ) -> None:
-        paras = [p for p, _ in paras_of(fill)]
-        scale = 1.0
-        if full or not self.measure.fits(paras, box):
-            paras, scale, shortened = shrink_to_fit(paras, box, self.measure)
-            if shortened:
-                texts = [p.text for p, _ in paras_of(fill)]
-                extra_notes.append(" / ".join(texts))
-                longest = max(texts, key=len)
-                self.warn(
-                    plan_slide,
-                    "W705",
-                    placeholder=name,
-                    text=longest[:50],
-                    length=len(longest),
-                )
+        paras, scale, shortened = fitted(fill, box, self.measure, full)
+        if cap is not None and cap < box.levels[0].size * scale:
+            scale = cap / box.levels[0].size
+        if shortened:
+            texts = [p.text for p, _ in paras_of(fill)]
+            extra_notes.append(" / ".join(texts))
+            longest = max(texts, key=len)
+            self.warn(plan_slide, "W705", placeholder=name, text=longest[:50], length=len(longest))
         write_text(frame, paras, self.fonts, box, title=box.kind == "title", scale=scale)
 
     def _footer(self, slide, layout) -> None:
@@ -283,6 +281,45 @@ def deck_language(context: dict[str, Any]) -> str:
     tag (`en-GB`), or its language with the usual region (`en` → `en-US`)."""
     tag = context.get("lang_tag") or context.get("lang") or "ko"
     return tag if "-" in tag else REGIONS.get(tag, "ko-KR")
+
+
+def fitted(fill: Text, box: Box, measure: Measure, full: bool) -> tuple[list[Para], float, bool]:
+    """(paragraphs, scale, shortened) of a text in its box: as it is when it fits, else in
+    smaller type, else shortened (shapes.shrink_to_fit)."""
+    paras = [p for p, _ in paras_of(fill)]
+    if not full and measure.fits(paras, box):
+        return paras, 1.0, False
+    return shrink_to_fit(paras, box, measure)
+
+
+def shared_sizes(
+    slides: list[tuple[Slide, list[str]]], styles: dict[str, MasterStyles], measure: Measure
+) -> list[float | None]:
+    """For each slide, the size (pt, first list level) its texts are capped at: a slide and
+    its "(계속)" slides share the smallest size any of their texts needed, so a list does
+    not change size from one slide to the next; None for a slide that does not run on."""
+    groups: list[list[int]] = []
+    for index, (slide, _) in enumerate(slides):
+        if slide.continued and groups:
+            groups[-1].append(index)
+        else:
+            groups.append([index])
+    sizes: list[float | None] = [None] * len(slides)
+    for group in groups:
+        if len(group) < 2:
+            continue
+        needed = []
+        for index in group:
+            slide, full = slides[index]
+            layout = slide.layout.lower()
+            for name, fill in slide.fills.items():
+                box = styles[layout].box(layout, name)
+                if isinstance(fill, Text) and box is not None and box.kind != "title":
+                    scale = fitted(fill, box, measure, name in full)[1]
+                    needed.append(box.levels[0].size * scale)
+        for index in group:
+            sizes[index] = min(needed, default=None)
+    return sizes
 
 
 def _full_text(fill: Table | Diagram) -> list[str]:
