@@ -26,6 +26,7 @@ ROOT = Path(__file__).parents[1]
 FERRIES = ROOT / "tests" / "fixtures" / "typography" / "ferries.en.yaml"
 SOURCES = {
     "ferries": FERRIES,
+    "ferries-ko": ROOT / "tests" / "fixtures" / "typography" / "ferries.ko.yaml",
     "sample": ROOT / "source" / "manual.yaml",
     "example-en": ROOT / "cli" / "csmanual" / "examples" / "manual.en.yaml",
     "example-ko": ROOT / "cli" / "csmanual" / "examples" / "manual.ko.yaml",
@@ -210,7 +211,7 @@ def deck_runs(data: bytes) -> list[str]:
     return runs
 
 
-@pytest.mark.parametrize("name", ["ferries", "saas", "example-en", "hospital"])
+@pytest.mark.parametrize("name", list(SOURCES))
 def test_the_deck_joins_every_number_to_its_word(name):
     source = SOURCES[name]
     runs = deck_runs(Project(source).render("pptx").data)
