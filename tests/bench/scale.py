@@ -144,9 +144,34 @@ def write_scaled(factor: int, folder: str | Path, source: str | Path | None = No
     data = scale_data(read(source or sample_source()), factor)
     path = Path(folder) / "source" / "manual.yaml"
     path.parent.mkdir(parents=True, exist_ok=True)
+    _write(data, path)
+    if factor > 1:
+        _follow_counts(data, path)
+    return path
+
+
+def _write(data: dict, path: Path) -> None:
     text = yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=100)
     path.write_text(text, encoding="utf-8")
-    return path
+
+
+def _follow_counts(data: dict, path: Path) -> None:
+    """A text that writes a list's count as a number ("처리 7단계") is wrong once the list
+    has ×N items (rule E508): it gets the reference the rule suggests instead, as a
+    writer would fix it (`[[count.claim_steps]]단계`)."""
+    from csmanual.validate import validate_file
+
+    for _ in range(3):
+        fixes = [d for d in validate_file(path).diagnostics if d.code == "E508"]
+        if not fixes:
+            return
+        for found in fixes:
+            *parents, last = found.path
+            holder = data
+            for key in parents:
+                holder = holder[key]
+            holder[last] = holder[last].replace(found.args["literal"], found.args["example"])
+        _write(data, path)
 
 
 if __name__ == "__main__":
