@@ -1,8 +1,9 @@
 """E7xx/W7xx: problems of the renderers and the theme (templates, stylesheets, fonts,
 the PPTX master), said like the source's problems: a code, a place, Korean and English.
 
-E702–E749 and W701–W749 are the renderers' (this file); E750 on and W750 on are the
-theme's (`theme_rules`). An arg such as `{problem}` or `{reason}` may be an engine's own
+E702–E739 and W701–W739 are the renderers' (this file); E740 on and W740 on are the
+theme's (`theme_rules`: theme.yaml's palette and fonts, the fonts a PDF really draws with,
+then templates and labels from E750). An arg such as `{problem}` or `{reason}` may be an engine's own
 English words (WeasyPrint's, a zip library's), framed by our sentence.
 """
 
