@@ -16,8 +16,9 @@ from click.testing import CliRunner
 
 from csmanual.cli import main
 from csmanual.diagnostics import DiagnosticError
-from csmanual.palette import apply_to_master, css
+from csmanual.palette import css
 from csmanual.project import Project
+from csmanual.render.pptx.master import apply_to_master
 from csmanual.theme import Theme, default_theme_dir
 
 ROOT = Path(__file__).parents[1]

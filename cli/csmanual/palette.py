@@ -19,10 +19,7 @@ palette's keeps its own colours and fonts.
 from __future__ import annotations
 
 import difflib
-import io
-import posixpath
 import re
-import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING
@@ -52,17 +49,6 @@ DERIVED = {
     "primary-soft": ("primary", 0.9),
     "heading": ("primary", -0.25),
     "dont-soft": ("dont", 0.93),
-}
-DECK_SLOTS = {  # the master's clrScheme slot → the palette's colour
-    "dk1": "text",
-    "lt1": "background",
-    "dk2": "heading",
-    "lt2": "surface",
-    "accent1": "primary",
-    "accent2": "accent",
-    "accent6": "muted",
-    "hlink": "primary",
-    "folHlink": "muted",
 }
 FORMATS = ("html", "pdf", "pptx")  # the cards are printed: they take the pdf values
 ROLES = ("body", "heading")
@@ -257,7 +243,7 @@ def _all(entries: list[dict], section: str, fmt: str, key) -> list[Setting]:
     return out
 
 
-def _hex6(colour: str) -> str:
+def hex6(colour: str) -> str:
     """`#1d4f91` or `#abc` → `1D4F91`, `AABBCC` (as a master writes it)."""
     digits = colour[1:]
     return (digits if len(digits) == 6 else "".join(c * 2 for c in digits)).upper()
@@ -265,8 +251,8 @@ def _hex6(colour: str) -> str:
 
 def _mix(colour: str, amount: float) -> str:
     """`colour` with white (amount > 0) or black (amount < 0) mixed in."""
-    hex6 = _hex6(colour)
-    rgb = [int(hex6[i : i + 2], 16) for i in (0, 2, 4)]
+    digits = hex6(colour)
+    rgb = [int(digits[i : i + 2], 16) for i in (0, 2, 4)]
     target = 255 if amount > 0 else 0
     share = abs(amount)
     return "#" + "".join(f"{round(c + (target - c) * share):02x}" for c in rgb)
@@ -383,87 +369,6 @@ def _weight_and_style(path: Path) -> tuple[int, bool]:
         return (weight if 1 <= weight <= 1000 else 400), italic
     except Exception:
         return 400, False
-
-
-# --- the deck: the master's theme colours and fonts ----------------------------------------
-
-_A = "http://schemas.openxmlformats.org/drawingml/2006/main"
-
-
-def apply_to_master(data: bytes, look: Look, master_level: int) -> bytes:
-    """The master's bytes with its theme's colour slots and major (heading) and minor
-    (body) fonts set from the look: only values of a theme folder more specific than the
-    master's own (`master_level`), so a designer's master keeps what it says."""
-    colours = {
-        slot: look.colours["pptx"][key]
-        for slot, key in DECK_SLOTS.items()
-        if key in look.colours["pptx"] and look.colours["pptx"][key].level < master_level
-    }
-    fonts = {
-        (role, script): settings[0].value[0]
-        for (role, script), settings in look.fonts["pptx"].items()
-        if settings and settings[0].level < master_level
-    }
-    if not colours and not fonts:
-        return data
-    from lxml import etree
-
-    parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False)
-    source = zipfile.ZipFile(io.BytesIO(data))
-    themes = _master_themes(source)
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
-        for info in source.infolist():
-            body = source.read(info)
-            if info.filename in themes:
-                root = etree.fromstring(body, parser)
-                _recolour(root, {slot: str(s.value) for slot, s in colours.items()})
-                _refont(root, fonts)
-                body = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
-            target.writestr(info, body)
-    return out.getvalue()
-
-
-def _master_themes(archive: zipfile.ZipFile) -> set[str]:
-    """The theme parts the slide masters use (not the notes master's)."""
-    found = set()
-    for name in archive.namelist():
-        if re.fullmatch(r"ppt/slideMasters/_rels/[^/]+\.rels", name):
-            for target in re.findall(rb'Target="([^"]*theme[^"]*)"', archive.read(name)):
-                found.add(posixpath.normpath(posixpath.join("ppt/slideMasters", target.decode())))
-    return found
-
-
-def _recolour(root, colours: dict[str, str]) -> None:
-    scheme = root.find(f".//{{{_A}}}clrScheme")
-    if scheme is None:
-        return
-    for slot, value in colours.items():
-        element = scheme.find(f"{{{_A}}}{slot}")
-        if element is None:
-            continue
-        for child in list(element):
-            element.remove(child)
-        element.append(element.makeelement(f"{{{_A}}}srgbClr", {"val": _hex6(value)}))
-
-
-def _refont(root, fonts: dict[tuple[str, str], str]) -> None:
-    for role, kind in (("heading", "majorFont"), ("body", "minorFont")):
-        group = root.find(f".//{{{_A}}}fontScheme/{{{_A}}}{kind}")
-        if group is None:
-            continue
-        korean, latin = fonts.get((role, "korean")), fonts.get((role, "latin"))
-        for path, face in (("latin", latin), ("ea", korean)):
-            if face:
-                element = group.find(f"{{{_A}}}{path}")
-                if element is None:
-                    element = group.makeelement(f"{{{_A}}}{path}", {})
-                    group.append(element)
-                element.set("typeface", face)
-        if korean:
-            hang = group.find(f"{{{_A}}}font[@script='Hang']")
-            if hang is not None:
-                hang.set("typeface", korean)
 
 
 # --- fonts named nowhere ------------------------------------------------------------------

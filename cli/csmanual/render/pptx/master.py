@@ -10,6 +10,8 @@ access. Boxes are read here, once per layout and placeholder, so the measuring
 from __future__ import annotations
 
 import io
+import posixpath
+import re
 import zipfile
 from dataclasses import replace
 from pathlib import Path
@@ -18,6 +20,7 @@ from lxml import etree
 from pptx.opc.constants import RELATIONSHIP_TYPE as RT
 
 from csmanual.diagnostics import Diagnostic, DiagnosticError
+from csmanual.palette import Look, hex6
 from csmanual.render.pptx.deck import Deck
 from csmanual.render.pptx.measure import FALLBACK_FONT, NSMAP, A, Box, Level
 from csmanual.render.pptx.plan import PLAN, Plan, needs, render_plan
@@ -206,6 +209,96 @@ def _latin_fonts(theme, major: str, minor: str) -> tuple[str, str]:
     return pick("majorFont", major), pick("minorFont", minor)
 
 
+DECK_SLOTS = {  # the master's clrScheme slot → the palette's colour
+    "dk1": "text",
+    "lt1": "background",
+    "dk2": "heading",
+    "lt2": "surface",
+    "accent1": "primary",
+    "accent2": "accent",
+    "accent6": "muted",
+    "hlink": "primary",
+    "folHlink": "muted",
+}
+
+# --- theme.yaml's palette and fonts in the master's theme ------------------------------
+
+_A = "http://schemas.openxmlformats.org/drawingml/2006/main"
+
+
+def apply_to_master(data: bytes, look: Look, master_level: int) -> bytes:
+    """The master's bytes with its theme's colour slots and major (heading) and minor
+    (body) fonts set from the look: only values of a theme folder more specific than the
+    master's own (`master_level`), so a designer's master keeps what it says."""
+    colours = {
+        slot: look.colours["pptx"][key]
+        for slot, key in DECK_SLOTS.items()
+        if key in look.colours["pptx"] and look.colours["pptx"][key].level < master_level
+    }
+    fonts = {
+        (role, script): settings[0].value[0]
+        for (role, script), settings in look.fonts["pptx"].items()
+        if settings and settings[0].level < master_level
+    }
+    if not colours and not fonts:
+        return data
+    source = zipfile.ZipFile(io.BytesIO(data))
+    themes = _master_themes(source)
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in source.infolist():
+            body = source.read(info)
+            if info.filename in themes:
+                root = etree.fromstring(body, _SAFE_XML)
+                _recolour(root, {slot: str(s.value) for slot, s in colours.items()})
+                _refont(root, fonts)
+                body = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+            target.writestr(info, body)
+    return out.getvalue()
+
+
+def _master_themes(archive: zipfile.ZipFile) -> set[str]:
+    """The theme parts the slide masters use (not the notes master's)."""
+    found = set()
+    for name in archive.namelist():
+        if re.fullmatch(r"ppt/slideMasters/_rels/[^/]+\.rels", name):
+            for target in re.findall(rb'Target="([^"]*theme[^"]*)"', archive.read(name)):
+                found.add(posixpath.normpath(posixpath.join("ppt/slideMasters", target.decode())))
+    return found
+
+
+def _recolour(root, colours: dict[str, str]) -> None:
+    scheme = root.find(f".//{{{_A}}}clrScheme")
+    if scheme is None:
+        return
+    for slot, value in colours.items():
+        element = scheme.find(f"{{{_A}}}{slot}")
+        if element is None:
+            continue
+        for child in list(element):
+            element.remove(child)
+        element.append(element.makeelement(f"{{{_A}}}srgbClr", {"val": hex6(value)}))
+
+
+def _refont(root, fonts: dict[tuple[str, str], str]) -> None:
+    for role, kind in (("heading", "majorFont"), ("body", "minorFont")):
+        group = root.find(f".//{{{_A}}}fontScheme/{{{_A}}}{kind}")
+        if group is None:
+            continue
+        korean, latin = fonts.get((role, "korean")), fonts.get((role, "latin"))
+        for path, face in (("latin", latin), ("ea", korean)):
+            if face:
+                element = group.find(f"{{{_A}}}{path}")
+                if element is None:
+                    element = group.makeelement(f"{{{_A}}}{path}", {})
+                    group.append(element)
+                element.set("typeface", face)
+        if korean:
+            hang = group.find(f"{{{_A}}}font[@script='Hang']")
+            if hang is not None:
+                hang.set("typeface", korean)
+
+
 # --- the master's file and what it lacks ----------------------------------------------
 
 
@@ -213,8 +306,6 @@ def open_master(theme: Theme) -> Deck:
     """The theme's master, with theme.yaml's palette and fonts set in its theme (colour
     slots, major and minor fonts) where a theme folder more specific than the master's
     own sets them: a designer's master keeps what it says."""
-    from csmanual.palette import apply_to_master
-
     path = theme.find(MASTER)
     data = path.read_bytes()
     _refuse_inflating_beyond(path, data)
