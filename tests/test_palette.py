@@ -210,5 +210,6 @@ def test_a_font_found_nowhere_is_a_warning_at_its_line(tmp_path: Path):
         [warning] = [d for d in found if d.code == "W740"]
         assert (warning.file, warning.line, warning.column) == (str(path), 2, 21), name
         assert "NanumGothik Round" in warning.message("en")
+        assert "the closest: 'NanumGothic'" in warning.hint("en")  # as the font spells it
         assert not [d for d in found if d.code == "W707"]  # not again, at the master
     assert not Project(EXAMPLE).render("html").diagnostics  # the default theme's names

@@ -392,15 +392,18 @@ def unknown_fonts(theme: Theme, fmt: str, families: list[str] | None = None) -> 
     if not wanted:
         return []
     files = [p for folder in theme.folders for p in font_files(folder / "fonts", confined=True)]
-    known = set().union(*(family_names(p) for p in files)) if files else set()
+    known = {name: path for path in files for name in family_names(path)}  # lower-cased
     missing = [n for n in wanted if n.lower() not in known]
     if missing and families is None:  # the page: the reader's fonts, so look at this machine's
-        known |= set().union(*(family_names(p) for p in system_font_files()))
+        for path in system_font_files():
+            for name in family_names(path):
+                known.setdefault(name, path)
         missing = [n for n in missing if n.lower() not in known]
     found = []
     for name in missing:
         setting = named[name]
         near = difflib.get_close_matches(name.lower(), sorted(known), n=1)
-        args = {"font": name, "format": fmt, "suggestion": f"'{near[0]}'" if near else "-"}
+        shown = f"'{_family(known[near[0]])}'" if near else "-"  # as the font spells it
+        args = {"font": name, "format": fmt, "suggestion": shown}
         found.append(Diagnostic("W740", setting.file, setting.line, setting.column, args=args))
     return found
