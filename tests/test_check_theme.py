@@ -101,7 +101,8 @@ def test_a_misspelt_label_is_named_with_the_word_it_probably_meant(tmp_path):
         f"  {theme / 'labels.yaml'}:2:1: warning[W750] 'trait' is not a word of the default "
         "theme and no template of this theme uses it."
     )
-    assert lines[2] == "      hint: did you mean 'traits'?"
+    assert lines[2:4] == ["    2 | trait: {ko: 특성}", "      | ^"]  # the line, a caret
+    assert lines[4] == "      hint: did you mean 'traits'?"
     assert "my_note" not in result.output and "contents" not in result.output
     assert "html: ok" in lines
     korean = check("--theme", str(theme), "--format", "html")  # the manual's language

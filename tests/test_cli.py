@@ -66,7 +66,8 @@ def test_problems_exit_1_with_file_line_col_code_and_summary(tmp_path):
     assert (problem["level"], problem["code"]) == ("error", "E104")
     assert int(problem["line"]) == 50 and int(problem["col"]) == 10
     assert lines[0].endswith("channels[phone].name: 값이 비어 있습니다.")
-    assert lines[1].startswith("    도움말: ")  # the hint, indented under its problem
+    assert lines[1:3] == ["  50 |     name:", "     |          ^"]  # the line, a caret
+    assert lines[3].startswith("    도움말: ")  # the hint, indented under its problem
     assert lines[-1] == f"{path}: 오류 1개, 경고 0개"
 
 

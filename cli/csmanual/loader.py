@@ -286,6 +286,12 @@ class _Builder:
             raise LoadError(self.problems)
 
     def _syntax(self, span: Span, said: str) -> LoadError:
+        from csmanual.indentation import wrong_indentation
+
+        found = wrong_indentation(self.text, span.line, span.column, said)
+        if found:  # shown where the line starts, not where libyaml noticed it
+            problem, advice, column = found
+            return self.fail("E004", Span(span.line, column), problem=problem, advice=advice)
         problem, advice = yaml_problem(said)
         return self.fail("E004", span, problem=problem, advice=advice)
 

@@ -24,6 +24,20 @@ YAML_ADVICE: dict[str, L] = {
     ),
 }
 
+# a key line indented unlike the keys above it (csmanual.indentation decides): libyaml
+# calls it "mapping values are not allowed" or "did not find expected key"
+WRONG_INDENTATION = L(
+    "들여쓰기가 맞지 않습니다. 이 줄은 공백 {found}칸을 들여썼는데, 위의 키들은 {levels}칸입니다",
+    "wrong indentation: this line is indented by {found:# space|# spaces}, the keys above it "
+    "by {levels}",
+)
+WRONG_INDENTATION_ADVICE = L(
+    "들여쓰기를 고치세요: 이 줄이 속한 단계의 키와 같은 만큼({levels}칸) 들여씁니다. 같은 단계의 "
+    "키는 모두 같은 칸에서 시작하고, 들여쓰기는 공백으로 합니다.",
+    "fix the indentation: indent it as far as the keys of its level ({levels} spaces); the "
+    "keys of one level all start in the same column, indented with spaces.",
+)
+
 # libyaml's words for the mistakes people make by hand, said so a CS manager can act on them
 YAML_PROBLEMS: dict[str, L] = {
     "found invalid Unicode character escape code": L(
