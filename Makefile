@@ -2,7 +2,8 @@
 PYTHON ?= python3
 VENV   ?= .venv
 SOURCE ?= source/manual.yaml
-OUT    ?= output
+# OUT: a folder for the outputs instead of csmanual.yaml's (`make manual OUT=/tmp/x`)
+OUT    ?=
 BIN     = $(VENV)/bin
 CSMANUAL = $(BIN)/csmanual
 
@@ -24,8 +25,9 @@ $(BIN)/.installed-test: $(BIN)/.installed
 	PYTHONWARNINGS=ignore $(BIN)/python -m pip install --quiet -e '.[test]'
 	@touch $@
 
-manual: $(BIN)/.installed ## validate the source and build the manual into output/
-	$(CSMANUAL) build $(SOURCE) --format html,pdf,pptx --out $(OUT)
+# the formats and the output folder are csmanual.yaml's (html, pdf, pptx into output/)
+manual: $(BIN)/.installed ## validate the source and build csmanual.yaml's formats into output/
+	$(CSMANUAL) build $(SOURCE) $(if $(OUT),--out $(OUT))
 
 validate: $(BIN)/.installed ## check the source and list every problem
 	$(CSMANUAL) validate $(SOURCE)
@@ -58,4 +60,4 @@ schema: $(BIN)/.installed ## regenerate source/manual.schema.json from the model
 	$(CSMANUAL) schema > source/manual.schema.json.tmp && mv source/manual.schema.json.tmp source/manual.schema.json
 
 clean: ## remove the virtual environment and the generated output
-	rm -rf $(VENV) $(OUT)/* build *.egg-info cli/*.egg-info
+	rm -rf $(VENV) $(or $(OUT),output)/* build *.egg-info cli/*.egg-info
