@@ -195,6 +195,10 @@ def cli_env(pycache: Path) -> dict[str, str]:
 
 
 def csmanual_command() -> list[str]:
+    """The CLI the benchmark runs: BENCH_CSMANUAL (a command, e.g. a wrapper that runs
+    another checkout) or the one installed beside this Python."""
+    if os.environ.get("BENCH_CSMANUAL"):
+        return os.environ["BENCH_CSMANUAL"].split()
     script = Path(sys.executable).with_name("csmanual")
     return [str(script)] if script.is_file() else [sys.executable, "-m", "csmanual"]
 
