@@ -305,9 +305,7 @@ def test_the_cards_of_one_set_share_one_size(tmp_path):
             f"      - A trait of this customer, number {i}, told at length.\n" for i in range(11)
         )
         + "    do:\n"
-        + "".join(
-            f"      - Something to do for this customer, number {i}, at length.\n" for i in range(11)
-        )
+        + "".join(f"      - Something to do for this customer, number {i}.\n" for i in range(11))
         + "    dont_say: [Please be brief.]\n"
     )
     text = ferries.read_text(encoding="utf-8")
