@@ -164,3 +164,30 @@ def test_the_theme_of_the_settings_is_used(tmp_path, monkeypatch):
     (root / "plain").mkdir()
     chosen = run("check-theme", "--format", "html", "--theme", "plain")
     assert chosen.exit_code == 0, chosen.output
+
+
+def test_verify_without_a_file_checks_the_projects_output_folder(tmp_path, monkeypatch):
+    root = project(tmp_path, "out: built\nlang: en\n")
+    monkeypatch.chdir(root)
+    assert run("build").exit_code == 0
+    result = run("verify")
+    assert result.exit_code == 0, result.output
+    assert "built/manual.html: OK" in result.output
+    (root / "built" / "manual.html").write_text("changed", "utf-8")
+    changed = run("verify")
+    assert changed.exit_code == 1 and "was changed after the build" in changed.output
+
+
+def test_diff_reads_the_language_of_the_settings(tmp_path, monkeypatch):
+    root = project(tmp_path, "lang: ko\n", lang="en")
+    monkeypatch.chdir(root)
+    old = root / "old.yaml"
+    text = (root / "source" / "manual.yaml").read_text("utf-8")
+    old.write_text(text.replace("title: Customer Service Manual", "title: CS Manual"), "utf-8")
+    said = run("diff", str(old))
+    assert said.exit_code == 0, said.output
+    assert "버전 1.0" in said.output, said.output  # the manual is English
+    assert "version 1.0" in run("diff", str(old), "--lang", "en").output
+    broken = project(tmp_path / "b", "lang: fr\n")
+    monkeypatch.chdir(broken)
+    assert run("diff", str(old)).exit_code == 2  # diff's errors are 2, its answers 0 and 1

@@ -6,7 +6,14 @@ import sys
 
 import click
 
-from csmanual.commands.common import DEFAULT_SOURCE, LANG, report, reported, theme_option
+from csmanual.commands.common import (
+    DEFAULT_SOURCE,
+    LANG,
+    report,
+    reported,
+    settings_of,
+    theme_option,
+)
 
 ERROR = 2  # diff's and verify's failures: 1 is an answer ("they differ", "not as built")
 
@@ -53,6 +60,8 @@ def diff(
     from csmanual.project import Project
     from csmanual.sources import commit_of
 
+    settings = settings_of(new, lang, code=ERROR)  # the project's theme and language
+    theme_dir, lang = settings.theme_folder(theme_dir), lang or settings.lang
     projects = [Project(spec, theme_dir, revisions=True) for spec in (old, new)]
     for spec, project in zip((old, new), projects, strict=True):
         with reported(lang, spec, code=ERROR):
@@ -95,7 +104,7 @@ def diff(
 
 
 @click.command(short_help="Check built files against their manifest.json.")
-@click.argument("outputs", nargs=-1, required=True, type=click.Path(path_type=str))
+@click.argument("outputs", nargs=-1, type=click.Path(path_type=str))
 @click.option(
     "--source",
     default=None,
@@ -114,13 +123,15 @@ def diff(
     "--lang",
     type=click.Choice(["ko", "en"]),
     default=None,
-    help="Language of the messages (default: Korean; a build folder has no manual to ask).",
+    help="Language of the messages (default: Korean, or csmanual.yaml's lang; a build "
+    "folder has no manual to ask).",
 )
 def verify(outputs: tuple[str, ...], source: str | None, output_format: str, lang: str | None):
     """Check built files against the manifest.json the build wrote next to them.
 
     OUTPUTS are built files, or folders: a folder means every file its manifest.json
-    lists. With --source, also check that they were built from that version.
+    lists (default: the project's output folder, csmanual.yaml's out). With --source,
+    also check that they were built from that version.
 
     \b
     Exit codes:
@@ -130,6 +141,7 @@ def verify(outputs: tuple[str, ...], source: str | None, output_format: str, lan
 
     \b
     Examples:
+      csmanual verify                               the project's outputs
       csmanual verify output/manual.pdf
       csmanual verify output --source v1.2          every file, built from the tag v1.2
       csmanual verify output --format json          for a script
@@ -141,7 +153,9 @@ def verify(outputs: tuple[str, ...], source: str | None, output_format: str, lan
     from csmanual import manifest
     from csmanual.messages import word
 
-    lang = lang or "ko"
+    settings = settings_of(DEFAULT_SOURCE, lang, code=ERROR)
+    lang = lang or settings.lang or "ko"
+    outputs = outputs or (settings.output_folder(),)
     known = None
     if source is not None:
         with reported(lang, source, code=ERROR):

@@ -98,10 +98,10 @@ def _failure(message: str, code: int) -> click.ClickException:
     return failure
 
 
-def settings_of(source: str, lang: str | None = None):
+def settings_of(source: str, lang: str | None = None, code: int = 1):
     """The settings (`csmanual.yaml`) of SOURCE's project: beside the project of a source
     file, else in the current folder (a git revision, a source not there). A settings file
-    with problems ends the command with exit 1, its problems said like the source's."""
+    with problems ends the command with exit `code`, its problems said like the source's."""
     from pathlib import Path
 
     from csmanual import settings
@@ -113,7 +113,7 @@ def settings_of(source: str, lang: str | None = None):
     except diagnostics.DiagnosticError as error:
         lang = lang or _language_of(Project(source) if os.path.isfile(source) else None)
         report(error.diagnostics, lang, settings.shown(root / settings.NAME))
-        sys.exit(1)
+        sys.exit(code)
 
 
 def _language_of(project) -> str:
