@@ -199,3 +199,10 @@ def test_a_long_line_is_cut_around_the_column():
 def test_no_excerpt_for_a_file_that_is_not_there():
     found = diagnostics.Diagnostic("E104", "HEAD:source/manual.yaml", 3, 5, ("meta",))
     assert len(diagnostics.format_text([found], "en").splitlines()) == 2  # message, hint
+
+
+def test_an_english_manual_yaml_cannot_read_is_still_told_in_english(tmp_path):
+    path = indented_wrongly(tmp_path, "  organization:", "   organization:")
+    result = run("validate", str(path))
+    assert "error[E004] YAML syntax error: wrong indentation" in result.output
+    assert result.output.splitlines()[-1] == f"{path}: 1 error, 0 warnings"

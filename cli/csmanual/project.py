@@ -13,6 +13,7 @@ context to a `Rendered` result. `build` writes such results; `serve` shows the H
 from __future__ import annotations
 
 import os
+import re
 import time
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -89,7 +90,12 @@ class Project:
 
     @property
     def lang(self) -> str:
-        return self.validation.lang
+        """The manual's language; when YAML cannot read the source (a wrong indentation),
+        the `language:` line as written, so that an English manual hears it in English."""
+        result = self.validation
+        if result.source is None and not self.revisions:
+            return language_written_in(self.source) or result.lang
+        return result.lang
 
     @cached_property
     def earlier(self) -> Result | None:
@@ -137,6 +143,19 @@ class Project:
     def render(self, name: str) -> Rendered:
         """Render one format in this process (a build renders in limited children)."""
         return render_format(name, self.context, self.theme.folders)
+
+
+_LANGUAGE_LINE = re.compile(r"^[ \t]+language:[ \t]*[\"']?(ko|en)\b", re.M)
+
+
+def language_written_in(source: str | os.PathLike) -> str | None:
+    """`ko` or `en` from the first `language:` line of a file YAML could not read."""
+    try:
+        with open(source, encoding="utf-8", errors="replace") as handle:
+            found = _LANGUAGE_LINE.search(handle.read(256 * 1024))
+    except OSError:
+        return None
+    return found[1] if found else None
 
 
 def render_format(name: str, context: dict, folders: list[Path]) -> Rendered:
