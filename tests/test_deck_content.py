@@ -424,3 +424,22 @@ def test_a_list_and_its_continued_slides_share_one_size(org):
             sizes = set().union(*(list_sizes(prs, s, styles) for s in group))
             assert len(sizes) == 1, (title, sizes)
     assert runs  # each of these decks has a list that runs on
+
+
+def test_the_deck_names_its_notes_master_beside_its_slides():
+    """The presentation relates its notes master (the first slide's relationship took its
+    rId: python-pptx then made a new notes master when the deck was opened)."""
+    from pptx.opc.constants import RELATIONSHIP_TYPE as RT
+
+    _, prs, _ = built(ORGS["saas"])
+    rels = prs.part.rels
+    assert len({rel.rId for rel in rels.values()}) == len(rels)
+    notes_master = prs.part.part_related_by(RT.NOTES_MASTER)
+    first_notes = next(s for s in prs.slides if s.has_notes_slide).notes_slide
+    assert first_notes.part.part_related_by(RT.NOTES_MASTER) is notes_master
+    assert sum(rel.reltype == RT.SLIDE for rel in rels.values()) == len(prs.slides)
+    listed = prs.part._element.find(qn("p:notesMasterIdLst"))  # as PowerPoint writes it
+    assert [e.get(qn("r:id")) for e in listed] == [
+        rel.rId for rel in rels.values() if rel.reltype == RT.NOTES_MASTER
+    ]
+    assert listed.getprevious().tag == qn("p:sldMasterIdLst")

@@ -49,12 +49,15 @@ class Deck:
         for sld_id in list(self._sld_ids):  # a designer's master may carry sample slides
             self.part.rels.pop(sld_id.rId)
             self._sld_ids.remove(sld_id)
+        # the notes master first: python-pptx relates a new one (a master without one) by
+        # the next free rId, which the first slide would otherwise take over
+        self.notes_master = self.part.notes_master_part
+        _list_notes_master(self.prs.part._element, self.part.rels)
         numbers = [int(m.group(1)) for m in map(_RID.match, self.part.rels) if m]
         self._next_rid = max(numbers, default=0) + 1
         self._next_id = 256
         self._count = 0
         self._notes = 0
-        self.notes_master = self.part.notes_master_part
         self._placeholders: dict[str, list] = {}  # layout part name → its slide's placeholders
         self._notes_placeholders: list | None = None  # of the first notes page, to copy
         self._notes_body_at: int | None = None  # which of them holds the notes text
@@ -166,6 +169,17 @@ class Deck:
                     f"</PresentationFormat><Slides>{self._count}</Slides>"
                     f"<Notes>{self._notes}</Notes><HiddenSlides>0</HiddenSlides></Properties>"
                 ).encode()
+
+
+def _list_notes_master(presentation, rels) -> None:
+    """presentation.xml names its notes master (`p:notesMasterIdLst`, after the slide
+    masters), as PowerPoint writes it; python-pptx relates a new one without naming it."""
+    if presentation.find(qn("p:notesMasterIdLst")) is not None:
+        return
+    rid = next(r.rId for r in rels.values() if r.reltype == RT.NOTES_MASTER)
+    listed = presentation.makeelement(qn("p:notesMasterIdLst"), {})
+    listed.append(listed.makeelement(qn("p:notesMasterId"), {qn("r:id"): rid}))
+    presentation.find(qn("p:sldMasterIdLst")).addnext(listed)
 
 
 def _cloned(tree, clone) -> list:
