@@ -27,7 +27,8 @@ LANG = click.option(
     "--lang",
     type=click.Choice(["ko", "en"]),
     default=None,
-    help="Language of the messages (default: the manual's meta.language).",
+    help="Language of the messages (default: csmanual.yaml's lang, else the manual's "
+    "meta.language).",
 )
 
 
