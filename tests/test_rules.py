@@ -36,7 +36,7 @@ NOT_A_FIXTURE = {
     # the prose rules: one fixture per form under fixtures/prose, each naming line and column
     "E507": "test_prose_fixtures.py (durations_subject, durations_native, positions)",
     "E508": "test_prose_fixtures.py (counts.ko, durations_counts.en, positions)",
-    "E509": "test_prose_fixtures.py (signatures.ko)",
+    "W509": "test_prose_fixtures.py (signatures.ko)",
     "E510": "test_prose_fixtures.py (signatures.ko)",
     "E511": "test_prose_fixtures.py (signatures.ko)",
     "W512": "test_prose_fixtures.py (speech.ko)",

@@ -327,7 +327,7 @@ def revision_history(manual: Manual, source: Source) -> Found:
 
 def approvals_after_revision(manual: Manual, source: Source) -> Found:
     """W405: a signature older than the last revision. A row that names the version it
-    signs is checked against that version instead (E509–E511)."""
+    signs is checked against that version instead (W509, E510, E511)."""
     if not manual.revisions:
         return
     revised = manual.revisions[-1].date
@@ -342,7 +342,7 @@ def approvals_after_revision(manual: Manual, source: Source) -> Found:
 
 def approved_versions(manual: Manual, source: Source) -> Found:
     """A signature row that names its version signs a version the history has (E511),
-    this version unless its meaning says why another (E509), and is dated on or after
+    this version unless its meaning says why another (W509), and is dated on or after
     that version's revision (E510)."""
     revisions = {revision.version: revision for revision in manual.revisions or ()}
     current = manual.meta.version
@@ -357,7 +357,7 @@ def approved_versions(manual: Manual, source: Source) -> Found:
             )
             continue
         if version != current and version not in (approval.meaning or ""):
-            yield source.at("E509", where, role=approval.role, version=version, current=current)
+            yield source.at("W509", where, role=approval.role, version=version, current=current)
         revision = revisions.get(version)
         if revision is not None and approval.date is not None and approval.date < revision.date:
             yield source.at(

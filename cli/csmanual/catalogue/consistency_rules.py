@@ -90,8 +90,8 @@ CONSISTENCY_RULES: list[Rule] = [
         "e.g. {example}",
     ),
     Rule(
-        "E509",
-        "error",
+        "W509",
+        "warning",
         "approval of another version",
         "서명란 '{role}'은(는) {version}판에 대한 것인데, 문서는 {current}판입니다.",
         "the signature row '{role}' is for version {version}, but the document is {current}.",
