@@ -206,3 +206,28 @@ def test_an_english_manual_yaml_cannot_read_is_still_told_in_english(tmp_path):
     result = run("validate", str(path))
     assert "error[E004] YAML syntax error: wrong indentation" in result.output
     assert result.output.splitlines()[-1] == f"{path}: 1 error, 0 warnings"
+
+
+def test_every_folder_of_the_tool_is_installed_by_pip():
+    """A manual kept outside this repository uses csmanual installed from it (pipx or pip,
+    not editable): every package and every folder of the default theme must be listed."""
+    tomllib = pytest.importorskip("tomllib")  # Python 3.11 and later
+
+    listed = set(
+        tomllib.loads((ROOT / "pyproject.toml").read_text("utf-8"))["tool"]["setuptools"][
+            "packages"
+        ]
+    )
+    package = ROOT / "cli" / "csmanual"
+    folders = {
+        ".".join(("csmanual", *p.relative_to(package).parts))
+        for p in [package, *package.rglob("*")]
+        if p.is_dir() and p.name != "__pycache__" and any(p.glob("*.py"))
+    }
+    theme = ROOT / "templates"
+    folders |= {
+        ".".join(("csmanual.default_theme", *p.relative_to(theme).parts))
+        for p in [theme, *theme.rglob("*")]
+        if p.is_dir() and p.name != "__pycache__"
+    }
+    assert not folders - listed, f"not installed by pip install: {sorted(folders - listed)}"
