@@ -102,6 +102,8 @@ NOT_A_FIXTURE = {
     "E757": "test_project.py::test_a_malformed_omission_is_an_error_at_its_place",
     "E758": "adversarial/test_probe.py::test_an_output_that_would_replace_the_source_is_refused",
     "E759": "adversarial/test_probe.py::test_an_output_folder_inside_the_theme_is_refused",
+    "E701": "test_theme_diagnostics.py::"
+    "test_a_value_the_engine_cannot_draw_is_e701_at_the_stylesheet",
     "E790": "test_theme_diagnostics.py::test_a_render_limit_is_a_diagnostic_without_a_place; "
     "adversarial/test_adversarial.py::test_hostile_html_theme_is_refused",
     "E791": "test_theme_diagnostics.py::test_a_render_limit_is_a_diagnostic_without_a_place; "

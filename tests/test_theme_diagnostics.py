@@ -170,6 +170,20 @@ def test_a_broken_font_in_the_theme_is_e708_at_the_font(tmp_path):
     assert found.message("ko").startswith("글꼴 파일을 읽을 수 없습니다: ")
 
 
+def test_a_value_the_engine_cannot_draw_is_e701_at_the_stylesheet(tmp_path):
+    """WeasyPrint lays out a 1e9px body and then divides by zero drawing a glyph: the
+    theme's problem, placed at its stylesheet, never "internal error"."""
+    sheet = tmp_path / "theme" / "pdf" / "print.css"
+    sheet.parent.mkdir(parents=True)
+    sheet.write_text("body { font-size: 1e9px }\n", encoding="utf-8")
+    project = Project(EXAMPLE, tmp_path / "theme")
+    with pytest.raises(DiagnosticError) as raised:
+        PdfRenderer().render(project.context, project.theme)
+    [found] = raised.value.diagnostics
+    assert (found.code, found.file) == ("E701", str(sheet))
+    assert "ZeroDivisionError" in found.message("en")
+
+
 # --- the PPTX deck -----------------------------------------------------------------------------
 
 

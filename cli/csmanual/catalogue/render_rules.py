@@ -123,6 +123,17 @@ RENDER_RULES: list[Rule] = [
     ),
     # --- errors: the PDF -----------------------------------------------------------------
     Rule(
+        "E701",
+        "error",
+        "PDF engine failed on the theme's styles",
+        "PDF 엔진이 테마의 스타일로 PDF를 그리지 못했습니다: {problem}",
+        "the PDF engine could not lay out or draw the theme's styles: {problem}",
+        "스타일시트에서 아주 크거나 0인 값(font-size, width, line-height 등)을 찾아 고치세요. "
+        "이전에 만든 PDF는 그대로 있습니다.",
+        "look in the stylesheet for extreme or zero values (font-size, width, line-height …) "
+        "and fix them; the previous PDF is kept.",
+    ),
+    Rule(
         "E702",
         "error",
         "URL not allowed in a PDF",

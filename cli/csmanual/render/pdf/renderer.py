@@ -75,7 +75,10 @@ class _WeasyRenderer:
         """The PDF's bytes, once every character in it is drawn by a font of the theme:
         also what the stylesheet generates (bullets, quotes, counters, `content:`), which
         only the written document shows (E745, E746)."""
-        data = document.write_pdf(**PDF_OPTIONS)
+        try:
+            data = document.write_pdf(**PDF_OPTIONS)
+        except _ENGINE_FAILURES as error:  # a theme's extreme value the engine cannot draw
+            raise _engine_failed(error, fetcher) from None
         fonts, sheets = theme_fonts(theme), fetcher.stylesheets
         check_drawn_fonts(drawn_fonts(document), fonts, sheets, fetcher.document)
         return data
@@ -101,6 +104,8 @@ class _WeasyRenderer:
                 document = HTML(string=html, base_url=fetcher.base_url, url_fetcher=fetcher).render(
                     font_config=FontConfiguration(), **PDF_OPTIONS
                 )
+        except _ENGINE_FAILURES as error:
+            raise _engine_failed(error, fetcher) from None
         except FatalURLFetchingError as error:
             cause = error.__cause__
             if isinstance(cause, DiagnosticError):  # our fetcher's refusal, placed
@@ -122,6 +127,17 @@ class _WeasyRenderer:
             args = {"page": number, "text": text if len(text) <= 40 else f"{text[:40]}…"}
             self.diagnostics.append(Diagnostic("W711", self.filename, args=args))
         return document
+
+
+# what WeasyPrint raises on values it cannot lay out or draw (a 1e9px font-size divides
+# by a zero-sized glyph): the theme's problem, said as one, not an internal error
+_ENGINE_FAILURES = (ArithmeticError, ValueError)
+
+
+def _engine_failed(error: Exception, fetcher: ConfinedFetcher) -> DiagnosticError:
+    where = fetcher.last_stylesheet or fetcher.document
+    problem = f"{type(error).__name__}: {error}"
+    return DiagnosticError(Diagnostic("E701", where, args={"problem": problem}))
 
 
 class PdfRenderer(_WeasyRenderer):
