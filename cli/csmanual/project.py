@@ -149,8 +149,11 @@ _LANGUAGE_LINE = re.compile(r"^[ \t]+language:[ \t]*[\"']?(ko|en)\b", re.M)
 
 
 def language_written_in(source: str | os.PathLike) -> str | None:
-    """`ko` or `en` from the first `language:` line of a file YAML could not read."""
+    """`ko` or `en` from the first `language:` line of a file YAML could not read (a
+    regular file only: reading a pipe would wait for ever)."""
     try:
+        if not os.path.isfile(source):
+            return None
         with open(source, encoding="utf-8", errors="replace") as handle:
             found = _LANGUAGE_LINE.search(handle.read(256 * 1024))
     except OSError:
