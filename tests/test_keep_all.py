@@ -15,7 +15,10 @@ from __future__ import annotations
 
 import inspect
 import re
+import shutil
 from pathlib import Path
+
+import pytest
 
 from csmanual.render.pdf.keep_all import (
     KEEP_ALL,
@@ -251,3 +254,37 @@ def test_single_syllables_and_very_long_words_are_left_alone():
     long = "가" * 17  # longer than a line may hold: it must still be allowed to break
     assert kept_words(f"및 {long} 수 ABC") == []
     assert re.fullmatch(r"[가]{16}", "가" * 16) and kept_words("가" * 16) == [(0, 48)]
+
+
+# -- the real renderer: a table-heavy manual on a narrow page ------------------------------
+
+from test_pdf import (  # noqa: E402 - helpers of the PDF tests, no tests
+    LONG,
+    THEMES,
+    korean_words,
+    load_theme,
+    needs_poppler,
+    page_count,
+    rendered,
+    saved,
+    split_words,
+)
+
+
+@needs_poppler
+@pytest.mark.slow
+def test_a_table_heavy_manual_on_a_narrow_page_keeps_its_words(tmp_path):
+    """The long fixture (glossary, deadlines, channels, revisions: tables over pages) with
+    every table squeezed (narrow-tables); the same theme saying `word-break: normal`
+    splits words, so the check can fail."""
+    theme = THEMES / "narrow-tables"
+    path = saved(tmp_path, rendered(LONG, "pdf", theme))
+    known = korean_words(LONG, load_theme(LONG, theme))
+    assert page_count(path) > 30
+    assert split_words(path, known) == []
+    control = tmp_path / "control"
+    shutil.copytree(theme, control)
+    with (control / "pdf" / "tables.css").open("a", encoding="utf-8") as css:
+        css.write("html { word-break: normal; }\n")
+    split = saved(tmp_path, rendered(LONG, "pdf", control), "split.pdf")
+    assert split_words(split, known) != []
