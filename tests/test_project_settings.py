@@ -108,8 +108,11 @@ def test_e775_an_unknown_language(tmp_path):
     assert problems(project(tmp_path, "lang: fr\n")) == [("E775", 1, 7)]
 
 
-def test_a_yaml_mistake_in_the_settings_is_the_loaders_own_e004(tmp_path):
+def test_a_yaml_mistake_in_the_settings_is_the_loaders_own_e004(tmp_path, monkeypatch):
     assert problems(project(tmp_path, "formats: [html\n"))[0][0] == "E004"
+    monkeypatch.chdir(tmp_path / "proj")  # named as the summary names it: from here
+    result = run("validate")
+    assert result.output.startswith("csmanual.yaml:1:10: error[E004]"), result.output
 
 
 def test_a_broken_settings_file_stops_every_command_with_its_place(tmp_path, monkeypatch):

@@ -14,7 +14,7 @@ every problem has a code (E770–E779), a line and a column.
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime
 from difflib import get_close_matches
 from pathlib import Path
@@ -83,7 +83,8 @@ def read(root: str | os.PathLike) -> Settings:
     except LoadError as error:
         if all(d.code == "E010" for d in error.diagnostics):  # empty: every default
             return Settings(root, file)
-        raise DiagnosticError(*(_as_settings(d) for d in error.diagnostics)) from None
+        said = (replace(_as_settings(d), file=name) for d in error.diagnostics)
+        raise DiagnosticError(*said) from None
     source.path = name
     found: list[Diagnostic] = []
     values: dict[str, object] = {}
