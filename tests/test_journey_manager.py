@@ -160,6 +160,17 @@ def test_wrong_indentation_says_so_at_the_start_of_the_line(tmp_path, old, new, 
     assert "들여쓰기가 맞지 않습니다" in found.message("ko")
 
 
+@pytest.mark.parametrize("spaces,column", [(5, 6), (4, 5)])
+def test_a_list_item_indented_wrongly_names_the_column_of_its_list(tmp_path, spaces, column):
+    old = "      - Receives enquiries and complaints and gives the first response.\n"
+    new = old + " " * spaces + "- Answers the phone.\n"
+    [found] = validate_file(indented_wrongly(tmp_path, old, new)).diagnostics
+    assert (found.code, found.column) == ("E004", column)
+    assert f"this '- ' item is indented by {spaces} spaces" in found.message("en")
+    assert "the items above it by 6 or 2" in found.message("en")
+    assert "items of its list (6 or 2 spaces)" in found.hint("en")
+
+
 def test_a_colon_inside_a_value_still_says_quote_it(tmp_path):
     path = indented_wrongly(tmp_path, "  title: Customer", "  title: Note: Customer")
     [found] = validate_file(path).diagnostics

@@ -31,6 +31,16 @@ WRONG_INDENTATION = L(
     "wrong indentation: this line is indented by {found:# space|# spaces}, the keys above it "
     "by {levels}",
 )
+WRONG_ITEM_INDENTATION = L(
+    "들여쓰기가 맞지 않습니다. 이 '- ' 항목은 공백 {found}칸을 들여썼는데, 위의 항목들은 "
+    "{levels}칸입니다",
+    "wrong indentation: this '- ' item is indented by {found:# space|# spaces}, the items "
+    "above it by {levels}",
+)
+WRONG_ITEM_INDENTATION_ADVICE = L(
+    "들여쓰기를 고치세요: '- '를 같은 목록의 항목들과 같은 칸({levels}칸)에서 시작합니다.",
+    "fix the indentation: start the '- ' in the column of the items of its list ({levels} spaces).",
+)
 WRONG_INDENTATION_ADVICE = L(
     "들여쓰기를 고치세요: 이 줄이 속한 단계의 키와 같은 만큼({levels}칸) 들여씁니다. 같은 단계의 "
     "키는 모두 같은 칸에서 시작하고, 들여쓰기는 공백으로 합니다.",
