@@ -289,9 +289,9 @@ def test_norway_problem_in_a_choice_shows_what_was_written(tmp_path):
     where, output = reported(tmp_path, text, "E107", "--lang", "en")
     assert where == [(line_of(text, "language: NO"), 13)]
     assert "'NO'" in output and "False" not in output
-    assert "allowed: 'ko' or 'en'" in output
+    assert "allowed: 'ko', 'en', 'ko-KR', 'en-GB' or 'en-US'" in output
     _, output = reported(tmp_path, text, "E107")
-    assert "가능한 값: 'ko', 'en'" in output
+    assert "가능한 값: 'ko', 'en', 'ko-KR', 'en-GB', 'en-US'" in output
 
 
 def test_quoted_values_are_text(tmp_path):

@@ -185,7 +185,7 @@ def test_an_english_manual_is_set_in_the_latin_font_and_a_korean_one_in_nanum(bu
     korean = [
         line.split()[0].split("+")[-1] for line in run("pdffonts", built(HOSPITAL)).splitlines()[2:]
     ]
-    assert korean and all(name.startswith("CS-Nanum-Gothic") for name in korean)
+    assert korean and all(name.startswith("CS-NanumGothic") for name in korean)
 
 
 def test_a_theme_overrides_a_section_block_in_the_manuals_place(tmp_path):

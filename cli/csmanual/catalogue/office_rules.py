@@ -125,7 +125,7 @@ HWPX_RULES: list[Rule] = [
         "E729",
         "error",
         "Hangul reference holds scripts",
-        "참조 문서에 매크로나 스크립트({part})가 있어 쓰지 않습니다.",
+        "참조 문서에 매크로나 스크립트가 있어 쓰지 않습니다: {part}",
         "the reference document holds macros or scripts ({part}); it is not used.",
         "한글의 '도구 → 매크로'에서 스크립트를 지우고 다시 저장하세요.",
         "delete its scripts in Hangul (Tools → Macro) and save it again.",

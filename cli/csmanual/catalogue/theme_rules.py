@@ -158,11 +158,11 @@ THEME_RULES: list[Rule] = [
         "E745",
         "error",
         "PDF text drawn with a font of the machine",
-        "PDF가 {chars}을(를) 테마의 글꼴({theme_fonts})이 아닌 이 컴퓨터의 글꼴 '{font}'(으)로 "
-        "그립니다. PDF가 만드는 컴퓨터에 따라 달라집니다.",
+        "PDF가 {chars}을(를) 테마의 글꼴이 아닌 이 컴퓨터의 글꼴 '{font}'(으)로 그립니다. "
+        "PDF가 만드는 컴퓨터에 따라 달라집니다. 테마의 글꼴: {theme_fonts}",
         "the PDF draws {chars} with '{font}', a font of this machine, not one of the theme's "
         "({theme_fonts}): the PDF would depend on the machine that builds it.",
-        "스타일시트가 만든 글자({generated})를 테마의 글꼴이 갖고 있지 않거나, 그 글자에 테마의 글꼴을 "
+        "테마의 글꼴에 스타일시트가 만든 글자가 없거나({generated}), 그 글자에 테마의 글꼴을 "
         "부르는 font-family가 없습니다. 그 문자가 있는 글꼴을 테마의 fonts/에 넣어 theme.yaml의 fonts:나 "
         'font-family에 쓰거나, 그 문자를 쓰지 않게 바꾸세요(예: list-style-type: "- ").',
         "the theme's fonts lack what the stylesheet generates ({generated}), or no font-family "
