@@ -213,3 +213,19 @@ def test_a_font_found_nowhere_is_a_warning_at_its_line(tmp_path: Path):
         assert "the closest: 'NanumGothic'" in warning.hint("en")  # as the font spells it
         assert not [d for d in found if d.code == "W707"]  # not again, at the master
     assert not Project(EXAMPLE).render("html").diagnostics  # the default theme's names
+
+
+def test_the_default_themes_names_are_not_checked_behind_a_folder_without_theme_yaml(
+    tmp_path: Path,
+):
+    """A project's templates/ without a theme.yaml (what `init` makes) sits in front of
+    the default theme: the default's HTML font stack (Segoe UI, Arial …, the readers'
+    fonts) is still the default's, never a designer's misspelling (W740 on every build
+    of a new project, and `--strict` refused them all)."""
+    (tmp_path / "templates").mkdir()
+    source = tmp_path / "source" / "manual.yaml"
+    source.parent.mkdir()
+    shutil.copy(EXAMPLE, source)
+    project = Project(source, tmp_path / "templates")
+    assert len(project.theme.folders) == 2
+    assert not [d for d in project.render("html").diagnostics if d.code == "W740"]

@@ -107,10 +107,12 @@ def _fmt(fmt: str) -> str:
 # --- reading theme.yaml -------------------------------------------------------------------
 
 
-def read_look(files: list[tuple[Path, object]]) -> Look:
-    """The look from the theme's theme.yaml files (path, loaded Source), most specific
-    first. Raises ThemeError: E742 for a key or shape it cannot read, E740 for a colour."""
-    entries = [_entries(path, source) for path, source in files]
+def read_look(files: list[tuple[int, Path, object]]) -> Look:
+    """The look from the theme's theme.yaml files (the level of the theme folder it is
+    in, path, loaded Source), most specific first. The level is the folder's, not the
+    file's rank, so that it compares with a master's or a stylesheet's folder. Raises
+    ThemeError: E742 for a key or shape it cannot read, E740 for a colour."""
+    entries = [(level, _entries(path, source)) for level, path, source in files]
     look = Look()
     for fmt in FORMATS:
         colours: dict[str, Setting] = {}
@@ -226,17 +228,17 @@ def _as_written(file: str, line: int | None, column: int | None) -> str:
     return text[(column or 1) - 1 :].strip()
 
 
-def _first(entries: list[dict], section: str, fmt: str, key) -> Setting | None:
-    for level, entry in enumerate(entries):
+def _first(entries: list[tuple[int, dict]], section: str, fmt: str, key) -> Setting | None:
+    for level, entry in entries:
         found = entry.get((section, fmt, key)) or entry.get((section, None, key))
         if found is not None:
             return Setting(found.value, found.file, found.line, found.column, level)
     return None
 
 
-def _all(entries: list[dict], section: str, fmt: str, key) -> list[Setting]:
+def _all(entries: list[tuple[int, dict]], section: str, fmt: str, key) -> list[Setting]:
     out = []
-    for level, entry in enumerate(entries):
+    for level, entry in entries:
         found = entry.get((section, fmt, key)) or entry.get((section, None, key))
         if found is not None:
             out.append(Setting(found.value, found.file, found.line, found.column, level))

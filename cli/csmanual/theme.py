@@ -188,10 +188,10 @@ class Theme:
             from csmanual.palette import read_look
 
             files = []
-            for folder in self.folders:
+            for level, folder in enumerate(self.folders):
                 path = folder / "theme.yaml"
                 if path.is_file():
-                    files.append((path, _read_yaml(path, folder)))
+                    files.append((level, path, _read_yaml(path, folder)))
             self._look = read_look(files)
         return self._look
 
