@@ -385,3 +385,13 @@ def test_the_report_s_words_follow_lang_the_section_titles_stay_the_manual_s(tmp
     page = CliRunner().invoke(main, ["diff", *pair, "--format", "html", "--lang", "en"]).output
     assert "Change report" in page and ">Answer<" in page
     assert "자주 묻는 질문" in page  # the Korean manual's own section title
+
+
+def test_a_section_without_items_is_named_in_the_manuals_language():
+    """The meta section of an English manual is "Document", in the text report, in the
+    context's changes and so in every format's change list; not the Korean "문서 정보"."""
+    text = (EXAMPLE.parent / "manual.en.yaml").read_text(encoding="utf-8")
+    old_date = next(line for line in text.splitlines() if "effective_date:" in line)
+    new = text.replace(old_date, "  effective_date: 2030-01-01")
+    [change] = diff.diff(manual(text), manual(new))
+    assert (change.section, change.name) == ("meta", "Document")

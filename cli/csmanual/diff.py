@@ -31,11 +31,12 @@ class Change:
 
 def diff(old: Manual, new: Manual) -> list[Change]:
     a, b = old.model_dump(mode="json"), new.model_dump(mode="json")
+    lang = new.meta.language  # a section without items is named in the manual's language
     changes: list[Change] = []
     for section in SECTIONS:
         if section == "settings":
             continue
-        changes.extend(_section(section, a.get(section), b.get(section)))
+        changes.extend(_section(section, a.get(section), b.get(section), lang))
     return changes
 
 
@@ -54,8 +55,8 @@ def _name(item: dict) -> str:
     return str(item.get("id", ""))
 
 
-def _section(section: str, old: Any, new: Any) -> list[Change]:
-    label = SECTIONS[section].ko
+def _section(section: str, old: Any, new: Any, lang: str) -> list[Change]:
+    label = SECTIONS[section].get(lang)
     if old == new:
         return []
     if _is_items(old) or _is_items(new):
