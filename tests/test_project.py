@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -121,3 +123,24 @@ def test_the_build_says_what_a_format_leaves_out(tmp_path):
     )
     assert result.exit_code == 0, result.output
     assert "pptx: 테마가 뺀 구역 — 자주 묻는 질문 (theme.yaml)" in result.output
+
+
+def test_validate_imports_no_template_engine_and_no_renderer():
+    """`validate` is what a writer runs after every edit: it must not pay for Jinja,
+    WeasyPrint, python-pptx or the office writers (the settings' format names are read
+    from the renderer registry, which must stay light)."""
+    probe = (
+        "import sys\n"
+        "from csmanual.cli import main\n"
+        "try:\n"
+        "    main(['validate', sys.argv[1]])\n"
+        "except SystemExit:\n"
+        "    pass\n"
+        "heavy = ('jinja2', 'weasyprint', 'pptx', 'docx', 'csmanual.theme')\n"
+        "print(sorted(m for m in sys.modules if m.split('.')[0] in heavy or m in heavy))\n"
+    )
+    sample = Path(__file__).parents[1] / "source" / "manual.yaml"
+    done = subprocess.run(
+        [sys.executable, "-c", probe, str(sample)], capture_output=True, text=True, check=True
+    )
+    assert done.stdout.strip().splitlines()[-1] == "[]", done.stdout

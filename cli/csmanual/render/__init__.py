@@ -8,11 +8,13 @@ HTML build never pay for WeasyPrint or python-pptx.
 from __future__ import annotations
 
 from importlib import import_module
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
-from csmanual.diagnostics import Diagnostic
 from csmanual.errors import UserError
-from csmanual.theme import Theme
+
+if TYPE_CHECKING:  # the registry is read by `validate` (settings' formats): no Jinja there
+    from csmanual.diagnostics import Diagnostic
+    from csmanual.theme import Theme
 
 # format → ("module:class", output file name)
 FORMATS = {
