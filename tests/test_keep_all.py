@@ -288,3 +288,28 @@ def test_a_table_heavy_manual_on_a_narrow_page_keeps_its_words(tmp_path):
         css.write("html { word-break: normal; }\n")
     split = saved(tmp_path, rendered(LONG, "pdf", control), "split.pdf")
     assert split_words(split, known) != []
+
+
+@needs_poppler
+@pytest.mark.slow
+def test_a_themes_own_print_css_that_says_nothing_still_keeps_korean_words(tmp_path):
+    """A designer's copy of print.css made before keep-all was in the default's does not
+    say `word-break: keep-all`: Korean words still stay whole, since the product's base
+    style says it before the theme's sheet; a theme may still say `normal`, which then
+    splits them (so the check can fail)."""
+    default = (Path(__file__).parents[1] / "templates" / "pdf" / "print.css").read_text("utf-8")
+    assert "html { word-break: keep-all; }\n" in default
+    older = default.replace("html { word-break: keep-all; }\n", "")
+    narrow = Path(__file__).parent / "fixtures" / "pdf" / "themes" / "narrow" / "pdf"
+    sheet = older + (narrow / "narrow.css").read_text("utf-8")  # many line ends
+    theme = tmp_path / "own"
+    (theme / "pdf").mkdir(parents=True)
+    (theme / "pdf" / "print.css").write_text(sheet, encoding="utf-8")
+    known = korean_words(LONG, load_theme(LONG, theme))
+    path = saved(tmp_path, rendered(LONG, "pdf", theme))
+    assert split_words(path, known) == []
+    control = tmp_path / "control"  # another folder: `rendered` keeps what it made
+    (control / "pdf").mkdir(parents=True)
+    (control / "pdf" / "print.css").write_text(sheet + "html { word-break: normal }\n", "utf-8")
+    split = saved(tmp_path, rendered(LONG, "pdf", control), "split.pdf")
+    assert split_words(split, known) != []

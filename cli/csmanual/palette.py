@@ -282,8 +282,9 @@ def css(look: Look, fmt: str, lang: str, theme: Theme | None = None) -> str:
             stack = ", ".join([*(_quoted(n) for n in names), "system-ui", "sans-serif"])
         lines.append(f"  --font-{role}: {stack};")
     root = "".join(faces) + ":root {\n" + "\n".join(lines) + "\n}\n"
-    if fmt == "pdf":  # a print sheet of a theme's own that names no font still uses the
-        root += "html { font-family: var(--font-body); }\n"  # theme's, never the machine's
+    if fmt == "pdf":  # a print sheet of a theme's own that says nothing still uses the
+        # theme's fonts, never the machine's, and keeps Korean words whole; it may override
+        root += "html { font-family: var(--font-body); word-break: keep-all; }\n"
     return root
 
 
