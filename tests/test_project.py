@@ -144,3 +144,26 @@ def test_validate_imports_no_template_engine_and_no_renderer():
         [sys.executable, "-c", probe, str(sample)], capture_output=True, text=True, check=True
     )
     assert done.stdout.strip().splitlines()[-1] == "[]", done.stdout
+
+
+def test_a_no_op_build_reads_no_model(tmp_path):
+    """A rebuild whose source and theme did not change is decided by the manifest's
+    hashes: it must not import the source model (pydantic, ~0.1 s), also not to read
+    the project's settings (csmanual.yaml)."""
+    sample = Path(__file__).parents[1] / "source" / "manual.yaml"
+    out = str(tmp_path / "out")
+    assert CliRunner().invoke(main, ["build", str(sample), "--out", out]).exit_code == 0
+    probe = (
+        "import sys\n"
+        "from csmanual.cli import main\n"
+        "try:\n"
+        "    main(['build', sys.argv[1], '--out', sys.argv[2]])\n"
+        "except SystemExit:\n"
+        "    pass\n"
+        "print(sorted(m for m in sys.modules if m in ('pydantic', 'csmanual.model')))\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", probe, str(sample), out], capture_output=True, text=True
+    )
+    assert "up to date" in done.stdout + done.stderr, done.stderr
+    assert done.stdout.strip().splitlines()[-1] == "[]", done.stdout

@@ -26,7 +26,6 @@ from yaml.resolver import Resolver
 from csmanual.characters import BIDI, FORBIDDEN, INVISIBLE, describe, line_col, scan
 from csmanual.diagnostics import Diagnostic, KeyPath
 from csmanual.messages import L, value_kind, wording, yaml_problem
-from csmanual.model_walk import named
 
 MAX_BYTES = 16 * 1024 * 1024
 MAX_DEPTH = 64
@@ -109,7 +108,7 @@ class Source:
 
     def named(self, path: KeyPath) -> KeyPath:
         """`path` with its items named by their ids, as diagnostics print it."""
-        return named(self.data, path)
+        return _named(self.data, path)
 
 
 class LoadError(Exception):
@@ -310,7 +309,7 @@ class _Builder:
             return self._build(text)
         except LoadError as error:  # a path names the items it passes by their ids (E008)
             error.diagnostics = [
-                replace(d, path=named(self.tree, d.path)) if d.path else d
+                replace(d, path=_named(self.tree, d.path)) if d.path else d
                 for d in error.diagnostics
             ]
             raise
@@ -478,3 +477,11 @@ class _Builder:
             frame.key_lines[key] = span.line
         frame.key = key
         self.source.keys.setdefault((*frame.path, key), span)
+
+
+def _named(data: object, path: KeyPath) -> KeyPath:
+    # the model (pydantic, ~0.1 s to import) only when a problem is said: reading
+    # csmanual.yaml for a no-op build must not pay for it
+    from csmanual.model_walk import named
+
+    return named(data, path)

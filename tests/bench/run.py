@@ -69,6 +69,9 @@ BUDGET = float(os.environ.get("BENCH_BUDGET") or (20 if QUICK else 60))
 # (3 GB by default); above this scale the PDF is left out (and said so in the table)
 PDF_MAX_SCALE = int(os.environ.get("BENCH_PDF_MAX_SCALE") or 10)
 FORMATS = ("html", "pdf", "pptx")
+# the editable office editions: timed as steps; the full build and the Pandoc chain it is
+# compared with make the three formats above
+OFFICE = ("docx", "hwpx")
 OUT = Path(os.environ.get("BENCH_OUT") or ROOT / "output")
 MISSING = "n/a (renderer missing)"
 SKIPPED_PDF = f"skipped (PDF above ×{PDF_MAX_SCALE}; BENCH_PDF_MAX_SCALE)"
@@ -244,7 +247,7 @@ def measure_steps(source: Path, factor: int, tmp: Path, env: dict, warmup: int) 
         return lambda: render.get(name).render(context, fresh())
 
     outputs: dict[str, bytes] = {}
-    for name in FORMATS:
+    for name in FORMATS + OFFICE:
         if renderer_or_none(name) is None:
             results[name] = Timing(note=MISSING)
         elif name == "pdf" and factor > PDF_MAX_SCALE:
@@ -254,6 +257,8 @@ def measure_steps(source: Path, factor: int, tmp: Path, env: dict, warmup: int) 
             (tmp / "manual.html").write_bytes(outputs[name])  # the Pandoc chain's input
         elif name == "pdf":
             _pdf_and_reference(render_once(name), context, fresh, factor, tmp, env, warmup, results)
+        elif name in OFFICE:
+            results[name], _ = timed(render_once(name), RUNS, warmup, BUDGET)
         else:  # pptx, with python-pptx alone writing the same slides in turn
             data = render_once(name)()  # untimed: the slides the reference writes
             slides = deck_texts(data)
@@ -398,7 +403,7 @@ def pandoc_chain(html: Path, folder: Path, env: dict) -> list[str] | None:
     subprocess.run([pandoc, str(html), "-t", "gfm", "-o", str(markdown)], check=True, env=env)
     weasyprint = Path(sys.executable).with_name("weasyprint")
     script = (
-        'set -e; p="$1"; m="$2"; o="$3"\n'
+        'set -e; p="$1"; m="$2"; o="$3"; cd "$o"\n'  # pandoc leaves its temp files in .
         '"$p" "$m" -s --metadata pagetitle=manual -o "$o/manual.html"\n'
         '"$p" "$m" -o "$o/manual.pptx"\n'
         '"$p" "$m" -s --metadata pagetitle=manual --pdf-engine="$4" -o "$o/manual.pdf"\n'
@@ -510,6 +515,8 @@ def table(by_scale: dict[int, dict], extra: dict) -> list[str]:
         ("pdf", "step: pdf render()", False),
         ("pdf.html", "  of which: print HTML (template + glyph checks)", False),
         ("pptx", "step: pptx render()", False),
+        ("docx", "step: docx render() (Word edition)", False),
+        ("hwpx", "step: hwpx render() (Hangul edition)", False),
         ("cli.build", "full build html+pdf+pptx (CLI, cold, --force)", True),
         ("cli.noop", "no-op rebuild (CLI, cold)", True),
         ("cli.edit", "build after an edit of one behaviour type's text (CLI, cold)", True),
