@@ -229,3 +229,89 @@ def test_the_default_themes_names_are_not_checked_behind_a_folder_without_theme_
     project = Project(source, tmp_path / "templates")
     assert len(project.theme.folders) == 2
     assert not [d for d in project.render("html").diagnostics if d.code == "W740"]
+
+
+# --- the office editions: DOCX and HWPX --------------------------------------------------
+
+W_NS = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+HH_NS = "{http://www.hancom.co.kr/hwpml/2011/head}"
+
+
+def office_part(data: bytes, name: str):
+    from lxml import etree
+
+    with zipfile.ZipFile(io.BytesIO(data)) as package:
+        return etree.fromstring(package.read(name))
+
+
+def docx_style(data: bytes, style_id: str) -> tuple[str | None, str | None, str | None]:
+    """(colour, East Asian face, Latin face) a style of the DOCX's styles.xml says itself."""
+    styles = office_part(data, "word/styles.xml")
+    style = styles.find(f"{W_NS}style[@{W_NS}styleId='{style_id}']")
+    colour, fonts = style.find(f"{W_NS}rPr/{W_NS}color"), style.find(f"{W_NS}rPr/{W_NS}rFonts")
+    return (
+        colour.get(f"{W_NS}val") if colour is not None else None,
+        fonts.get(f"{W_NS}eastAsia") if fonts is not None else None,
+        fonts.get(f"{W_NS}ascii") if fonts is not None else None,
+    )
+
+
+def hwpx_style(data: bytes, english: str) -> tuple[str, str, str]:
+    """(text colour, Hangul face, Latin face) of the char shape a style of the HWPX's
+    header.xml uses."""
+    header = office_part(data, "Contents/header.xml")
+    style = header.find(f".//{HH_NS}style[@engName='{english}']")
+    char = header.find(f".//{HH_NS}charPr[@id='{style.get('charPrIDRef')}']")
+    ref = char.find(f"{HH_NS}fontRef")
+
+    def face(lang: str, key: str) -> str:
+        fonts = header.find(f".//{HH_NS}fontface[@lang='{lang}']")
+        return fonts.find(f"{HH_NS}font[@id='{ref.get(key)}']").get("face")
+
+    return char.get("textColor"), face("HANGUL", "hangul"), face("LATIN", "latin")
+
+
+def test_the_palette_and_heading_font_reach_the_office_editions(tmp_path: Path):
+    """A designer's primary colour and heading face are set in the default reference
+    documents' heading styles; the body keeps the default's."""
+    theme = tmp_path / "brand"
+    write(
+        theme / "theme.yaml",
+        f'palette:\n  primary: "{BRAND}"\n'
+        "fonts:\n  heading: {korean: NanumSquareRound, latin: Noto Serif}\n",
+    )
+    project = Project(EXAMPLE, theme)
+
+    docx = project.render("docx").data
+    assert docx_style(docx, "Heading1") == ("8A1538", "NanumSquareRound", "Noto Serif")
+    assert docx_style(docx, "Heading2")[:2] == ("8A1538", "NanumSquareRound")
+    assert docx_style(docx, "BodyText") == (None, None, None)  # the defaults' body face
+    defaults = office_part(docx, "word/styles.xml").find(f".//{W_NS}rPrDefault//{W_NS}rFonts")
+    assert defaults.get(f"{W_NS}eastAsia") == "NanumGothic"
+
+    hwpx = project.render("hwpx").data
+    assert hwpx_style(hwpx, "Heading 1") == ("#8A1538", "NanumSquareRound", "Noto Serif")
+    assert hwpx_style(hwpx, "Body Text") == ("#222222", "나눔고딕", "나눔고딕")
+    from hwpx.tools.validator import validate_document
+
+    (tmp_path / "manual.hwpx").write_bytes(hwpx)  # the added faces are valid OWPML
+    assert not validate_document(tmp_path / "manual.hwpx").issues
+
+
+def test_a_designers_own_reference_keeps_its_look(tmp_path: Path):
+    """A reference document in the same theme folder as the palette keeps its own heading
+    colour and faces, as a master there keeps its own."""
+    theme = tmp_path / "brand"
+    write(
+        theme / "theme.yaml",
+        f'palette:\n  primary: "{BRAND}"\nfonts:\n  heading: {{korean: NanumSquareRound}}\n',
+    )
+    for name in ("docx/reference.docx", "hwpx/reference.hwpx"):
+        (theme / name).parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy(default_theme_dir() / name, theme / name)
+    project = Project(EXAMPLE, theme)
+    assert docx_style(project.render("docx").data, "Heading1") == ("1F3864", None, None)
+    colour, hangul, _ = hwpx_style(project.render("hwpx").data, "Heading 1")
+    assert (colour, hangul) != ("#8A1538", "NanumSquareRound")
+    default = hwpx_style(Project(EXAMPLE).render("hwpx").data, "Heading 1")
+    assert (colour, hangul) == default[:2]

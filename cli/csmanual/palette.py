@@ -3,7 +3,8 @@
 The brand colours and fonts are written once and reach every format: the HTML page and
 the printed manual and cards as CSS custom properties (`--palette-primary`,
 `--font-body` …, which the default stylesheets use through `var()`), the deck through
-its master's theme colours and fonts, rewritten when the deck is built.
+its master's theme colours and fonts, rewritten when the deck is built, the office
+editions (DOCX, HWPX) through their reference document's named styles (`render/office/look`).
 
 Which value a format gets, key by key: the most specific theme folder that sets the key
 decides (`--theme` → the project's `templates/` → the default theme); inside one
@@ -13,7 +14,7 @@ designer's theme.yaml recolours all of them. A colour derived from another (`pri
 from `primary`) follows it unless the folder that set the other, or a more specific one,
 sets it too. The format's own file still has the last word: a rule of a stylesheet comes
 after these properties, and a master of a theme folder at least as specific as the
-palette's keeps its own colours and fonts.
+palette's keeps its own colours and fonts, and so does a reference document.
 """
 
 from __future__ import annotations
@@ -50,7 +51,9 @@ DERIVED = {
     "heading": ("primary", -0.25),
     "dont-soft": ("dont", 0.93),
 }
-FORMATS = ("html", "pdf", "pptx")  # the cards are printed: they take the pdf values
+# the cards are printed: they take the pdf values; the office editions (docx, hwpx) are
+# edited on another computer in its own fonts, so each has its own entry as the page has
+FORMATS = ("html", "pdf", "pptx", "docx", "hwpx")
 ROLES = ("body", "heading")
 SCRIPTS = ("korean", "latin")
 GENERIC = ("serif", "sans-serif", "monospace", "cursive", "fantasy", "system-ui")

@@ -191,3 +191,116 @@ def font_warnings(
         Diagnostic("W713", path, args={"face": face, "script": FONT_SCRIPTS[script]})
         for face, script in found.items()
     ]
+
+
+# --- theme.yaml's palette and fonts ---------------------------------------------------
+
+# w:rPr's children in the order the schema fixes (Word refuses a file out of order)
+_RPR_ORDER = (
+    "rStyle", "rFonts", "b", "bCs", "i", "iCs", "caps", "smallCaps", "strike", "dstrike",
+    "outline", "shadow", "emboss", "imprint", "noProof", "snapToGrid", "vanish", "webHidden",
+    "color", "spacing", "w", "kern", "position", "sz", "szCs", "highlight", "u", "effect", "bdr",
+    "shd", "fitText", "vertAlign", "rtl", "cs", "em", "lang", "eastAsianLayout", "specVanish",
+    "oMath",
+)  # fmt: skip
+# w:style's children that come after its w:rPr
+_AFTER_STYLE_RPR = {"tblPr", "trPr", "tcPr", "tblStylePr"}
+
+
+def _q(name: str) -> str:
+    return f"{{{W}}}{name}"
+
+
+def _rpr_child(rpr, name: str):
+    """rPr's `name` child, made and put in its place when it has none."""
+    found = rpr.find(_q(name))
+    if found is not None:
+        return found
+    made = rpr.makeelement(_q(name), {})
+    rank = _RPR_ORDER.index(name)
+    later = next(
+        (c for c in rpr if etree.QName(c).localname in _RPR_ORDER[rank + 1 :]),
+        None,
+    )
+    if later is None:
+        rpr.append(made)
+    else:
+        later.addprevious(made)
+    return made
+
+
+def _style_rpr(style):
+    rpr = style.find(_q("rPr"))
+    if rpr is None:
+        rpr = style.makeelement(_q("rPr"), {})
+        later = next((c for c in style if etree.QName(c).localname in _AFTER_STYLE_RPR), None)
+        if later is None:
+            style.append(rpr)
+        else:
+            later.addprevious(rpr)
+    return rpr
+
+
+def _default_rpr(styles_element):
+    defaults = styles_element.find(_q("docDefaults"))
+    if defaults is None:
+        defaults = styles_element.makeelement(_q("docDefaults"), {})
+        styles_element.insert(0, defaults)
+    holder = defaults.find(_q("rPrDefault"))
+    if holder is None:
+        holder = defaults.makeelement(_q("rPrDefault"), {})
+        defaults.insert(0, holder)
+    rpr = holder.find(_q("rPr"))
+    if rpr is None:
+        rpr = holder.makeelement(_q("rPr"), {})
+        holder.append(rpr)
+    return rpr
+
+
+def _paint(rpr, colour: str) -> None:
+    element = _rpr_child(rpr, "color")
+    for attribute in ("themeColor", "themeTint", "themeShade"):  # these win over w:val
+        element.attrib.pop(_q(attribute), None)
+    element.set(_q("val"), colour)
+
+
+def _set_faces(rpr, korean: str | None, latin: str | None) -> None:
+    if not (korean or latin):
+        return
+    fonts = _rpr_child(rpr, "rFonts")
+    for attribute, face in (("eastAsia", korean), ("ascii", latin), ("hAnsi", latin)):
+        if face:
+            fonts.attrib.pop(_q(attribute + "Theme"), None)  # a theme font wins over a name
+            fonts.set(_q(attribute), face)
+
+
+def apply_look(styles_element, look) -> None:
+    """theme.yaml's colours and faces (`render/office/look.OfficeLook`) set on the
+    reference's named styles: body text and faces in the document defaults, the heading
+    styles' colour, rule and faces, the running heads' colour. Nothing when the look is
+    empty, so the reference's bytes stay as they are."""
+    if not look:
+        return
+    from csmanual.render.office.look import HEADINGS, PAINT
+
+    styles = styles_of(styles_element)
+    rpr = _default_rpr(styles_element)
+    if look.colour_of("Body Text"):
+        _paint(rpr, look.colour_of("Body Text"))
+    _set_faces(rpr, look.face("body", "korean"), look.face("body", "latin"))
+    by_id = {e.get(_q("styleId")): e for e in styles_element.iterfind(_q("style"))}
+    for name in dict.fromkeys([*PAINT, *HEADINGS]):
+        style = find_style(styles, name)
+        element = by_id.get(style.style_id) if style is not None else None
+        if element is None:
+            continue
+        colour = look.colour_of(name)
+        if colour:
+            _paint(_style_rpr(element), colour)
+            if name == "Heading 1":  # the rule under it is drawn in its colour
+                for rule in element.iterfind(f"{_q('pPr')}/{_q('pBdr')}/*"):
+                    rule.set(_q("color"), colour)
+        if name in HEADINGS:
+            korean, latin = look.face("heading", "korean"), look.face("heading", "latin")
+            if korean or latin:
+                _set_faces(_style_rpr(element), korean, latin)

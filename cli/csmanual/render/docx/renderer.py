@@ -2,7 +2,8 @@
 
 plan      = render office/document.yaml.j2 from the shared context (render/office)
 reference = docx/reference.docx, refused when hostile, its styles checked against
-            every style the plan uses (E719/E720, all at once)
+            every style the plan uses (E719/E720, all at once); theme.yaml's palette and
+            fonts set on its styles where more specific than it (`office/look`)
 body      = the reference's body replaced by the plan's blocks (`body`); header and
             footer with PAGE/NUMPAGES; document properties and language from the plan
 save      = the same bytes for the same inputs (fixed zip times, dates from the source)
@@ -17,8 +18,10 @@ from typing import Any
 from lxml import etree
 
 from csmanual.diagnostics import Diagnostic, DiagnosticError
+from csmanual.palette import unknown_fonts
 from csmanual.render.docx.body import Writer, el, w
 from csmanual.render.docx.reference import (
+    apply_look,
     east_asian_font,
     find_style,
     font_warnings,
@@ -27,6 +30,7 @@ from csmanual.render.docx.reference import (
     styles_of,
 )
 from csmanual.render.office.fonts import theme_families
+from csmanual.render.office.look import office_look
 from csmanual.render.office.plan import DEFAULT_STYLES, Document, render_plan, styles_needed
 from csmanual.render.pptx.archive import normalize
 from csmanual.theme import Theme
@@ -54,6 +58,10 @@ class DocxRenderer:
         used = {find_style(styles, name).style_id for name in styles_needed(plan)}
         families = theme_families(theme)
         self.diagnostics += font_warnings(styles_element, families, str(path), used)
+        # theme.yaml's palette and fonts where set more specifically than the reference;
+        # a face theme.yaml names that no computer here has is named at its line (W740)
+        self.diagnostics += unknown_fonts(theme, self.name)
+        apply_look(styles_element, office_look(theme, self.name, path))
         _set_language(styles_element, plan.properties.language)
         section = word.sections[0]
         text_width = int(section.page_width - section.left_margin - section.right_margin) // 635

@@ -278,3 +278,100 @@ def font_warnings(reference: Reference, theme_families: set[str]) -> list[Diagno
                     Diagnostic("W720", reference.file, args={"script": script, "face": face})
                 )
     return found
+
+
+# --- theme.yaml's palette and fonts ---------------------------------------------------
+
+
+def apply_look(reference: Reference, look) -> None:
+    """theme.yaml's colours and faces (`render/office/look.OfficeLook`) set on the char
+    shapes (charPr) of the reference's named styles: a style's colour on its own shape,
+    the body faces on every shape, the heading faces on the headings' shapes. A shape a
+    recoloured style shares with another style is copied first, so the other keeps its
+    look. Nothing when the look is empty, so the reference's bytes stay as they are."""
+    if not look:
+        return
+    from csmanual.render.office.look import BODY, HEADINGS, PAINT
+
+    shapes = reference.header.find(f"{{{HH}}}refList/{{{HH}}}charProperties")
+    if shapes is None:
+        return
+    elements = {
+        s.get("engName", "").strip(): s
+        for s in reference.header.iterfind(f"{{{HH}}}refList/{{{HH}}}styles/{{{HH}}}style")
+        if s.get("type", "PARA") == "PARA"
+    }
+    own = [n for n in dict.fromkeys([*PAINT, *HEADINGS]) if n in elements]
+    for name in own:  # a heading's shape of its own before it changes
+        _own_shape(shapes, elements, name, reference)
+    korean = _font_id(reference.header, "HANGUL", look.face("body", "korean"))
+    latin = _font_id(reference.header, "LATIN", look.face("body", "latin"))
+    for shape in shapes.iterfind(f"{{{HH}}}charPr"):
+        _refont(shape, korean, latin)
+    korean = _font_id(reference.header, "HANGUL", look.face("heading", "korean"))
+    latin = _font_id(reference.header, "LATIN", look.face("heading", "latin"))
+    for name in [*BODY, *own]:
+        element = elements.get(name)
+        if element is None:
+            continue
+        shape = shapes.find(f"{{{HH}}}charPr[@id='{element.get('charPrIDRef', '0')}']")
+        if shape is None:
+            continue
+        colour = look.colour_of(name)
+        if colour:
+            shape.set("textColor", "#" + colour)
+        if name in HEADINGS:
+            _refont(shape, korean, latin)
+    # the styles were read before: their char shapes may have changed
+    reference.styles.clear()
+    reference.styles.update(_styles(reference.header))
+
+
+def _own_shape(shapes, elements: dict, name: str, reference: Reference) -> None:
+    """Give style `name` a char shape no other style or sample table uses."""
+    style = elements[name]
+    char = style.get("charPrIDRef", "0")
+    others = {s.get("charPrIDRef", "0") for n, s in elements.items() if n != name}
+    others |= {t.header_char for t in reference.tables.values() if t.header_char}
+    if char not in others and char != "0":  # "0": the writer's own runs use it too
+        return
+    source = shapes.find(f"{{{HH}}}charPr[@id='{char}']")
+    if source is None:
+        return
+    ids = [int(s.get("id", "0")) for s in shapes.iterfind(f"{{{HH}}}charPr")]
+    copy = etree.fromstring(etree.tostring(source))
+    copy.set("id", str(max(ids) + 1))
+    shapes.append(copy)
+    shapes.set("itemCnt", str(len(ids) + 1))
+    style.set("charPrIDRef", copy.get("id"))
+
+
+def _font_id(header, script: str, face: str | None) -> str | None:
+    """The id of `face` in the header's font set for `script`, added when it has none."""
+    if not face:
+        return None
+    fonts = header.find(f"{{{HH}}}refList/{{{HH}}}fontfaces/{{{HH}}}fontface[@lang='{script}']")
+    if fonts is None:
+        return None
+    for font in fonts.iterfind(f"{{{HH}}}font"):
+        if font.get("face", "").strip().lower() == face.lower():
+            return font.get("id")
+    ids = [int(f.get("id", "0")) for f in fonts.iterfind(f"{{{HH}}}font")]
+    new_id = str(max(ids, default=-1) + 1)
+    fonts.append(
+        fonts.makeelement(
+            f"{{{HH}}}font", {"id": new_id, "face": face, "type": "TTF", "isEmbedded": "0"}
+        )
+    )
+    fonts.set("fontCnt", str(len(ids) + 1))
+    return new_id
+
+
+def _refont(shape, korean: str | None, latin: str | None) -> None:
+    ref = shape.find(f"{{{HH}}}fontRef")
+    if ref is None:
+        return
+    if korean is not None:
+        ref.set("hangul", korean)
+    if latin is not None:
+        ref.set("latin", latin)
