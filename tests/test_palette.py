@@ -315,3 +315,12 @@ def test_a_designers_own_reference_keeps_its_look(tmp_path: Path):
     assert (colour, hangul) != ("#8A1538", "NanumSquareRound")
     default = hwpx_style(Project(EXAMPLE).render("hwpx").data, "Heading 1")
     assert (colour, hangul) == default[:2]
+
+
+def test_each_office_edition_has_its_own_palette_entry(tmp_path: Path):
+    """`palette: {docx: …}` beats the shared value for Word only, as `pdf:` does for print."""
+    theme = tmp_path / "brand"
+    write(theme / "theme.yaml", f'palette:\n  primary: "{BRAND}"\n  docx: {{primary: "#123456"}}\n')
+    project = Project(EXAMPLE, theme)
+    assert docx_style(project.render("docx").data, "Heading1")[0] == "123456"
+    assert hwpx_style(project.render("hwpx").data, "Heading 1")[0] == "#8A1538"
