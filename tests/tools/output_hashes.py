@@ -3,8 +3,9 @@
     python tests/tools/output_hashes.py            # print the hashes as JSON
     python tests/tools/output_hashes.py --write    # record them in tests/golden/output_hashes.json
 
-The hashes depend on the engines (WeasyPrint, Pango, python-pptx, fonts): the file records
-their versions, and tests/test_output_hashes.py compares only on a machine that matches.
+The hashes depend on the engines (WeasyPrint, Pango, python-pptx, python-docx, fonts): the
+file records their versions, and tests/test_output_hashes.py compares only on a machine
+that matches.
 """
 
 from __future__ import annotations
@@ -26,7 +27,7 @@ SOURCES = {
     "example.en": Path("cli", "csmanual", "examples", "manual.en.yaml"),
     "stress": Path("tests", "fixtures", "pptx", "stress.ko.yaml"),
 }
-FORMATS = "html,pdf,pptx,card"
+FORMATS = "html,pdf,pptx,card,docx,hwpx"
 
 
 def engines() -> dict[str, str]:
@@ -38,6 +39,7 @@ def engines() -> dict[str, str]:
         "weasyprint": version("weasyprint"),
         "pango": str(pango.pango_version()),
         "python-pptx": version("python-pptx"),
+        "python-docx": version("python-docx"),
         "fonttools": version("fonttools"),
     }
 
