@@ -47,8 +47,8 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from csmanual.loader import LoadError, loads
 from csmanual.render.office.filters import FILTERS
+from csmanual.render.plan_yaml import read_plan
 from csmanual.theme import Theme, ThemeError
 
 PLAN = "office/document.yaml.j2"
@@ -250,22 +250,8 @@ def styles_needed(document: Document) -> dict[str, str]:
 
 
 def render_plan(context: dict, theme: Theme) -> Document:
-    """Render the plan and read it with the source's own safe loader (no aliases to blow
-    up, no duplicate keys, no tags), then check it."""
-    text = theme.render(PLAN, context, filters=FILTERS)
-    where = str(theme.find(PLAN))
-    try:
-        data = loads(text, "the document plan").data
-    except LoadError as error:
-        first = error.diagnostics[0]
-        lines = text.splitlines()
-        line = first.line
-        shown = lines[line - 1].strip() if line and line <= len(lines) else ""
-        raise ThemeError(
-            f"the document plan is not valid YAML at line {line} of its output "
-            f"({first.message('en')}): {shown[:120]}",
-            where,
-        ) from None
+    """Render the plan, read it back safely (`read_plan`), then check it."""
+    data, where = read_plan(theme, PLAN, context, FILTERS, "the document plan")
     return parse_plan(data, where)
 
 

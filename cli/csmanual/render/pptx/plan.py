@@ -14,7 +14,7 @@ from dataclasses import dataclass, replace
 from itertools import accumulate
 from typing import Any
 
-from csmanual.loader import LoadError, loads
+from csmanual.render.plan_yaml import read_plan
 from csmanual.theme import Theme, ThemeError
 
 PLAN = "pptx/slides.yaml.j2"
@@ -98,22 +98,8 @@ FILTERS: dict[str, Callable] = {"q": _q, "quoted": _quoted}
 
 
 def render_plan(context: dict, theme: Theme) -> Plan:
-    """Render the plan and read it with the source's own safe loader (no aliases to blow
-    up, no duplicate keys, no tags), then check it."""
-    text = theme.render(PLAN, context, filters=FILTERS)
-    where = str(theme.find(PLAN))
-    try:
-        data = loads(text, "the slide plan").data
-    except LoadError as error:
-        first = error.diagnostics[0]
-        lines = text.splitlines()
-        line = first.line
-        shown = lines[line - 1].strip() if line and line <= len(lines) else ""
-        raise ThemeError(
-            f"the slide plan is not valid YAML at line {line} of its output "
-            f"({first.message('en')}): {shown[:120]}",
-            where,
-        ) from None
+    """Render the plan, read it back safely (`read_plan`), then check it."""
+    data, where = read_plan(theme, PLAN, context, FILTERS, "the slide plan")
     return parse_plan(data, where)
 
 
