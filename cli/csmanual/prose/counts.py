@@ -15,46 +15,18 @@ import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 
+from csmanual.prose.numerals import EN_NUMBERS, KO_NATIVE, alternatives
+
 __all__ = ["Count", "Nouns", "counts"]
 
-_KO_NATIVE = {
-    "한": 1,
-    "두": 2,
-    "세": 3,
-    "네": 4,
-    "다섯": 5,
-    "여섯": 6,
-    "일곱": 7,
-    "여덟": 8,
-    "아홉": 9,
-    "열": 10,
-    "스무": 20,
-}
-_KO_NATIVE.update({f"열{w}": 10 + n for w, n in list(_KO_NATIVE.items()) if n < 10})
-_EN_NUMBERS = {
-    word: n
-    for n, word in enumerate(
-        [
-            *("zero", "one", "two", "three", "four", "five", "six", "seven", "eight"),
-            *("nine", "ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen"),
-            *("sixteen", "seventeen", "eighteen", "nineteen", "twenty"),
-        ]
-    )
-}
-
-
-def _alternatives(words) -> str:
-    return "|".join(sorted(map(re.escape, words), key=len, reverse=True))
-
-
 # a first letter checked first, so that the engine skips every other position at once
-_KO_FIRST = "".join(sorted({w[0] for w in _KO_NATIVE}))
+_KO_FIRST = "".join(sorted({w[0] for w in KO_NATIVE}))
 _KO_COUNT = re.compile(
-    rf"(?=[0-9{_KO_FIRST}])(?<![\d.,])(?:(?P<n>\d{{1,4}})|(?<![가-힣])(?P<native>{_alternatives(_KO_NATIVE)}))"
+    rf"(?=[0-9{_KO_FIRST}])(?<![\d.,])(?:(?P<n>\d{{1,4}})|(?<![가-힣])(?P<native>{alternatives(KO_NATIVE)}))"
     r"\s*(?P<counter>가지|개|곳|종류|단계)(?P<rest>[가-힣]*)"
 )
 _EN_COUNT = re.compile(
-    rf"(?<![\d.,\w-])(?:(?P<n>\d{{1,4}})|(?P<word>{_alternatives(_EN_NUMBERS)}))\s+",
+    rf"(?<![\d.,\w-])(?:(?P<n>\d{{1,4}})|(?P<word>{alternatives(EN_NUMBERS)}))\s+",
     re.I,
 )
 # after 단계: it reads as a total ("7단계와", "7단계로 이루어진"), not the n-th step
@@ -92,7 +64,7 @@ def counts(text: str, nouns: Mapping[str, Nouns], lang: str) -> Iterator[Count]:
 def _korean(text: str, nouns: Mapping[str, Nouns]) -> Iterator[Count]:
     for match in _KO_COUNT.finditer(text):
         sentence_words = set(_WORD.findall(_sentence(text, match.start())))
-        number = int(match.group("n")) if match.group("n") else _KO_NATIVE[match.group("native")]
+        number = int(match.group("n")) if match.group("n") else KO_NATIVE[match.group("native")]
         counter, rest = match.group("counter"), match.group("rest")
         before = _WORD.findall(text[max(0, match.start() - 30) : match.start()])[-2:]
         after = _WORD.findall(text[match.end() : match.end() + 30])[:2]
@@ -127,7 +99,7 @@ def _english(text: str, nouns: Mapping[str, Nouns]) -> Iterator[Count]:
         sentence = _sentence(text, match.start())
         sentence_words = {w.lower() for w in _WORD.findall(sentence)}
         raw = match.group("n") or match.group("word")
-        number = int(raw) if raw.isdigit() else _EN_NUMBERS[raw.lower()]
+        number = int(raw) if raw.isdigit() else EN_NUMBERS[raw.lower()]
         after = [w.lower() for w in _WORD.findall(text[match.end() : match.end() + 40])[:3]]
         section = _owner(_phrases(after), [], sentence_words, nouns)
         if section:
