@@ -12,6 +12,7 @@ import logging
 import re
 from contextlib import contextmanager
 from itertools import chain
+from pathlib import Path
 from typing import Any
 
 from csmanual.diagnostics import Diagnostic, DiagnosticError
@@ -217,6 +218,7 @@ def _text_of(html: str) -> str:
 
 
 _POSITION = re.compile(r" at (\d+):(\d+)")
+_DECLARED = re.compile(r"`\s*([^`:\s]+)")  # "Ignored `colr: red` at 2:8": the property
 
 
 class _Collect(logging.Handler):
@@ -231,17 +233,33 @@ class _Collect(logging.Handler):
 
     def emit(self, record: logging.LogRecord) -> None:
         message = record.getMessage()
-        where = self.fetcher.last_stylesheet
         position = _POSITION.search(message)
-        if where and position:  # a CSS problem: name the stylesheet, like file:line:col
+        if self.fetcher.last_stylesheet and position:  # a CSS problem: file:line:col
             problem = _POSITION.sub("", message, count=1)
             line, column = int(position[1]), int(position[2])
+            where = self._sheet_holding(_DECLARED.search(message), line, column)
             found = Diagnostic("W701", where, line, column, args={"problem": problem})
         else:
             found = Diagnostic("W702", self.fetcher.document, args={"problem": message})
         if found not in self.sink and self.kept < ENGINE_MESSAGES:
             self.sink.append(found)
             self.kept += 1
+
+    def _sheet_holding(self, declared: re.Match | None, line: int, column: int) -> str:
+        """The engine says line:col but not the file: the stylesheet whose text there is
+        the ignored declaration. The last one fetched is only a guess: a sheet that
+        @imports another is still being read after the import was fetched."""
+        last = self.fetcher.last_stylesheet
+        if declared is None:
+            return last
+        for path in reversed(self.fetcher.stylesheets):
+            try:
+                lines = Path(path).read_text("utf-8", errors="replace").splitlines()
+            except OSError:
+                continue
+            if 0 < line <= len(lines) and lines[line - 1][column - 1 :].startswith(declared[1]):
+                return path
+        return last
 
 
 @contextmanager
