@@ -126,6 +126,19 @@ def run(spans: list[Span], char: str) -> etree._Element:
     return element
 
 
+def _p(ids: Ids, style: Style, page_break: bool = False) -> etree._Element:
+    """An empty `<hp:p>` in `style` (its paragraph and style ids)."""
+    return hp(
+        "p",
+        id=ids(),
+        paraPrIDRef=style.para,
+        styleIDRef=style.id,
+        pageBreak="1" if page_break else "0",
+        columnBreak="0",
+        merged="0",
+    )
+
+
 def paragraph(
     ids: Ids,
     style: Style,
@@ -136,15 +149,7 @@ def paragraph(
 ) -> etree._Element:
     """A paragraph in `style` of `runs` ((char shape id, spans) each); a bookmark named
     `bookmark` at its start (what the contents and Hangul's bookmark list point to)."""
-    element = hp(
-        "p",
-        id=ids(),
-        paraPrIDRef=style.para,
-        styleIDRef=style.id,
-        pageBreak="1" if page_break else "0",
-        columnBreak="0",
-        merged="0",
-    )
+    element = _p(ids, style, page_break)
     if bookmark:
         holder = hp("run", charPrIDRef=runs[0][0] if runs else style.char)
         control = hp("ctrl")
@@ -198,15 +203,7 @@ def header_footer(
 ) -> etree._Element:
     """A run holding the section's header or footer (`kind`): one paragraph in `style`
     of text pieces, where `PAGE` stands for the page's number and `TOTAL` for the count."""
-    paragraph_element = hp(
-        "p",
-        id=ids(),
-        paraPrIDRef=style.para,
-        styleIDRef=style.id,
-        pageBreak="0",
-        columnBreak="0",
-        merged="0",
-    )
+    paragraph_element = _p(ids, style)
     for piece in pieces:
         if piece in (PAGE, TOTAL):
             number = page_number("PAGE" if piece is PAGE else "TOTAL_PAGE")
@@ -237,15 +234,7 @@ def bookmark_link(ids: Ids, style: Style, text: str, bookmark: str) -> etree._El
     """A paragraph in `style` whose text is a link to `bookmark` (a contents entry): a
     HYPERLINK field around the text, its target in the `Command` parameter, where Hangul
     reads it (`?name;0;0;0;` is a bookmark of this document)."""
-    element = hp(
-        "p",
-        id=ids(),
-        paraPrIDRef=style.para,
-        styleIDRef=style.id,
-        pageBreak="0",
-        columnBreak="0",
-        merged="0",
-    )
+    element = _p(ids, style)
     field = ids()
     begin_run, begin_control = hp("run", charPrIDRef=style.char), hp("ctrl")
     begin = hp(
@@ -306,15 +295,7 @@ def table(
     (HWPUNIT); its first `header_rows` rows repeat on every page the table runs onto."""
     columns = len(widths)
     heights = heights or [ROW_HEIGHT] * len(rows)
-    element = hp(
-        "p",
-        id=ids(),
-        paraPrIDRef=holder_style.para,
-        styleIDRef=holder_style.id,
-        pageBreak="0",
-        columnBreak="0",
-        merged="0",
-    )
+    element = _p(ids, holder_style)
     holder = hp("run", charPrIDRef=holder_style.char)
     element.append(holder)
     grid = hp(
