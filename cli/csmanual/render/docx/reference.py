@@ -13,6 +13,7 @@ from __future__ import annotations
 import io
 import re
 import zipfile
+from collections.abc import Collection
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -211,50 +212,32 @@ def _q(name: str) -> str:
     return f"{{{W}}}{name}"
 
 
-def _rpr_child(rpr, name: str):
-    """rPr's `name` child, made and put in its place when it has none."""
-    found = rpr.find(_q(name))
+def _child(parent, name: str, later_siblings: Collection[str] = (), first: bool = False):
+    """`parent`'s `name` child, made when it has none and put before the first child that
+    the schema orders after it, or `first` of all (WordprocessingML's sequences are strict)."""
+    found = parent.find(_q(name))
     if found is not None:
         return found
-    made = rpr.makeelement(_q(name), {})
-    rank = _RPR_ORDER.index(name)
-    later = next(
-        (c for c in rpr if etree.QName(c).localname in _RPR_ORDER[rank + 1 :]),
-        None,
-    )
+    made = parent.makeelement(_q(name), {})
+    later = next((c for c in parent if first or etree.QName(c).localname in later_siblings), None)
     if later is None:
-        rpr.append(made)
+        parent.append(made)
     else:
         later.addprevious(made)
     return made
 
 
+def _rpr_child(rpr, name: str):
+    return _child(rpr, name, _RPR_ORDER[_RPR_ORDER.index(name) + 1 :])
+
+
 def _style_rpr(style):
-    rpr = style.find(_q("rPr"))
-    if rpr is None:
-        rpr = style.makeelement(_q("rPr"), {})
-        later = next((c for c in style if etree.QName(c).localname in _AFTER_STYLE_RPR), None)
-        if later is None:
-            style.append(rpr)
-        else:
-            later.addprevious(rpr)
-    return rpr
+    return _child(style, "rPr", _AFTER_STYLE_RPR)
 
 
 def _default_rpr(styles_element):
-    defaults = styles_element.find(_q("docDefaults"))
-    if defaults is None:
-        defaults = styles_element.makeelement(_q("docDefaults"), {})
-        styles_element.insert(0, defaults)
-    holder = defaults.find(_q("rPrDefault"))
-    if holder is None:
-        holder = defaults.makeelement(_q("rPrDefault"), {})
-        defaults.insert(0, holder)
-    rpr = holder.find(_q("rPr"))
-    if rpr is None:
-        rpr = holder.makeelement(_q("rPr"), {})
-        holder.append(rpr)
-    return rpr
+    defaults = _child(styles_element, "docDefaults", first=True)
+    return _child(_child(defaults, "rPrDefault", first=True), "rPr")
 
 
 def _paint(rpr, colour: str) -> None:
