@@ -27,6 +27,7 @@ from csmanual.render.office.plan import (
 )
 from csmanual.theme import ThemeError
 from manual_items import named_items
+from versions import earlier_sample
 
 ROOT = Path(__file__).parents[1]
 SAMPLE = ROOT / "source" / "manual.yaml"
@@ -114,25 +115,8 @@ def test_redline_deletes_and_inserts_word_by_word():
 @pytest.fixture(scope="module")
 def changed(tmp_path_factory):
     """The sample against an earlier version: a text edited, a FAQ new, a FAQ and a term gone."""
-    text = SAMPLE.read_text("utf-8")
-    faqs = text.index("  - id: why-manual")
-    next_item = text.index("  - id:", faqs + 5)
-    earlier = (
-        text.replace("목소리가 커지고 감정이 앞서 주변에도", "목소리가 커지고 주변에도")
-        .replace(text[faqs:next_item], "")
-        .replace("    author: 박지원\n", "    author: 박지원 (고객지원팀)\n", 1)
-        .replace(
-            "\nfaqs:\n", "\nfaqs:\n  - id: old-faq\n    question: 없어진 질문\n    answer: 네.\n"
-        )
-        .replace(
-            "glossary:\n",
-            "glossary:\n  - id: old-term\n    term: 옛 용어\n"
-            "    definition: 이제 쓰지 않는 용어입니다.\n",
-            1,
-        )
-    )
-    path = tmp_path_factory.mktemp("earlier") / "earlier.yaml"
-    path.write_text(earlier, encoding="utf-8")
+    author = ("    author: 박지원\n", "    author: 박지원 (고객지원팀)\n")
+    path = earlier_sample(tmp_path_factory.mktemp("earlier"), author)
     return plan_of(SAMPLE, str(path))
 
 
