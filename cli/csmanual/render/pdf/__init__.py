@@ -7,8 +7,14 @@ line_breaks = Korean lines broken between words only: the scripts, the `keepall`
 keep_all    = `word-break: keep-all` taught to WeasyPrint (a Pango attribute per word)
 fetch       = the only way the engine may load a file: the theme or the source folder
 engine      = the few WeasyPrint internals used, and why
+libraries   = WeasyPrint's native libraries found from one reading of the linker's cache
 """
 
-from csmanual.render.pdf.renderer import CardRenderer, PdfRenderer
+from csmanual.render.pdf.libraries import found_quickly
+
+with found_quickly():  # before anything imports WeasyPrint: its import finds its libraries
+    import weasyprint  # noqa: F401
+
+from csmanual.render.pdf.renderer import CardRenderer, PdfRenderer  # noqa: E402
 
 __all__ = ["CardRenderer", "PdfRenderer"]
