@@ -97,3 +97,28 @@ def test_the_installed_engine_is_in_the_pinned_range(engine):
 def test_the_range_check_itself(spec, installed, inside):
     """So that the check above is real: a version outside the pin is caught."""
     assert contains(spec, installed) is inside
+
+
+def test_the_kept_page_references_are_pydyfs_own_and_follow_new_pages():
+    """render/pdf/engine.page_references_kept wraps pydyf's `PDF.page_references`: it must
+    still be a property there, and the kept tuple must be the one pydyf makes, renewed
+    when a page is added."""
+    import pydyf
+
+    from csmanual.render.pdf.engine import page_references_kept
+
+    assert isinstance(pydyf.PDF.page_references, property), "pydyf changed: see engine.py"
+    pdf = pydyf.PDF()
+    pages = []
+    with page_references_kept():
+        for _ in range(3):
+            page = pydyf.Dictionary({"Type": "/Page"})
+            pdf.add_page(page)
+            pages.append(page)
+            first = pdf.page_references
+            assert first is pdf.page_references  # kept, not made again
+        kept = pdf.page_references
+    assert kept == pdf.page_references  # what pydyf itself says, after the block
+    assert kept == tuple(f"{page.number} 0 R".encode() for page in pages)
+    assert isinstance(pydyf.PDF.page_references, property)
+    assert "_csmanual_page_references" not in vars(pydyf.PDF)

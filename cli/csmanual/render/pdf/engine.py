@@ -4,9 +4,14 @@ The renderers otherwise use what WeasyPrint documents as public (`HTML`, `LOGGER
 `URLFetcher`, `URLFetcherResponse`, `FontConfiguration`, a document's pages, anchors,
 links and metadata). These few names are not, so pyproject.toml pins WeasyPrint to the
 major version they were tested with (>=70,<71; tests/test_engines.py fails outside it).
+One is pydyf's, the library WeasyPrint writes PDF objects with; tests/test_engines.py
+checks it too.
 """
 
 from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 
 def harfbuzz_subset_missing() -> bool:
@@ -65,3 +70,32 @@ def drawn_fonts(document) -> list[tuple[str, bytes, dict[int, str]]]:
         (font.family, get_hb_object_data(font.hb_face), dict(font.to_unicode))
         for font in document.fonts.values()
     ]
+
+
+@contextmanager
+def page_references_kept() -> Iterator[None]:
+    """pydyf's `PDF.page_references` makes the tuple of every page's reference anew on each
+    use, and WeasyPrint's tagging (PDF/UA) uses it once per tagged element: time in pages
+    × elements. At 10 × the sample (159 pages) it was made 20,556 times, about 1 s of the
+    write. While active, the tuple is kept until a page is added (pages are only ever
+    appended to `Kids`)."""
+    import pydyf
+
+    original = getattr(pydyf.PDF, "page_references", None)
+    if not isinstance(original, property):  # another pydyf: nothing to keep
+        yield
+        return
+
+    def page_references(pdf):
+        count = len(pdf.pages["Kids"])
+        kept = pdf.__dict__.get("_csmanual_page_references")
+        if kept is None or kept[0] != count:
+            kept = (count, original.fget(pdf))
+            pdf.__dict__["_csmanual_page_references"] = kept
+        return kept[1]
+
+    pydyf.PDF.page_references = property(page_references)
+    try:
+        yield
+    finally:
+        pydyf.PDF.page_references = original

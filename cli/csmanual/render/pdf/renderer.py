@@ -21,6 +21,7 @@ from csmanual.render.pdf.engine import (
     drawn_fonts,
     fatal_fetch_error,
     harfbuzz_subset_missing,
+    page_references_kept,
     text_beyond_the_page,
 )
 from csmanual.render.pdf.fetch import ConfinedFetcher
@@ -77,7 +78,8 @@ class _WeasyRenderer:
         also what the stylesheet generates (bullets, quotes, counters, `content:`), which
         only the written document shows (E745, E746)."""
         try:
-            data = document.write_pdf(**PDF_OPTIONS)
+            with page_references_kept():
+                data = document.write_pdf(**PDF_OPTIONS)
         except _ENGINE_FAILURES as error:  # a theme's extreme value the engine cannot draw
             raise _engine_failed(error, fetcher) from None
         fonts, sheets = theme_fonts(theme), fetcher.stylesheets
