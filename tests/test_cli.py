@@ -434,3 +434,49 @@ def test_a_missing_source_says_how_to_start(tmp_path, monkeypatch):
     said = run("validate", "--lang", "en").output
     assert "error[E001]" in said and "csmanual init" in said and "No such file" not in said
     assert "csmanual init" in run("validate").output  # in Korean too
+
+
+# Ctrl-C inside a library that turns it into an error of its own, as pydantic-core does
+# when the model's validators are being built (the model is imported on first validation)
+_CTRL_C_TURNED_INTO_AN_ERROR = """
+import os, signal, sys, time
+import csmanual.cli
+
+def validating():
+    try:
+        os.kill(os.getpid(), signal.SIGINT)
+        time.sleep(5)
+    except KeyboardInterrupt as interrupted:
+        raise RuntimeError(f"SchemaError: KeyboardInterrupt: {interrupted}") from None
+    print("not interrupted")
+
+def failing():
+    raise RuntimeError("a bug, not a Ctrl-C")
+
+csmanual.cli.main = validating if sys.argv[1] == "ctrl-c" else failing
+from csmanual.__main__ import run
+run()
+"""
+
+
+@pytest.mark.parametrize("case", ["ctrl-c", "a bug"])
+def test_ctrl_c_that_a_library_turned_into_its_own_error_is_still_ctrl_c(case):
+    """After click started, a Ctrl-C that a library turned into an error is answered
+    "Aborted!" (exit 1, no traceback); an error with no Ctrl-C before it is a bug and
+    still shows its traceback."""
+    import signal
+    import subprocess
+    import sys
+
+    done = subprocess.run(
+        [sys.executable, "-c", _CTRL_C_TURNED_INTO_AN_ERROR, case],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
+    )
+    assert done.returncode == 1, done.stderr
+    if case == "ctrl-c":
+        assert done.stderr.strip() == "Aborted!"
+    else:
+        assert "Traceback" in done.stderr and "a bug, not a Ctrl-C" in done.stderr
