@@ -51,7 +51,15 @@ JOINED = [
     ("10 Calendar Days", "10\u00a0Calendar\u00a0Days"),
     ("3 단계로", "3\u00a0단계로"),
     ("오전 10시", "오전\u00a010시"),
-    ("오후 3시 30분", "오후\u00a03시 30분"),
+    ("오후 3시 30분", "오후\u00a03시\u00a030분"),
+    ("3시 30분에", "3시\u00a030분에"),
+    ("1시간 30분 이내", "1시간\u00a030분 이내"),
+    ("5분 30초", "5분\u00a030초"),
+    ("Step 3", "Step\u00a03"),
+    ("go back to step 2.", "go back to step\u00a02."),
+    ("Tier 1 agent", "Tier\u00a01\u00a0agent"),
+    ("Room 204", "Room\u00a0204"),
+    ("No. 7", "No.\u00a07"),
     ("영업일 2일 이내", "영업일\u00a02일 이내"),
     ("매 30분", "매\u00a030분"),
 ]
@@ -65,6 +73,9 @@ UNCHANGED = [
     "15\nminutes",  # a line break the writer typed stays
     "15  minutes",  # two spaces: not one word space, left as written
     "no number here",
+    "footstep 3",  # a label word inside another word
+    "3시 30",  # a time's second part needs its unit
+    "the gate 30",  # a room or a gate is numbered as a name only (capitalised)
     "4 business",  # a qualifier with no unit: rule 1 only
 ]
 

@@ -14,7 +14,11 @@ renderer needs a rule of its own. Which spaces become no-break spaces, precisely
 2. Inside an English time unit of two words after such a number: `4 business hours`,
    `2 working days`, `10 calendar days` stay on one line as a whole.
 3. In Korean, between a word that opens a time and its number: `오전 10시`, `오후 3시`,
-   `영업일 2일` (how csmanual spells business days), `매 30분`.
+   `영업일 2일` (how csmanual spells business days), `매 30분`; and inside a time of two
+   parts: `3시 30분`, `1시간 30분`, `5분 30초`.
+4. In English, between a word that names a numbered thing and its number: `step 3`,
+   `Level 2`, `tier 1`, `Priority 1` (any case), and `Room 204`, `Gate 5`, `Floor 3`,
+   `Page 4`, `Section 2`, `Chapter 1`, `No. 7` (capitalised, as names are written).
 
 Nothing else changes: ids, dates and versions hold no such space, and text the writer
 already joined (U+00A0, U+202F) is left as it is.
@@ -36,6 +40,13 @@ _UNITS = r"(?:second|minute|hour|day|week|month|year)s?\b"
 _QUALIFIED_UNIT = re.compile(rf"({_NUMBER}) ({_UNIT_QUALIFIERS}) ({_UNITS})", re.IGNORECASE)
 _NUMBER_WORD = re.compile(rf"({_NUMBER}) (?={_LETTER})")
 _KOREAN_OPENERS = re.compile(r"(?<![\w])(오전|오후|영업일|매) (?=\d)")
+_KOREAN_TIME_PARTS = re.compile(r"(?<![\w.,:])(\d+(?:시간|시|분)) (?=\d+(?:분|초))")
+# a step or a level is numbered in any case; a room or a gate only as a name ("Gate 5"):
+# "at the gate 30 minutes before" keeps its space
+_NUMBERED_THINGS = re.compile(
+    r"(?<![\w.])((?i:step|stage|phase|level|tier|priority)"
+    r"|Room|Gate|Floor|Page|Section|Chapter|No\.) (?=\d)"
+)
 
 
 def keep_together(text: str) -> str:
@@ -44,7 +55,9 @@ def keep_together(text: str) -> str:
         return text  # most texts: nothing to do, quickly
     text = _QUALIFIED_UNIT.sub(rf"\1{NBSP}\2{NBSP}\3", text)
     text = _NUMBER_WORD.sub(rf"\1{NBSP}", text)
-    return _KOREAN_OPENERS.sub(rf"\1{NBSP}", text)
+    text = _KOREAN_OPENERS.sub(rf"\1{NBSP}", text)
+    text = _KOREAN_TIME_PARTS.sub(rf"\1{NBSP}", text)
+    return _NUMBERED_THINGS.sub(rf"\1{NBSP}", text)
 
 
 def keep_together_all(value: Any) -> Any:
