@@ -56,6 +56,7 @@ NOT_A_FIXTURE = {
     "W709": "test_theme_diagnostics.py::test_slide_text_too_long_for_its_shape_is_named",
     "W710": "test_theme_diagnostics.py::test_a_step_description_too_long_for_the_diagram_is_w710",
     "W711": "test_theme_diagnostics.py::test_text_beyond_the_paper_is_w711",
+    "W730": "test_html_ids.py::test_a_custom_section_whose_id_the_page_already_uses_is_named",
     "E702": "test_pdf.py::test_a_refused_url_is_located_where_the_theme_writes_it; "
     "adversarial/test_adversarial.py::test_hostile_pdf_theme_is_refused",
     "E703": "test_pdf.py::test_a_theme_file_the_stylesheet_names_but_the_theme_lacks",

@@ -57,6 +57,16 @@ RENDER_RULES: list[Rule] = [
         "이 유형의 글을 줄이거나 목록을 나누세요.",
         "shorten this type's texts or split its lists.",
     ),
+    # --- the HTML page -------------------------------------------------------------------
+    Rule(
+        "W730",
+        "warning",
+        "two elements of the HTML page share an id",
+        "HTML 페이지에서 요소 {count}개가 '{id}' id를 함께 씁니다. 링크와 차례는 그중 첫째로만 갑니다.",
+        "{count} elements of the HTML page share the id '{id}': links and the contents go to the first only.",
+        "매뉴얼 고유 구역의 id가 페이지의 다른 id와 겹치면 그 구역의 id를 바꾸세요. 테마의 템플릿이 같은 id를 두 번 쓰면 템플릿을 고치세요.",
+        "when a section of the manual's own has an id the page already uses, rename that section's id; when a theme's template writes the same id twice, fix the template.",
+    ),
     # --- the PPTX deck -------------------------------------------------------------------
     Rule(
         "W705",
