@@ -144,3 +144,33 @@ def test_the_auditor_s_journey(tmp_path, monkeypatch):
     pdf.write_bytes(pdf.read_bytes() + b"\n%tampered")
     tampered = run("verify", "out", "--lang", "en")
     assert tampered.exit_code == 1 and "manual.pdf was changed after the build" in tampered.output
+
+
+EN_EMAIL = "  - id: email\n    name: Email ticket\n    deadlines: [p1-first, p2-first]\n"
+EN_PHONE = "  - id: phone\n    name: Phone (enterprise plans)\n    deadlines: [phone-answer]\n"
+
+
+def moved_and_renamed(tmp_path: Path) -> tuple[Path, Path]:
+    """The phone channel moved before email; the category `bug` renamed `defect`."""
+    base = SAAS.read_text("utf-8")
+    assert EN_EMAIL + EN_PHONE in base and "  - id: bug\n" in base
+    new = base.replace(EN_EMAIL + EN_PHONE, EN_PHONE + EN_EMAIL)
+    return versions(tmp_path, base, new.replace("  - id: bug\n", "  - id: defect\n"))
+
+
+def test_a_moved_item_shows_its_positions_and_a_renamed_one_its_ids(tmp_path):
+    old, new = moved_and_renamed(tmp_path)
+    project = Project(new, changes_since=str(old))
+    listed = project.context["changes"]["list"]
+    shown = {(c["kind"], c["item"], c["was"], c["now"]) for c in listed}
+    assert ("renamed", "defect", "bug", "defect") in shown
+    moved = [c for c in listed if c["kind"] == "moved"]
+    assert [(c["was"], c["now"]) for c in moved] in ([(1, 2)], [(2, 1)])
+    where = f"position {moved[0]['was']} → {moved[0]['now']}"
+    page = project.render("html").data.decode()
+    changes = page[page.index('id="changes"') :]
+    changes = changes[: changes.index("</section>")]
+    assert where in changes and "id bug → defect" in changes
+    summary = pdf_text(project, tmp_path)
+    summary = summary[summary.index("Summary of changes") :]
+    assert where in summary and "id bug → defect" in summary

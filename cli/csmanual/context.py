@@ -111,6 +111,9 @@ def _changes(
                 "field": change.field,
                 # the earlier text of a changed field: the office editions' tracked changes
                 "old": change.old if change.kind == "changed" else None,
+                # a moved item's positions in its list (1-based), a renamed item's ids
+                "was": change.old if change.kind in ("moved", "renamed") else None,
+                "now": change.new if change.kind in ("moved", "renamed") else None,
                 "lines": lines(change, labels or titles, lang),
             }
         )
